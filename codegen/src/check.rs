@@ -1,0 +1,996 @@
+//! The checker: what the reader cannot see from one key alone.
+//!
+//! Type references resolve, constraints fit their type and do not contradict each other,
+//! patterns compile, defaults satisfy their own member, enum values are distinct, rules and
+//! advice name members that exist, paths and parameters agree, examples are well formed,
+//! and ids are unique across the whole spec. Every error names file:line:column.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use regex::Regex;
+
+use crate::diag::{Loc, Sink, did_you_mean, one_of_list};
+use crate::ir::*;
+use crate::literal::check_literal;
+use crate::read::RULE_CODES;
+
+/// Checks one API. Cross-API checks are in [`check_spec`].
+pub fn check_api(api: &Api, sink: &mut Sink) {
+    let mut c = Checker {
+        api,
+        sink,
+        dangling: false,
+    };
+    c.api();
+}
+
+/// Checks what spans files: unique API ids and endpoint ids.
+pub fn check_spec(apis: &[Api], sinks: &mut BTreeMap<String, Sink>) {
+    let mut api_ids: BTreeMap<&str, &Api> = BTreeMap::new();
+    let mut endpoint_ids: BTreeMap<&str, (&Api, &Endpoint)> = BTreeMap::new();
+    for api in apis {
+        if let Some(first) = api_ids.insert(&api.id, api) {
+            if let Some(sink) = sinks.get_mut(&api.file) {
+                sink.error_help(
+                    Loc { line: 1, column: 1 },
+                    format!("API id `{}` is already used by {}", api.id, first.file),
+                    "give each API its own id",
+                );
+            }
+        }
+        for e in &api.endpoints {
+            if let Some((first_api, first)) = endpoint_ids.get(e.id.as_str()) {
+                if let Some(sink) = sinks.get_mut(&api.file) {
+                    sink.error_help(
+                        e.loc,
+                        format!("duplicate endpoint id `{}`", e.id),
+                        format!(
+                            "it is already used at {}:{}:{}; endpoint ids are unique across all spec files",
+                            first_api.file, first.loc.line, first.loc.column
+                        ),
+                    );
+                }
+            } else {
+                endpoint_ids.insert(&e.id, (api, e));
+            }
+        }
+    }
+}
+
+struct Checker<'c, 's, 'a> {
+    api: &'c Api,
+    sink: &'s mut Sink<'a>,
+    /// A reference to an undeclared type was reported; "unused type" would be noise then.
+    dangling: bool,
+}
+
+fn is_snake_case(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn is_pascal_case(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// `{name}` placeholders in a template, with their byte offsets.
+fn placeholders(template: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                out.push(after[..end].to_string());
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+impl Checker<'_, '_, '_> {
+    fn api(&mut self) {
+        let api = self.api;
+        if !is_snake_case(&api.id) {
+            self.sink.error_help(
+                Loc { line: 1, column: 1 },
+                format!("API id `{}` is not snake_case", api.id),
+                "use lower-case letters, digits and `_`, for example `ivanti_es_v2`",
+            );
+        }
+        for v in &api.variables {
+            self.parameter(v, "API variable");
+            let used = api.base_url.contains(&format!("{{{}}}", v.name))
+                || api
+                    .endpoints
+                    .iter()
+                    .any(|e| e.path.contains(&format!("{{{}}}", v.name)));
+            if !used {
+                self.sink.error_help(
+                    v.loc,
+                    format!(
+                        "API variable `{}` is used neither in `base_url` nor in a path",
+                        v.name
+                    ),
+                    "remove it, or write `{name}` where it goes",
+                );
+            }
+        }
+        for name in placeholders(&api.base_url) {
+            if !api.variables.iter().any(|v| v.name == name) {
+                self.sink.error_help(
+                    api.locs.value("base_url", Loc { line: 1, column: 1 }),
+                    format!(
+                        "`base_url` uses `{{{name}}}`, which is not declared under `variables`"
+                    ),
+                    "declare it under `api.variables`",
+                );
+            }
+        }
+        for t in &api.types {
+            self.type_def(t);
+        }
+        self.type_cycles();
+        for e in &api.endpoints {
+            self.endpoint(e);
+        }
+        if !self.dangling {
+            self.unused_types();
+        }
+        let mut codes: BTreeMap<&str, Loc> = BTreeMap::new();
+        for t in &api.types {
+            if let TypeKind::Object(o) = &t.kind {
+                for a in &o.advice {
+                    if let Some(first) = codes.insert(&a.code, a.loc) {
+                        if first != a.loc {
+                            self.sink.error_help(
+                                a.loc,
+                                format!("advice code `{}` is used twice", a.code),
+                                format!(
+                                    "it is already used at line {}; give each advice its own code",
+                                    first.line
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- types ----------------------------------------------------------------------
+
+    fn type_def(&mut self, t: &TypeDef) {
+        if !is_pascal_case(&t.name) {
+            self.sink.error_help(
+                t.loc,
+                format!("type name `{}` is not PascalCase", t.name),
+                "type names become Rust type names: start with an upper-case letter, letters and digits only",
+            );
+        }
+        match &t.kind {
+            TypeKind::Object(o) => self.object(t, o),
+            TypeKind::Enum(e) => self.enumeration(e),
+        }
+    }
+
+    fn object(&mut self, t: &TypeDef, o: &ObjectType) {
+        let mut seen: BTreeMap<String, &Member> = BTreeMap::new();
+        for m in &o.members {
+            let key = match self.api.member_names {
+                NameMatching::Exact => m.name.clone(),
+                NameMatching::CaseInsensitive => m.name.to_lowercase(),
+            };
+            if let Some(first) = seen.insert(key, m) {
+                self.sink.error_help(
+                    m.loc,
+                    format!(
+                        "member `{}` collides with `{}`: this API matches member names case-insensitively",
+                        m.name, first.name
+                    ),
+                    "rename one of them",
+                );
+            }
+            self.member(m);
+        }
+        for rule in &o.rules {
+            self.rule(o, rule);
+        }
+        for advice in &o.advice {
+            if !is_snake_case(&advice.code) {
+                self.sink.error_help(
+                    advice.loc,
+                    format!("advice code `{}` is not snake_case", advice.code),
+                    "codes are stable identifiers, for example `install_without_credentials`",
+                );
+            }
+            if RULE_CODES.contains(&advice.code.as_str()) {
+                self.sink.error_help(
+                    advice.loc,
+                    format!(
+                        "advice code `{}` is one of the built-in rule codes",
+                        advice.code
+                    ),
+                    "advice is a warning with a code of its own",
+                );
+            }
+            if let Some(at) = &advice.at {
+                self.member_ref(o, at, advice.loc, "advice");
+            }
+            self.condition(o, &advice.when);
+        }
+        for e in &t.examples {
+            self.example(e, true);
+        }
+    }
+
+    fn member(&mut self, m: &Member) {
+        self.schema(&m.schema, &format!("member `{}`", m.name));
+        if m.secret && !matches!(m.schema.ty, Type::String) {
+            self.sink.error_help(
+                m.loc,
+                format!("member `{}` is secret but is not a string", m.name),
+                "only string members can be secret",
+            );
+        }
+        if let Some(default) = &m.default {
+            let at = m.locs.value("default", m.loc);
+            if m.required {
+                self.sink.error_help(
+                    m.locs.key("default", m.loc),
+                    format!("member `{}` is required and has a default", m.name),
+                    "a default is used when the member is absent, which a required member never is: remove one of the two",
+                );
+            }
+            if let Err(problem) = check_literal(self.api, &m.schema, default) {
+                self.sink.error_help(
+                    at,
+                    format!(
+                        "the default of member `{}` breaks its own declaration: {problem}",
+                        m.name
+                    ),
+                    "fix the default or the constraint",
+                );
+            }
+        }
+    }
+
+    fn parameter(&mut self, p: &Parameter, what: &str) {
+        let what = format!("{what} `{}`", p.name);
+        self.schema(&p.schema, &what);
+        let scalar = match &p.schema.ty {
+            Type::String | Type::Integer | Type::Number | Type::Boolean => true,
+            Type::Named(n) => matches!(
+                self.api.type_def(n).map(|t| &t.kind),
+                Some(TypeKind::Enum(_)) | None
+            ),
+            Type::Array(_) => false,
+        };
+        if !scalar {
+            self.sink.error_help(
+                p.loc,
+                format!("{what} must be a string, integer, number, boolean or enum"),
+                "parameters travel in the URL",
+            );
+        }
+        for (value, role) in p
+            .default
+            .iter()
+            .map(|d| (d, "default"))
+            .chain(p.examples.iter().map(|e| (e, "example")))
+        {
+            if let Err(problem) = check_literal(self.api, &p.schema, value) {
+                let key = if role == "default" {
+                    "default"
+                } else {
+                    "examples"
+                };
+                self.sink.error(
+                    p.locs.value(key, p.loc),
+                    format!(
+                        "the {role} {} of {what} is invalid: {problem}",
+                        value.to_json()
+                    ),
+                );
+            }
+        }
+    }
+
+    fn schema(&mut self, s: &Schema, what: &str) {
+        let c = &s.constraints;
+        let kind = match &s.ty {
+            Type::Named(name) => match self.api.type_def(name) {
+                Some(_) => "named",
+                None => {
+                    self.dangling = true;
+                    let message = format!("{what} refers to type `{name}`, which is not declared");
+                    let names = self.api.types.iter().map(|t| t.name.as_str());
+                    match did_you_mean(name, names) {
+                        Some(near) => {
+                            self.sink
+                                .error_help(s.loc, message, format!("did you mean `{near}`?"))
+                        }
+                        None => self
+                            .sink
+                            .error_help(s.loc, message, "declare it under `types:`"),
+                    }
+                    "named"
+                }
+            },
+            Type::String => "string",
+            Type::Integer | Type::Number => "number",
+            Type::Boolean => "boolean",
+            Type::Array(items) => {
+                self.schema(items, &format!("the items of {what}"));
+                "array"
+            }
+        };
+        let applies = |key: &str| -> bool {
+            match key {
+                "format" | "pattern" | "min_length" | "max_length" => kind == "string",
+                "minimum" | "maximum" => kind == "number",
+                "min_items" | "max_items" | "unique_items" => kind == "array",
+                "min_duration" | "max_duration" => c.format == Some(Format::DurationDhm),
+                _ => true,
+            }
+        };
+        let present = [
+            ("format", c.format.is_some()),
+            ("pattern", c.pattern.is_some()),
+            ("min_length", c.min_length.is_some()),
+            ("max_length", c.max_length.is_some()),
+            ("minimum", c.minimum.is_some()),
+            ("maximum", c.maximum.is_some()),
+            ("min_items", c.min_items.is_some()),
+            ("max_items", c.max_items.is_some()),
+            ("unique_items", c.unique_items),
+            ("min_duration", c.min_duration.is_some()),
+            ("max_duration", c.max_duration.is_some()),
+        ];
+        for (key, set) in present {
+            if set && !applies(key) {
+                let help = match key {
+                    "min_duration" | "max_duration" => {
+                        "duration bounds need `format: duration_dhm`".to_string()
+                    }
+                    _ => format!(
+                        "`{key}` applies to {}",
+                        match key {
+                            "minimum" | "maximum" => "integers and numbers",
+                            "min_items" | "max_items" | "unique_items" => "arrays",
+                            _ => "strings",
+                        }
+                    ),
+                };
+                self.sink.error_help(
+                    s.locs.key(key, s.loc),
+                    format!(
+                        "`{key}` does not apply to {what}, whose type is {}",
+                        type_label(&s.ty)
+                    ),
+                    help,
+                );
+            }
+        }
+        let pairs: [(&str, Option<f64>, Option<f64>); 4] = [
+            (
+                "length",
+                c.min_length.map(|v| v as f64),
+                c.max_length.map(|v| v as f64),
+            ),
+            (
+                "items",
+                c.min_items.map(|v| v as f64),
+                c.max_items.map(|v| v as f64),
+            ),
+            (
+                "",
+                c.minimum.map(Number::as_f64),
+                c.maximum.map(Number::as_f64),
+            ),
+            (
+                "duration",
+                c.min_duration.map(|d| d.minutes as f64),
+                c.max_duration.map(|d| d.minutes as f64),
+            ),
+        ];
+        for (name, min, max) in pairs {
+            if let (Some(min), Some(max)) = (min, max) {
+                if min > max {
+                    let (lo, hi) = if name.is_empty() {
+                        ("minimum".to_string(), "maximum".to_string())
+                    } else {
+                        (format!("min_{name}"), format!("max_{name}"))
+                    };
+                    self.sink.error_help(
+                        s.locs.key(&lo, s.loc),
+                        format!(
+                            "{what} has `{lo}` greater than `{hi}`, so no value can satisfy it"
+                        ),
+                        format!("make `{lo}` at most `{hi}`"),
+                    );
+                }
+            }
+        }
+        if let Some(pattern) = &c.pattern {
+            if let Err(e) = Regex::new(pattern) {
+                let detail = e.to_string();
+                let last = detail.lines().last().unwrap_or("").trim();
+                let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
+                self.sink.error_help(
+                    s.locs.value("pattern", s.loc),
+                    format!("the pattern of {what} does not compile: {last}"),
+                    "patterns use the regex crate's syntax, which is also valid ECMA-262 for the constructs documented in spec/README.md",
+                );
+            }
+        }
+    }
+
+    fn enumeration(&mut self, e: &EnumType) {
+        let mut values: Vec<&EnumValue> = Vec::new();
+        let mut names: BTreeSet<&str> = BTreeSet::new();
+        for v in &e.values {
+            let fits = matches!(
+                (e.base, &v.value),
+                (EnumBase::String, Literal::String(_)) | (EnumBase::Integer, Literal::Int(_))
+            );
+            if !fits {
+                self.sink.error_help(
+                    v.loc,
+                    format!(
+                        "enum value {} does not fit the enum's base",
+                        v.value.to_json()
+                    ),
+                    format!(
+                        "this enum's base is `{}`",
+                        if e.base == EnumBase::String {
+                            "string"
+                        } else {
+                            "integer"
+                        }
+                    ),
+                );
+            }
+            if let Some(first) = values.iter().find(|f| f.value == v.value) {
+                self.sink.error_help(
+                    v.loc,
+                    format!("enum value {} is repeated", v.value.to_json()),
+                    format!("it is already listed at line {}", first.loc.line),
+                );
+            } else {
+                values.push(v);
+            }
+            if !is_pascal_case(&v.name) {
+                self.sink.error_help(
+                    v.loc,
+                    format!("enum value name `{}` is not PascalCase", v.name),
+                    "names become Rust variant names: start with an upper-case letter, letters and digits only",
+                );
+            } else if !names.insert(&v.name) {
+                self.sink.error_help(
+                    v.loc,
+                    format!("enum value name `{}` is repeated", v.name),
+                    "give each value its own name",
+                );
+            }
+        }
+        if e.values.is_empty() {
+            // Reported without a better place than the type itself; the reader checked
+            // `values` exists, so this is an empty list.
+        }
+    }
+
+    /// Types that contain themselves cannot be built; each must end somewhere.
+    fn type_cycles(&mut self) {
+        fn refs(schema: &Schema, out: &mut Vec<String>) {
+            match &schema.ty {
+                Type::Named(n) => out.push(n.clone()),
+                Type::Array(_) => {} // an array can be empty, so it ends the cycle
+                _ => {}
+            }
+        }
+        let api = self.api;
+        let mut graph: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for t in &api.types {
+            let mut out = Vec::new();
+            if let TypeKind::Object(o) = &t.kind {
+                for m in o.members.iter().filter(|m| m.required) {
+                    refs(&m.schema, &mut out);
+                }
+            }
+            graph.insert(&t.name, out);
+        }
+        for t in &api.types {
+            let mut stack = vec![t.name.clone()];
+            let mut seen = BTreeSet::new();
+            while let Some(n) = stack.pop() {
+                for next in graph.get(n.as_str()).into_iter().flatten() {
+                    if *next == t.name {
+                        self.sink.error_help(
+                            t.loc,
+                            format!("type `{}` requires itself through required members", t.name),
+                            "make one member on the cycle optional, or an array",
+                        );
+                        stack.clear();
+                        break;
+                    }
+                    if seen.insert(next.clone()) {
+                        stack.push(next.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    fn unused_types(&mut self) {
+        let api = self.api;
+        let mut used: BTreeSet<String> = BTreeSet::new();
+        let mut queue: Vec<String> = Vec::new();
+        for e in &api.endpoints {
+            queue.extend(e.request.iter().map(|r| r.body.clone()));
+            for r in &e.responses {
+                queue.extend(r.body.iter().cloned());
+                for v in &r.variants {
+                    for m in v.wrapper.iter().flat_map(|w| &w.members) {
+                        named_in(&m.schema, &mut queue);
+                    }
+                }
+            }
+            for p in e.path_parameters.iter().chain(&e.query_parameters) {
+                named_in(&p.schema, &mut queue);
+            }
+        }
+        for v in &api.variables {
+            named_in(&v.schema, &mut queue);
+        }
+        while let Some(name) = queue.pop() {
+            if !used.insert(name.clone()) {
+                continue;
+            }
+            if let Some(TypeKind::Object(o)) = api.type_def(&name).map(|t| &t.kind) {
+                for m in &o.members {
+                    named_in(&m.schema, &mut queue);
+                }
+            }
+        }
+        for t in &api.types {
+            if !used.contains(&t.name) {
+                self.sink.error_help(
+                    t.loc,
+                    format!("type `{}` is not used by any endpoint", t.name),
+                    "use it from a request, a response, a parameter or another type, or remove it",
+                );
+            }
+        }
+    }
+
+    // ---- rules ----------------------------------------------------------------------
+
+    fn member_ref<'o>(
+        &mut self,
+        o: &'o ObjectType,
+        name: &str,
+        loc: Loc,
+        what: &str,
+    ) -> Option<&'o Member> {
+        let found = o.member(name);
+        if found.is_none() {
+            let message = format!("{what} names member `{name}`, which this type does not have");
+            match did_you_mean(name, o.members.iter().map(|m| m.name.as_str())) {
+                Some(near) => self
+                    .sink
+                    .error_help(loc, message, format!("did you mean `{near}`?")),
+                None => {
+                    let names: Vec<&str> = o.members.iter().map(|m| m.name.as_str()).collect();
+                    self.sink.error_help(
+                        loc,
+                        message,
+                        format!("its members are {}", one_of_list(&names)),
+                    )
+                }
+            }
+        }
+        found
+    }
+
+    fn rule(&mut self, o: &ObjectType, rule: &Rule) {
+        match &rule.kind {
+            RuleKind::ExactlyOneOf { members, count }
+            | RuleKind::AtLeastOneOf { members, count } => {
+                let code = rule.kind.code();
+                if members.len() < 2 {
+                    self.sink.error_help(
+                        rule.loc,
+                        format!("`{code}` needs at least two members"),
+                        "with one member, make it `required` instead",
+                    );
+                }
+                for name in members {
+                    let at = rule.names.key(name, rule.loc);
+                    if let Some(m) = self.member_ref(o, name, at, &format!("`{code}`")) {
+                        if *count == Count::NonEmpty && !matches!(m.schema.ty, Type::Array(_)) {
+                            self.sink.error_help(
+                                at,
+                                format!(
+                                    "`count: non_empty` needs array members, and `{name}` is {}",
+                                    type_label(&m.schema.ty)
+                                ),
+                                "use `count: present`, the default",
+                            );
+                        }
+                        if m.required {
+                            self.sink.error_help(
+                                at,
+                                format!("`{code}` names `{name}`, which is required and so always present"),
+                                "make the member optional",
+                            );
+                        }
+                    }
+                }
+            }
+            RuleKind::RangeOrder { low, high } => {
+                let lo = self.member_ref(o, low, rule.names.key(low, rule.loc), "`range_order`");
+                let hi = self.member_ref(o, high, rule.names.key(high, rule.loc), "`range_order`");
+                if let (Some(lo), Some(hi)) = (lo, hi) {
+                    let orderable = |m: &Member| match &m.schema.ty {
+                        Type::Integer | Type::Number => Some("number"),
+                        Type::String if m.schema.constraints.format == Some(Format::Ipv4) => {
+                            Some("ipv4")
+                        }
+                        Type::String if m.schema.constraints.format == Some(Format::DateTime) => {
+                            Some("date-time")
+                        }
+                        _ => None,
+                    };
+                    match (orderable(lo), orderable(hi)) {
+                        (Some(a), Some(b)) if a == b => {}
+                        _ => self.sink.error_help(
+                            rule.loc,
+                            format!("`range_order` compares `{low}` and `{high}`, which are not both numbers, both ipv4 or both date-time"),
+                            "range_order orders integers, numbers, ipv4 addresses and date-times",
+                        ),
+                    }
+                }
+            }
+            RuleKind::Requires { when, then, .. } => {
+                self.condition(o, when);
+                self.condition(o, then);
+            }
+        }
+    }
+
+    fn condition(&mut self, o: &ObjectType, cond: &Condition) {
+        for test in &cond.0 {
+            let Some(m) = self.member_ref(o, &test.member, test.loc, "a condition") else {
+                continue;
+            };
+            let is_array = matches!(m.schema.ty, Type::Array(_));
+            match &test.predicate {
+                Predicate::Present(_) => {}
+                Predicate::NonEmpty(_) | Predicate::Contains(_) if !is_array => {
+                    self.sink.error_help(
+                        test.loc,
+                        format!(
+                            "`{}` is {}, so it cannot be tested with `non_empty` or `contains`",
+                            m.name,
+                            type_label(&m.schema.ty)
+                        ),
+                        "those tests apply to arrays",
+                    );
+                }
+                Predicate::NonEmpty(_) => {}
+                Predicate::Contains(value) => {
+                    if let Type::Array(items) = &m.schema.ty {
+                        if let Err(problem) = check_literal(self.api, items, value) {
+                            self.sink.error(
+                                test.loc,
+                                format!(
+                                    "`contains: {}` can never hold for `{}`: {problem}",
+                                    value.to_json(),
+                                    m.name
+                                ),
+                            );
+                        }
+                    }
+                }
+                Predicate::Equals(value) => self.operand(m, value, test.loc),
+                Predicate::In(values) | Predicate::NotIn(values) => {
+                    for value in values {
+                        self.operand(m, value, test.loc);
+                    }
+                }
+            }
+        }
+    }
+
+    fn operand(&mut self, m: &Member, value: &Literal, loc: Loc) {
+        if let Err(problem) = check_literal(self.api, &m.schema, value) {
+            self.sink.error(
+                loc,
+                format!(
+                    "the test compares `{}` with {}, a value it can never have: {problem}",
+                    m.name,
+                    value.to_json()
+                ),
+            );
+        }
+    }
+
+    // ---- endpoints ------------------------------------------------------------------
+
+    fn endpoint(&mut self, e: &Endpoint) {
+        let api = self.api;
+        let path_loc = e.locs.value("path", e.loc);
+        if !is_snake_case(&e.id) {
+            self.sink.error_help(
+                e.loc,
+                format!("endpoint id `{}` is not snake_case", e.id),
+                "ids are stable identifiers used by the CLI, for example `create_job`",
+            );
+        }
+        if !e.path.starts_with('/') {
+            self.sink.error_help(
+                path_loc,
+                format!("the path of `{}` must start with `/`", e.id),
+                "for example `/api/v2/Jobs`",
+            );
+        }
+        if e.path.contains('?') {
+            self.sink.error_help(
+                path_loc,
+                format!("the path of `{}` contains a query string", e.id),
+                "declare query parameters under `query_parameters`",
+            );
+        }
+        let used = placeholders(&e.path);
+        for name in &used {
+            let declared = e.path_parameters.iter().any(|p| &p.name == name)
+                || api.variables.iter().any(|v| &v.name == name);
+            if !declared {
+                self.sink.error_help(
+                    path_loc,
+                    format!("the path of `{}` uses `{{{name}}}`, which is neither a path parameter nor an API variable", e.id),
+                    "declare it under `path_parameters`",
+                );
+            }
+        }
+        for p in &e.path_parameters {
+            if !used.contains(&p.name) {
+                self.sink.error_help(
+                    p.loc,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{}`",
+                        p.name, e.path
+                    ),
+                    format!(
+                        "write `{{{}}}` in the path, or make it a query parameter",
+                        p.name
+                    ),
+                );
+            }
+            self.parameter(p, "path parameter");
+        }
+        for p in &e.query_parameters {
+            self.parameter(p, "query parameter");
+        }
+        if let Some(request) = &e.request {
+            self.body_ref(&request.body, request.loc, "request");
+            for ex in &request.examples {
+                self.example(ex, false);
+            }
+        }
+        if e.responses.is_empty() {
+            self.sink.error_help(
+                e.loc,
+                format!("endpoint `{}` documents no response", e.id),
+                "list at least the success status under `responses`",
+            );
+        }
+        let mut statuses: BTreeSet<u16> = BTreeSet::new();
+        for r in &e.responses {
+            for s in &r.status {
+                if !statuses.insert(*s) {
+                    self.sink.error(
+                        r.locs.value("status", r.loc),
+                        format!("status {s} is listed twice in `{}`", e.id),
+                    );
+                }
+            }
+            if let Some(body) = &r.body {
+                self.body_ref(body, r.locs.value("body", r.loc), "response");
+                let members: Vec<String> = match api.type_def(body).map(|t| &t.kind) {
+                    Some(TypeKind::Object(o)) => o.members.iter().map(|m| m.name.clone()).collect(),
+                    _ => Vec::new(),
+                };
+                let mut flat = 0;
+                for v in &r.variants {
+                    match &v.wrapper {
+                        None => flat += 1,
+                        Some(w) => {
+                            if members.iter().any(|m| m.eq_ignore_ascii_case(&w.member)) {
+                                self.sink.error_help(
+                                    e.loc,
+                                    format!("variant `{}` wraps the body in `{}`, which is also a member of `{body}`", v.name, w.member),
+                                    "the wrapper member must tell the two shapes apart",
+                                );
+                            }
+                            for m in &w.members {
+                                self.member(m);
+                            }
+                        }
+                    }
+                }
+                if flat > 1 {
+                    self.sink.error(
+                        e.loc,
+                        format!(
+                            "a response of `{}` has more than one unwrapped variant",
+                            e.id
+                        ),
+                    );
+                }
+            } else if !r.variants.is_empty() || !r.examples.is_empty() {
+                self.sink.error(
+                    e.loc,
+                    format!(
+                        "a response of `{}` has variants or examples but no `body`",
+                        e.id
+                    ),
+                );
+            }
+            for ex in &r.examples {
+                self.example(ex, false);
+            }
+        }
+    }
+
+    fn body_ref(&mut self, name: &str, loc: Loc, what: &str) {
+        match self.api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Object(_)) => {}
+            Some(TypeKind::Enum(_)) => self.sink.error(
+                loc,
+                format!("the {what} body `{name}` is an enum; a body must be an object type"),
+            ),
+            None => {
+                self.dangling = true;
+                let message =
+                    format!("the {what} body refers to type `{name}`, which is not declared");
+                match did_you_mean(name, self.api.types.iter().map(|t| t.name.as_str())) {
+                    Some(near) => {
+                        self.sink
+                            .error_help(loc, message, format!("did you mean `{near}`?"))
+                    }
+                    None => self
+                        .sink
+                        .error_help(loc, message, "declare it under `types:`"),
+                }
+            }
+        }
+    }
+
+    // ---- examples -------------------------------------------------------------------
+
+    fn example(&mut self, ex: &Example, on_type: bool) {
+        if on_type && ex.form != ExampleForm::Members {
+            self.sink.error_help(
+                ex.loc,
+                format!("example `{}` on a type must have `form: members`", ex.name),
+                "whole bodies belong under the endpoint's request or response",
+            );
+        }
+        if !on_type && ex.form == ExampleForm::Members {
+            self.sink.error_help(
+                ex.loc,
+                format!(
+                    "example `{}` has `form: members`, which only types' examples can have",
+                    ex.name
+                ),
+                "an endpoint's example is a whole body",
+            );
+        }
+        let errors = ex
+            .expect
+            .iter()
+            .filter(|x| x.severity == Severity::Error)
+            .count();
+        if !ex.valid && errors == 0 {
+            self.sink.error_help(
+                ex.loc,
+                format!("example `{}` is invalid but expects no error", ex.name),
+                "list the errors it must produce under `expect`, each with `rule` and `pointer`",
+            );
+        }
+        if ex.valid && errors > 0 {
+            self.sink.error_help(
+                ex.loc,
+                format!("example `{}` is valid but expects errors", ex.name),
+                "a valid example may only expect warnings (advice)",
+            );
+        }
+        let advice_codes: BTreeSet<&str> = self
+            .api
+            .types
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TypeKind::Object(o) => Some(o.advice.iter().map(|a| a.code.as_str())),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        for x in &ex.expect {
+            let known =
+                RULE_CODES.contains(&x.rule.as_str()) || advice_codes.contains(x.rule.as_str());
+            if !known {
+                let all = RULE_CODES
+                    .iter()
+                    .copied()
+                    .chain(advice_codes.iter().copied());
+                let message = format!(
+                    "example `{}` expects rule `{}`, which does not exist",
+                    ex.name, x.rule
+                );
+                match did_you_mean(&x.rule, all) {
+                    Some(near) => self
+                        .sink
+                        .error_help(ex.loc, message, format!("did you mean `{near}`?")),
+                    None => self.sink.error_help(
+                        ex.loc,
+                        message,
+                        "rules are the codes in the README's rule table, or this API's advice codes",
+                    ),
+                }
+            }
+            let advice = advice_codes.contains(x.rule.as_str());
+            if known && advice != (x.severity == Severity::Warning) {
+                self.sink.error(
+                    ex.loc,
+                    format!(
+                        "example `{}` expects `{}` as {}, but it is {}",
+                        ex.name,
+                        x.rule,
+                        if x.severity == Severity::Warning {
+                            "a warning"
+                        } else {
+                            "an error"
+                        },
+                        if advice {
+                            "advice (a warning)"
+                        } else {
+                            "an error"
+                        }
+                    ),
+                );
+            }
+            if !(x.pointer.is_empty() || x.pointer.starts_with('/')) {
+                self.sink.error_help(
+                    ex.loc,
+                    format!("example `{}` expects pointer `{}`, which is not a JSON pointer", ex.name, x.pointer),
+                    "a JSON pointer is empty (the root) or starts with `/`, for example `/DiscoveryTargets`",
+                );
+            }
+        }
+    }
+}
+
+fn named_in(schema: &Schema, out: &mut Vec<String>) {
+    match &schema.ty {
+        Type::Named(n) => out.push(n.clone()),
+        Type::Array(items) => named_in(items, out),
+        _ => {}
+    }
+}
+
+/// "a string", "an array", "`JobType`", for messages.
+pub fn type_label(ty: &Type) -> String {
+    match ty {
+        Type::String => "a string".into(),
+        Type::Integer => "an integer".into(),
+        Type::Number => "a number".into(),
+        Type::Boolean => "a boolean".into(),
+        Type::Array(_) => "an array".into(),
+        Type::Named(n) => format!("`{n}`"),
+    }
+}
