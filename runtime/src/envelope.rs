@@ -1,0 +1,161 @@
+//! The Ivanti `{"value": "..."}` envelope.
+//!
+//! The Ivanti Endpoint Security API takes a request body as a JSON string holding the real
+//! document ("stringified JSON"): `{"value": "{Name: \"Test\", ...}"}`. To validate the real
+//! document and still report positions a person can find in the file, the string is unescaped
+//! once while recording checkpoints (offset in the unescaped text → offset in the file) at
+//! every escape sequence; an inner offset then maps back to its file offset by one binary
+//! search. Between checkpoints the text is verbatim, so the mapping is exact there; an offset
+//! that falls inside the output of an escape maps to the escape's backslash.
+
+use std::borrow::Cow;
+
+use crate::finding::Finding;
+use crate::reader::{self, Document, Kind, Syntax};
+
+/// One checkpoint of an [`OffsetMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Checkpoint {
+    /// Offset in the unescaped (inner) text.
+    inner: u32,
+    /// Offset in the file.
+    file: u32,
+    /// Whether the inner text from here to the next checkpoint is a verbatim copy of the file
+    /// (true) or the output of one escape sequence (false).
+    verbatim: bool,
+}
+
+/// Maps offsets in an unescaped envelope string to offsets in the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    checkpoints: Vec<Checkpoint>,
+}
+
+impl OffsetMap {
+    /// The file offset of an inner offset.
+    pub fn to_file(&self, inner: u32) -> u32 {
+        let after = self.checkpoints.partition_point(|c| c.inner <= inner);
+        match after.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
+            Some(c) if c.verbatim => c.file.saturating_add(inner - c.inner),
+            Some(c) => c.file,
+            None => self.checkpoints.first().map_or(inner, |c| c.file),
+        }
+    }
+
+    /// How many checkpoints the map holds (two per escape sequence, plus one).
+    pub fn len(&self) -> usize {
+        self.checkpoints.len()
+    }
+
+    /// Whether the map has no checkpoint (never the case for a map built by the envelope).
+    pub fn is_empty(&self) -> bool {
+        self.checkpoints.is_empty()
+    }
+}
+
+/// Unwraps the envelope when `doc` is one and parses its content in `syntax`.
+///
+/// `doc` is an envelope when its root is an object with exactly one member, named `value` in
+/// any ASCII case (the API binds member names case-insensitively), whose value is a string.
+/// Returns `None` when it is not (validate `doc` itself then), `Some(Ok(inner))` with a
+/// document whose [`Document::line_col`] and [`Document::file_offset`] answer in the file, or
+/// `Some(Err(finding))` for a syntax error inside the string, located in the file.
+///
+/// Envelopes are unwrapped once: on a document that is itself the content of an envelope this
+/// returns `None` (the API parses the string once, so a doubly wrapped body is a string, not
+/// a model).
+pub fn unwrap_envelope<'a>(
+    doc: &Document<'a>,
+    syntax: Syntax,
+) -> Option<Result<Document<'a>, Finding>> {
+    if doc.is_enveloped() {
+        return None;
+    }
+    let root = doc.root();
+    let mut members = root.members();
+    let member = members.next()?;
+    if members.next().is_some()
+        || !member.name.eq_ignore_ascii_case("value")
+        || member.value.kind() != Kind::String
+    {
+        return None;
+    }
+    let file: &'a str = doc.file();
+    let span = member.value.span();
+    let open = span.start as usize;
+    let quote = *file.as_bytes().get(open)?;
+    let content = open + 1;
+
+    let mut checkpoints = vec![Checkpoint {
+        inner: 0,
+        file: to_u32(content),
+        verbatim: true,
+    }];
+    let mut text = String::new();
+    let mut on_escape = |e: reader::EscapeEvent| {
+        checkpoints.push(Checkpoint {
+            inner: to_u32(e.out_before),
+            file: to_u32(e.raw_start),
+            verbatim: false,
+        });
+        checkpoints.push(Checkpoint {
+            inner: to_u32(e.out_after),
+            file: to_u32(e.raw_end),
+            verbatim: true,
+        });
+    };
+    // The string already parsed once, so this cannot fail; stay total anyway.
+    let lenient = doc.syntax() == Syntax::Lenient;
+    reader::unescape(
+        file,
+        content,
+        open,
+        quote,
+        lenient,
+        &mut text,
+        &mut on_escape,
+    )
+    .ok()?;
+    let map = OffsetMap { checkpoints };
+    Some(reader::build(Cow::Owned(text), file, Some(map), 0, syntax))
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_verbatim_runs_and_escapes() {
+        // File `x"ab\u00e9cd"`: content at 2; `ab` verbatim, the escape at 4..10 gives two
+        // bytes, then `cd` verbatim.
+        let map = OffsetMap {
+            checkpoints: vec![
+                Checkpoint {
+                    inner: 0,
+                    file: 2,
+                    verbatim: true,
+                },
+                Checkpoint {
+                    inner: 2,
+                    file: 4,
+                    verbatim: false,
+                },
+                Checkpoint {
+                    inner: 4,
+                    file: 10,
+                    verbatim: true,
+                },
+            ],
+        };
+        let mapped: Vec<u32> = (0..7).map(|i| map.to_file(i)).collect();
+        assert_eq!(mapped, [2, 3, 4, 4, 10, 11, 12]);
+        assert_eq!(map.len(), 3);
+        let empty = OffsetMap::default();
+        assert!(empty.is_empty());
+        assert_eq!(empty.to_file(5), 5);
+    }
+}

@@ -1,0 +1,306 @@
+//! The named string formats of the spec language, implemented once.
+//!
+//! The spec checker (for defaults and examples) and the generated validators both call
+//! these, so a format means the same thing everywhere. spec/README.md documents each one;
+//! the published JSON Schemas state each as a `pattern` as well, so other languages'
+//! validators agree without their own format plugins.
+
+use std::fmt;
+
+/// A named format for string values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `8-4-4-4-12` hexadecimal digits, either case (`61d8944e-d900-4724-87eb-d10078b90a41`).
+    Uuid,
+    /// An RFC 3339 date-time with a UTC offset (`2022-03-03T11:30:00.000Z`).
+    DateTime,
+    /// A dotted-quad IPv4 address, without leading zeros (`192.168.0.1`).
+    Ipv4,
+    /// 32 upper-case hexadecimal digits, no hyphens: a Protect device or zone id.
+    DeviceId,
+    /// `d:hh:mm`: days without padding, hours `00`-`23` and minutes `00`-`59`.
+    DurationDhm,
+    /// An `ftp://`, `sftp://` or `smb://` URL, or the empty string (results kept locally).
+    ResultUrl,
+    /// A non-negative integer written as a string of ASCII digits (`"100"`).
+    NonNegativeIntegerString,
+}
+
+impl Format {
+    /// Every format with its name in the spec language.
+    pub const ALL: [(&'static str, Format); 7] = [
+        ("uuid", Format::Uuid),
+        ("date-time", Format::DateTime),
+        ("ipv4", Format::Ipv4),
+        ("device_id", Format::DeviceId),
+        ("duration_dhm", Format::DurationDhm),
+        ("result_url", Format::ResultUrl),
+        (
+            "non_negative_integer_string",
+            Format::NonNegativeIntegerString,
+        ),
+    ];
+
+    /// The format's name in the spec language.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Uuid => "uuid",
+            Format::DateTime => "date-time",
+            Format::Ipv4 => "ipv4",
+            Format::DeviceId => "device_id",
+            Format::DurationDhm => "duration_dhm",
+            Format::ResultUrl => "result_url",
+            Format::NonNegativeIntegerString => "non_negative_integer_string",
+        }
+    }
+
+    /// What a valid value looks like, for messages.
+    pub fn expectation(self) -> &'static str {
+        match self {
+            Format::Uuid => "a UUID such as 61d8944e-d900-4724-87eb-d10078b90a41",
+            Format::DateTime => "an RFC 3339 date-time such as 2022-03-03T11:30:00.000Z",
+            Format::Ipv4 => "an IPv4 address such as 192.168.0.1",
+            Format::DeviceId => {
+                "32 upper-case hexadecimal digits without hyphens, such as E378DACB9324453AB8C65A8406952195"
+            }
+            Format::DurationDhm => {
+                "a d:hh:mm duration such as 0:00:05 (days, two-digit hours, two-digit minutes)"
+            }
+            Format::ResultUrl => "an ftp://, sftp:// or smb:// URL, or the empty string",
+            Format::NonNegativeIntegerString => {
+                "a non-negative integer written as a string, such as \"100\""
+            }
+        }
+    }
+
+    /// Whether `value` is in this format.
+    pub fn matches(self, value: &str) -> bool {
+        match self {
+            Format::Uuid => is_uuid(value),
+            Format::DateTime => is_date_time(value),
+            Format::Ipv4 => ipv4(value).is_some(),
+            Format::DeviceId => value.len() == 32 && value.bytes().all(is_upper_hex),
+            Format::DurationDhm => duration_minutes(value).is_some(),
+            Format::ResultUrl => is_result_url(value),
+            Format::NonNegativeIntegerString => {
+                !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())
+            }
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+fn is_upper_hex(b: u8) -> bool {
+    b.is_ascii_digit() || (b'A'..=b'F').contains(&b)
+}
+
+fn is_uuid(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// The address as a number, so ranges can be ordered. Leading zeros are refused (they
+/// read as octal in some stacks).
+pub fn ipv4(value: &str) -> Option<u32> {
+    value.parse::<std::net::Ipv4Addr>().ok().map(u32::from)
+}
+
+/// A `d:hh:mm` duration in minutes.
+pub fn duration_minutes(value: &str) -> Option<u64> {
+    let mut parts = value.split(':');
+    let (d, h, m) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some()
+        || !digits(d)
+        || (d.len() > 1 && d.starts_with('0'))
+        || d.len() > 9
+        || h.len() != 2
+        || m.len() != 2
+        || !digits(h)
+        || !digits(m)
+    {
+        return None;
+    }
+    let (days, hours, minutes): (u64, u64, u64) =
+        (d.parse().ok()?, h.parse().ok()?, m.parse().ok()?);
+    (hours <= 23 && minutes <= 59).then_some(days * 24 * 60 + hours * 60 + minutes)
+}
+
+/// Writes minutes back as `d:hh:mm`.
+pub fn format_duration(minutes: u64) -> String {
+    format!(
+        "{}:{:02}:{:02}",
+        minutes / (24 * 60),
+        (minutes / 60) % 24,
+        minutes % 60
+    )
+}
+
+fn is_result_url(value: &str) -> bool {
+    if value.is_empty() {
+        return true;
+    }
+    let rest = ["ftp://", "sftp://", "smb://"].iter().find_map(|scheme| {
+        value
+            .get(..scheme.len())
+            .filter(|head| head.eq_ignore_ascii_case(scheme))
+            .map(|_| &value[scheme.len()..])
+    });
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty() && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
+}
+
+/// RFC 3339 `date-time`: `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `T` and `Z` in either
+/// case, real calendar days, leap second only as `:60`.
+fn is_date_time(value: &str) -> bool {
+    let b = value.as_bytes();
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        let s = b.get(range)?;
+        if s.iter().all(u8::is_ascii_digit) {
+            s.iter()
+                .try_fold(0u32, |acc, d| Some(acc * 10 + u32::from(d - b'0')))
+        } else {
+            None
+        }
+    };
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
+        num(0..4),
+        num(5..7),
+        num(8..10),
+        num(11..13),
+        num(14..16),
+        num(17..19),
+    ) else {
+        return false;
+    };
+    if b.get(4) != Some(&b'-')
+        || b.get(7) != Some(&b'-')
+        || !matches!(b.get(10), Some(b'T' | b't'))
+        || b.get(13) != Some(&b':')
+        || b.get(16) != Some(&b':')
+    {
+        return false;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    if day == 0 || day > days_in_month || hour > 23 || minute > 59 || second > 60 {
+        return false;
+    }
+    let mut i = 19;
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match b.get(i) {
+        Some(b'Z' | b'z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            i + 6 == b.len()
+                && num(i + 1..i + 3).is_some_and(|h| h <= 23)
+                && b.get(i + 3) == Some(&b':')
+                && num(i + 4..i + 6).is_some_and(|m| m <= 59)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format::*;
+    use super::*;
+
+    #[test]
+    fn each_format_accepts_and_rejects() {
+        let cases: &[(Format, &str, bool)] = &[
+            (Uuid, "61d8944e-d900-4724-87eb-d10078b90a41", true),
+            (Uuid, "61D8944E-D900-4724-87EB-D10078B90A41", true),
+            (Uuid, "61d8944ed900472487ebd10078b90a41", false),
+            (Uuid, "61d8944e-d900-4724-87eb-d10078b90a4g", false),
+            (DateTime, "2022-03-03T11:30:00.000Z", true),
+            (DateTime, "2023-01-06T11:35:02.007Z", true),
+            (DateTime, "2024-02-29t00:00:00+05:30", true),
+            (DateTime, "2023-02-29T00:00:00Z", false),
+            (DateTime, "2022-03-03 11:30:00Z", false),
+            (DateTime, "2022-03-03T11:30:00", false),
+            (DateTime, "2022-03-03T24:00:00Z", false),
+            (DateTime, "2022-03-03T11:30:00.Z", false),
+            (Ipv4, "192.168.0.1", true),
+            (Ipv4, "192.168.0.256", false),
+            (Ipv4, "192.168.00.1", false),
+            (Ipv4, "192.168.0", false),
+            (DeviceId, "E378DACB9324453AB8C65A8406952195", true),
+            (DeviceId, "e378dacb9324453ab8c65a8406952195", false),
+            (DeviceId, "E378DACB-9324-453A-B8C6-5A8406952195", false),
+            (DurationDhm, "0:00:05", true),
+            (DurationDhm, "3:00:00", true),
+            (DurationDhm, "12:23:59", true),
+            (DurationDhm, "00:00:05", false),
+            (DurationDhm, "0:0:05", false),
+            (DurationDhm, "0:24:00", false),
+            (DurationDhm, "0:00:60", false),
+            (ResultUrl, "", true),
+            (ResultUrl, "ftp://host/path", true),
+            (ResultUrl, "SFTP://host", true),
+            (ResultUrl, "smb://server/share", true),
+            (ResultUrl, "http://host", false),
+            (ResultUrl, "ftp://", false),
+            (ResultUrl, "ftp://host/a b", false),
+            (NonNegativeIntegerString, "0", true),
+            (NonNegativeIntegerString, "100", true),
+            (NonNegativeIntegerString, "-5", false),
+            (NonNegativeIntegerString, "", false),
+            (NonNegativeIntegerString, "1.5", false),
+        ];
+        for (format, value, ok) in cases {
+            assert_eq!(format.matches(value), *ok, "{format} on {value:?}");
+        }
+    }
+
+    #[test]
+    fn durations_round_trip_through_minutes() {
+        for text in ["0:00:05", "3:00:00", "1:23:59", "10:00:00"] {
+            let minutes = duration_minutes(text).unwrap();
+            assert_eq!(format_duration(minutes), text);
+        }
+        assert_eq!(duration_minutes("0:00:05"), Some(5));
+        assert_eq!(duration_minutes("3:00:00"), Some(3 * 24 * 60));
+    }
+
+    #[test]
+    fn ipv4_orders_as_numbers() {
+        assert!(ipv4("10.0.0.100") < ipv4("10.0.0.200"));
+        assert!(ipv4("9.255.255.255") < ipv4("10.0.0.0"));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for (name, format) in Format::ALL {
+            assert_eq!(format.name(), name);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! RFC 6901 JSON pointers, built cheaply during a walk.
+//!
+//! A validator walking a tree needs the pointer of the node it is at only when it reports a
+//! finding, but it must be able to produce it at any depth. [`PointerBuf`] keeps one growing
+//! `String`: descending pushes a token and returns a mark, ascending truncates back to the
+//! mark, so a whole walk allocates once.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Escapes one reference token per RFC 6901: `~` becomes `~0`, `/` becomes `~1`.
+///
+/// Borrowed when there is nothing to escape, which is almost always.
+pub fn escape_token(token: &str) -> Cow<'_, str> {
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
+        let mut out = String::with_capacity(token.len() + 2);
+        push_escaped(&mut out, token);
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(token)
+    }
+}
+
+fn push_escaped(out: &mut String, token: &str) {
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Returns `parent` extended by the member `name` (escaped).
+///
+/// For one-off pointers, such as the pointer of a missing required member.
+pub fn child_key(parent: &str, name: &str) -> String {
+    let mut out = String::with_capacity(parent.len() + name.len() + 1);
+    out.push_str(parent);
+    out.push('/');
+    push_escaped(&mut out, name);
+    out
+}
+
+/// Returns `parent` extended by the array index `index`.
+pub fn child_index(parent: &str, index: usize) -> String {
+    let mut out = String::with_capacity(parent.len() + 8);
+    out.push_str(parent);
+    let _ = write!(out, "/{index}");
+    out
+}
+
+/// A pointer under construction during a walk; see the module documentation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PointerBuf {
+    buf: String,
+}
+
+/// Where a [`PointerBuf`] was before a push; give it back to [`PointerBuf::truncate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark(usize);
+
+impl PointerBuf {
+    /// The root pointer (the empty string).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends the member `name` and returns the mark to come back to.
+    pub fn push_key(&mut self, name: &str) -> Mark {
+        let mark = Mark(self.buf.len());
+        self.buf.push('/');
+        push_escaped(&mut self.buf, name);
+        mark
+    }
+
+    /// Appends the array index `index` and returns the mark to come back to.
+    pub fn push_index(&mut self, index: usize) -> Mark {
+        let mark = Mark(self.buf.len());
+        let _ = write!(self.buf, "/{index}");
+        mark
+    }
+
+    /// Goes back to where the pointer was when `mark` was returned.
+    pub fn truncate(&mut self, mark: Mark) {
+        self.buf.truncate(mark.0);
+    }
+
+    /// The pointer as text (empty for the root).
+    pub fn as_str(&self) -> &str {
+        &self.buf
+    }
+}
+
+impl std::fmt::Display for PointerBuf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.buf)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_per_rfc_6901() {
+        assert_eq!(escape_token("a/b~c"), "a~1b~0c");
+        assert!(matches!(escape_token("plain"), Cow::Borrowed("plain")));
+        assert_eq!(child_key("/x", "m~n/"), "/x/m~0n~1");
+        assert_eq!(child_key("", ""), "/");
+        assert_eq!(child_index("/a", 12), "/a/12");
+    }
+
+    #[test]
+    fn buf_pushes_and_truncates() {
+        let mut p = PointerBuf::new();
+        let m1 = p.push_key("DiscoveryTargets");
+        let m2 = p.push_key("Range/Ip");
+        let m3 = p.push_index(3);
+        assert_eq!(p.as_str(), "/DiscoveryTargets/Range~1Ip/3");
+        p.truncate(m3);
+        p.truncate(m2);
+        assert_eq!(p.to_string(), "/DiscoveryTargets");
+        p.truncate(m1);
+        assert_eq!(p.as_str(), "");
+    }
+}
