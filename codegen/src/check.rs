@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use regex::Regex;
+use specgate_runtime::envelope::unwrap_envelope;
+use specgate_runtime::reader::{self, Syntax};
 
 use crate::diag::{Loc, Sink, did_you_mean, one_of_list};
 use crate::ir::*;
@@ -223,7 +225,7 @@ impl Checker<'_, '_, '_> {
             self.condition(o, &advice.when);
         }
         for e in &t.examples {
-            self.example(e, true);
+            self.example(e, true, false);
         }
     }
 
@@ -778,8 +780,9 @@ impl Checker<'_, '_, '_> {
         }
         if let Some(request) = &e.request {
             self.body_ref(&request.body, request.loc, "request");
+            let enveloped = api.body_encoding == BodyEncoding::Enveloped;
             for ex in &request.examples {
-                self.example(ex, false);
+                self.example(ex, false, enveloped);
             }
         }
         if e.responses.is_empty() {
@@ -842,7 +845,7 @@ impl Checker<'_, '_, '_> {
                 );
             }
             for ex in &r.examples {
-                self.example(ex, false);
+                self.example(ex, false, false);
             }
         }
     }
@@ -873,7 +876,73 @@ impl Checker<'_, '_, '_> {
 
     // ---- examples -------------------------------------------------------------------
 
-    fn example(&mut self, ex: &Example, on_type: bool) {
+    /// Parses an example as the API would (syntax, and the envelope for requests of an
+    /// enveloped API): a syntax error must be exactly the one the example expects.
+    fn example_syntax(&mut self, ex: &Example, enveloped: bool) {
+        let syntax = match self.api.body_syntax {
+            BodySyntax::Strict => Syntax::Strict,
+            BodySyntax::Lenient => Syntax::Lenient,
+        };
+        // Members are written without braces, as the docs write them.
+        let (text, shift) = match ex.form {
+            ExampleForm::Document => (ex.text.clone(), 0),
+            ExampleForm::Members => (format!("{{\n{}\n}}", ex.text), 1),
+        };
+        let found = match reader::parse(text.as_bytes(), syntax) {
+            Err(f) => Some(f),
+            Ok(doc) if enveloped => unwrap_envelope(&doc, syntax).and_then(Result::err),
+            Ok(_) => None,
+        };
+        let expected = ex.expect.iter().find(|x| x.rule == "syntax");
+        match (found, expected) {
+            (None, None) => {}
+            (None, Some(_)) => self.sink.error_help(
+                ex.loc,
+                format!(
+                    "example `{}` expects a syntax error, but it parses",
+                    ex.name
+                ),
+                "remove the `syntax` expectation",
+            ),
+            (Some(f), expected) => {
+                let (line, column) = (f.line.saturating_sub(shift).max(1), f.column);
+                let pinned = expected.map(|x| (x.line, x.column));
+                match pinned {
+                    None => self.sink.error_help(
+                        ex.loc,
+                        format!(
+                            "example `{}` does not parse: {} (line {line}, column {column} of the example)",
+                            ex.name, f.message
+                        ),
+                        match syntax {
+                            Syntax::Strict => "this API's bodies are strict JSON; if the docs show it this way, mark the example `valid: false` and expect rule `syntax`",
+                            Syntax::Lenient => "if the docs show it this way, mark the example `valid: false` and expect rule `syntax`",
+                        },
+                    ),
+                    Some((want_line, want_column))
+                        if want_line.is_some_and(|l| l != line)
+                            || want_column.is_some_and(|c| c != column) =>
+                    {
+                        self.sink.error_help(
+                            ex.loc,
+                            format!(
+                                "example `{}` expects its syntax error at line {}, column {}, but it is at line {line}, column {column}: {}",
+                                ex.name,
+                                want_line.map_or("?".into(), |l| l.to_string()),
+                                want_column.map_or("?".into(), |c| c.to_string()),
+                                f.message
+                            ),
+                            "fix the expected `line` and `column`",
+                        )
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+
+    fn example(&mut self, ex: &Example, on_type: bool, enveloped: bool) {
+        self.example_syntax(ex, enveloped);
         if on_type && ex.form != ExampleForm::Members {
             self.sink.error_help(
                 ex.loc,

@@ -367,10 +367,14 @@ impl Reader<'_, '_> {
         let title = self.required_string(&f, "title");
         let description = self.required_string(&f, "description");
         let base_url = self.required_string(&f, "base_url");
-        let variables = f
+        // A variable is needed to build a URL unless it has a default.
+        let mut variables = f
             .get("variables")
-            .map(|n| self.parameters(n, "an API variable", false))
+            .map(|n| self.parameters(n, "an API variable", true))
             .unwrap_or_default();
+        for v in &mut variables {
+            v.required = v.default.is_none();
+        }
         let auth = self.require(&f, "auth").and_then(|n| self.auth(n));
         let member_names = self.require(&f, "member_names").and_then(|n| {
             self.choice(
