@@ -175,6 +175,16 @@ pub struct Finding {
     pub offset: u32,
     /// What is wrong, for a person. Never contains the value of a secret member.
     pub message: String,
+    /// What would be right, when the check knows ("did you mean `EndIp`?").
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// The same finding with a hint saying what would be right.
+    pub fn with_help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
 }
 
 impl fmt::Display for Finding {
@@ -293,6 +303,7 @@ mod tests {
             column: offset + 1,
             offset,
             message: String::from("m"),
+            help: None,
         }
     }
 

@@ -164,6 +164,46 @@ fn is_result_url(value: &str) -> bool {
     }
 }
 
+/// A valid RFC 3339 date-time as an instant (seconds since 1970 in UTC, and the
+/// fraction as nanoseconds, truncated), so `range_order` can compare date-times with
+/// different offsets. `None` when the text is not a valid date-time.
+pub fn date_time_instant(value: &str) -> Option<(i64, u32)> {
+    if !is_date_time(value) {
+        return None;
+    }
+    let b = value.as_bytes();
+    let num = |from: usize, to: usize| -> i64 {
+        b[from..to].iter().fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'))
+    };
+    let (year, month, day) = (num(0, 4), num(5, 7), num(8, 10));
+    let (hour, minute, second) = (num(11, 13), num(14, 16), num(17, 19));
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let mut i = 19;
+    let mut nanos: u32 = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let mut scale = 100_000_000u32;
+        while let Some(d) = b.get(i).filter(|d| d.is_ascii_digit()) {
+            nanos += u32::from(d - b'0') * scale;
+            scale /= 10;
+            i += 1;
+        }
+    }
+    let offset = match b.get(i) {
+        Some(b'+') => num(i + 1, i + 3) * 3600 + num(i + 4, i + 6) * 60,
+        Some(b'-') => -(num(i + 1, i + 3) * 3600 + num(i + 4, i + 6) * 60),
+        _ => 0,
+    };
+    Some((days * 86_400 + hour * 3600 + minute * 60 + second - offset, nanos))
+}
+
 /// RFC 3339 `date-time`: `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `T` and `Z` in either
 /// case, real calendar days, leap second only as `:60`.
 fn is_date_time(value: &str) -> bool {
@@ -289,6 +329,16 @@ mod tests {
         }
         assert_eq!(duration_minutes("0:00:05"), Some(5));
         assert_eq!(duration_minutes("3:00:00"), Some(3 * 24 * 60));
+    }
+
+    #[test]
+    fn date_times_order_as_instants() {
+        let t = |s| date_time_instant(s).unwrap();
+        assert_eq!(t("1970-01-01T00:00:00Z"), (0, 0));
+        assert_eq!(t("1970-01-02T00:00:00.5Z"), (86_400, 500_000_000));
+        assert_eq!(t("2022-03-03T11:30:00+01:00"), t("2022-03-03T10:30:00Z"));
+        assert!(t("2024-02-29T00:00:00Z") < t("2024-03-01T00:00:00Z"));
+        assert_eq!(date_time_instant("2023-02-29T00:00:00Z"), None);
     }
 
     #[test]

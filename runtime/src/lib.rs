@@ -23,12 +23,20 @@
 //! assert_eq!(err.message, "trailing comma is not allowed in strict JSON");
 //! ```
 
+pub mod desc;
 pub mod envelope;
 pub mod finding;
 pub mod formats;
 pub mod pointer;
 pub mod reader;
+pub mod schema;
+#[cfg(feature = "proptest")]
+pub mod strategy;
+pub mod typed;
+pub mod walk;
 
+pub use desc::{NameMatching, Shape};
 pub use envelope::unwrap_envelope;
+pub use typed::{Contract, FromTree};
 pub use finding::{Finding, Report, Rule, Severity};
 pub use reader::{Document, Kind, MAX_DEPTH, Member, Span, Syntax, ValueRef, parse};

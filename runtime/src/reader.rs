@@ -154,6 +154,7 @@ pub fn parse(input: &[u8], syntax: Syntax) -> Result<Document<'_>, Finding> {
             column: 1,
             offset: 0,
             message: "input larger than 4 GiB is not supported".to_owned(),
+            help: None,
         });
     }
     let file = match std::str::from_utf8(input) {
@@ -170,6 +171,7 @@ pub fn parse(input: &[u8], syntax: Syntax) -> Result<Document<'_>, Finding> {
                 column,
                 offset: to_u32(offset),
                 message: format!("invalid UTF-8 byte 0x{byte:02X}"),
+                help: None,
             });
         }
     };
@@ -316,6 +318,7 @@ impl<'a> Document<'a> {
             column,
             offset: self.file_offset(offset),
             message,
+            help: None,
         }
     }
 

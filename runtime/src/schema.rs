@@ -1,0 +1,954 @@
+//! JSON Schema (draft 2020-12) from descriptors.
+//!
+//! The validator ([`crate::walk`]) and this module read the same [`Shape`], and the schema
+//! accepts exactly what the validator accepts, on payloads that are already normalized
+//! (canonical member names, no duplicate members, no envelope). The one exception is
+//! `range_order`, which JSON Schema cannot state: each one is named in a `$comment` on its
+//! object and in the document's root `$comment`.
+//!
+//! # Mapping
+//!
+//! | descriptor | schema |
+//! |---|---|
+//! | `String` | `type: string`, `minLength`, `maxLength` (both count code points, as the validator counts Unicode scalar values), `pattern` copied as is |
+//! | `format` | an anchored `pattern` (see [`format_pattern`]) plus `not: {pattern: "\n"}` (see below); with a `pattern` too, `allOf: [{pattern}, {format}]` |
+//! | `duration_dhm` + `min_duration`/`max_duration` | one anchored `pattern` accepting exactly the `d:hh:mm` strings within the bounds ([`duration_pattern`]) |
+//! | `Integer` | `type: integer`, `minimum`, `maximum`; a missing bound is the 64-bit limit (`-9223372036854775808`, `9223372036854775807`) |
+//! | `Number` | `type: number`, `minimum`, `maximum` |
+//! | `Boolean` | `type: boolean` |
+//! | `Array` | `type: array`, `items`, `minItems`, `maxItems`, `uniqueItems: true` |
+//! | `Enum` | `title`, `description`, `type`, and `oneOf` of one `{const, title, description}` per value |
+//! | `Object` | `type: object`, `title`, `description`, `properties`, `required`, `additionalProperties: false` for [`Unknown::Reject`], rules in `allOf`, `$comment` for `range_order` and advice |
+//! | member | its shape's schema plus `description`, `default` (the member's JSON text, parsed) and `writeOnly: true` for secrets (a secret's default is never published) |
+//! | named objects and enums | `$defs/<name>`, referenced with `$ref` |
+//!
+//! Rules, each one entry of the object's `allOf` with a `$comment` naming it:
+//!
+//! - a member *counts* ([`Count`]): `Present` is `{required: [m]}`; `NonEmpty` is
+//!   `{required: [m], properties: {m: {type: array, minItems: 1}}}`;
+//! - `exactly_one_of`: `oneOf` of each member's *counts* schema;
+//! - `at_least_one_of`: `anyOf` of the same;
+//! - `requires`: `if` (every `when` test) / `then` (every `then` test); with no `when` test
+//!   the `then` tests apply unconditionally;
+//! - `range_order`: nothing but the `$comment` (the only gap).
+//!
+//! Tests ([`Predicate`]) on member `m` (`d` is the member's `default_lit`):
+//!
+//! | test | schema |
+//! |---|---|
+//! | `present: true` / `false` | `{required: [m]}` / `{not: {required: [m]}}` |
+//! | `non_empty: true` / `false` | `{required: [m], properties: {m: {type: array, minItems: 1}}}` / its `not` |
+//! | `equals: v` | `{properties: {m: {const: v}}}`, plus `required: [m]` unless `d` equals `v` |
+//! | `in: vs` | `{properties: {m: {enum: vs}}}`, plus `required: [m]` unless `d` is in `vs` |
+//! | `not_in: vs` | `{properties: {m: {not: {enum: vs}}}}`, plus `required: [m]` unless `d` exists and is not in `vs` |
+//! | `contains: v` | `{required: [m], properties: {m: {type: array, contains: {const: v}}}}` |
+//!
+//! Equality is JSON equality, as `const` and `enum` compare: numbers by value (`1` equals
+//! `1.0`). An empty `in` list is `false`; an empty `not_in` list is "present, or has a default".
+//!
+//! # References
+//!
+//! [`json_schema`] returns the schema *body* of the shape it is given (never a `$ref` to
+//! itself: schemars does that for the type whose `json_schema` it is). Named objects and
+//! enums reached from it are registered in the generator's definitions under their name and
+//! referenced with `$ref` (`#` + the generator's `definitions_path` + `/<name>`), unless the
+//! generator's settings say `inline_subschemas`: then they are inlined, except where a
+//! type contains itself, which stays a `$ref`. A definition already present under the
+//! same name is reused when it is the same schema; a different descriptor with a taken name
+//! gets a numeric suffix (`Target2`), as schemars does.
+//!
+//! # Engines
+//!
+//! The formats are stated as patterns, so no format plugin is needed, and the `format`
+//! keyword is deliberately not emitted: an engine that asserts formats would add its own
+//! meaning (Ajv's `ajv-formats` accepts a leap second only at 23:59:60 UTC, while the
+//! validator accepts `:60` at any minute; Ajv in strict mode refuses to compile a schema
+//! with a format it does not know). Known differences between engines:
+//!
+//! - Python's `re.search` lets `$` match before one final `"\n"`, so Python `jsonschema`
+//!   accepts `"<valid>\n"` for any pattern ending in `$`. Format patterns are guarded with
+//!   `not: {pattern: "\n"}` (no format allows a line feed anywhere), so formats agree; a
+//!   spec's own `pattern` is copied as is and keeps this difference.
+//! - A spec's own `pattern` uses the Rust `regex` syntax; the spec language asks authors to
+//!   keep to the subset ECMA-262 and Python share, but this module does not rewrite it
+//!   (`\d`, `\w`, `\s` and `\b` are Unicode-aware in Rust and Python, ASCII in JavaScript).
+//! - JavaScript compares numbers as `f64`: integers beyond 2^53, including the 64-bit
+//!   limits above, are compared approximately by Ajv.
+//!
+//! [`Count`]: crate::desc::Count
+//! [`Predicate`]: crate::desc::Predicate
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use schemars::generate::SchemaSettings;
+use schemars::{Schema, SchemaGenerator};
+use serde_json::{Map, Value, json};
+
+use crate::desc::{
+    ArrayDesc, Count, EnumBase, EnumDesc, Lit, MemberDesc, NumberDesc, ObjectDesc, Order,
+    Predicate, RuleDesc, Shape, StringDesc, TestDesc, Unknown,
+};
+use crate::formats::Format;
+
+/// The `$schema` of every document.
+pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// The pattern that guards every format against a final line feed (see the module's
+/// "Engines" section): formats are `{pattern: ..., not: {pattern: NEWLINE_GUARD}}`.
+pub const NEWLINE_GUARD: &str = "\\n";
+
+/// What a standalone document says about itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentMeta {
+    /// `$id`; omitted when empty.
+    pub id: String,
+    /// `title`; the root type's own title when empty.
+    pub title: String,
+    /// `description`; the root type's own description when empty.
+    pub description: String,
+    /// `examples`; omitted when empty.
+    pub examples: Vec<Value>,
+}
+
+/// The schema's name: the object's or enum's name, else a descriptive one (`string`,
+/// `integer`, `number`, `boolean`, `Array_of_<items>`, as schemars names `Vec<T>`).
+pub fn schema_name(shape: &Shape) -> Cow<'static, str> {
+    match shape {
+        Shape::Object(o) => Cow::Borrowed(o().name),
+        Shape::Enum(e) => Cow::Borrowed(e().name),
+        Shape::String(_) => Cow::Borrowed("string"),
+        Shape::Integer(_) => Cow::Borrowed("integer"),
+        Shape::Number(_) => Cow::Borrowed("number"),
+        Shape::Boolean => Cow::Borrowed("boolean"),
+        Shape::Array(a) => Cow::Owned(format!("Array_of_{}", schema_name(a.items))),
+    }
+}
+
+/// The schema of `shape`, for `impl JsonSchema`: the body of an object or enum (not a
+/// `$ref` to it), with the named types it reaches registered in `generator`'s definitions
+/// (or inlined, when the generator's settings say `inline_subschemas`). See the module
+/// documentation for the mapping.
+pub fn json_schema(shape: &Shape, generator: &mut SchemaGenerator) -> Schema {
+    let mut ctx = Ctx::new(generator);
+    Schema::from(ctx.root(shape))
+}
+
+/// A complete draft 2020-12 document for `shape`: `$schema`, `$id`, `title`,
+/// `description`, `examples`, the root schema inline, `$defs` of every named type it
+/// reaches, and a root `$comment` naming every rule the schema cannot express (or saying
+/// there is none) followed by the root object's advice codes.
+pub fn document(shape: &Shape, meta: &DocumentMeta) -> Value {
+    let mut generator = SchemaSettings::draft2020_12().into_generator();
+    let mut root = Ctx::new(&mut generator).root(shape);
+    let defs = generator.take_definitions(false);
+
+    let mut doc = Map::new();
+    doc.insert("$schema".into(), DRAFT_2020_12.into());
+    if !meta.id.is_empty() {
+        doc.insert("$id".into(), meta.id.clone().into());
+    }
+    if !meta.title.is_empty() {
+        root.insert("title".into(), meta.title.clone().into());
+    }
+    if !meta.description.is_empty() {
+        root.insert("description".into(), meta.description.clone().into());
+    }
+    if !meta.examples.is_empty() {
+        root.insert("examples".into(), Value::Array(meta.examples.clone()));
+    }
+    let gaps = unexpressible(shape);
+    let mut comment = if gaps.is_empty() {
+        "every rule of this contract is expressed in this schema".to_owned()
+    } else {
+        format!(
+            "not expressible in JSON Schema, checked by specgate only: {}",
+            gaps.join("; ")
+        )
+    };
+    if let Shape::Object(o) = shape
+        && let Some(advice) = advice_note(o())
+    {
+        comment.push_str("; ");
+        comment.push_str(&advice);
+    }
+    root.insert("$comment".into(), comment.into());
+    if !defs.is_empty() {
+        root.insert("$defs".into(), Value::Object(defs));
+    }
+    // `$schema` and `$id` first when the map keeps insertion order.
+    doc.extend(root);
+    Value::Object(doc)
+}
+
+/// Every rule reachable from `shape` that JSON Schema cannot state, as
+/// `range_order on <Type>: <low> <= <high>`, in a deterministic (depth-first) order.
+pub fn unexpressible(shape: &Shape) -> Vec<String> {
+    fn visit(shape: &Shape, seen: &mut HashSet<usize>, out: &mut Vec<String>) {
+        match shape {
+            Shape::Array(a) => visit(a.items, seen, out),
+            Shape::Object(o) => {
+                let o = o();
+                if !seen.insert(addr(o)) {
+                    return;
+                }
+                for rule in o.rules {
+                    if let RuleDesc::RangeOrder { low, high, .. } = rule {
+                        out.push(format!(
+                            "range_order on {}: {} <= {}",
+                            o.name,
+                            member_name(o, *low),
+                            member_name(o, *high)
+                        ));
+                    }
+                }
+                for m in o.members {
+                    visit(&m.shape, seen, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    visit(shape, &mut HashSet::new(), &mut out);
+    out
+}
+
+// ----------------------------------------------------------------------------------------
+// Formats
+
+/// The anchored pattern of a format, in the subset ECMA-262, Python `re` and Rust `regex`
+/// share (no `\d`, `\s`, inline flags or lookaround), accepting exactly what
+/// [`Format::matches`] accepts (Python aside: see the module's "Engines" section).
+///
+/// `date-time` checks the calendar too: 30-day months, February 29 only in leap years
+/// (divisible by 4 and not by 100, or by 400; the year 0000 is a leap year).
+pub fn format_pattern(format: Format) -> Cow<'static, str> {
+    match format {
+        Format::Uuid => Cow::Borrowed(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        ),
+        Format::DateTime => Cow::Borrowed(DATE_TIME),
+        Format::Ipv4 => Cow::Borrowed(
+            "^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$",
+        ),
+        Format::DeviceId => Cow::Borrowed("^[0-9A-F]{32}$"),
+        Format::DurationDhm => Cow::Owned(duration_pattern(None, None).unwrap_or_default()),
+        // Case-insensitive scheme; a host that does not start with `/`, `?` or `#`; no
+        // character anywhere that Rust's `char::is_whitespace` or `char::is_control` accepts.
+        Format::ResultUrl => Cow::Owned(format!(
+            "^(?:(?:[Ff][Tt][Pp]|[Ss][Ff][Tt][Pp]|[Ss][Mm][Bb])://[^/?#{URL_EXCLUDED}][^{URL_EXCLUDED}]*)?$"
+        )),
+        Format::NonNegativeIntegerString => Cow::Borrowed("^[0-9]+$"),
+    }
+}
+
+/// Characters a `result_url` may not contain: `char::is_control` (U+0000-U+001F,
+/// U+007F-U+009F) and `char::is_whitespace` (U+0009-U+000D, U+0020, U+0085, U+00A0,
+/// U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), as a class body.
+const URL_EXCLUDED: &str =
+    "\\u0000-\\u0020\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
+
+/// RFC 3339 date-time as [`Format::DateTime`] reads it.
+const DATE_TIME: &str = concat!(
+    "^(?:",
+    // any year, a day that every such month has
+    "[0-9]{4}-(?:",
+    "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
+    "|02-(?:0[1-9]|1[0-9]|2[0-8])",
+    ")",
+    // February 29 of a leap year: divisible by 4 but not by 100, or divisible by 400
+    "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29",
+    ")",
+    "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?",
+    "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$",
+);
+
+/// The largest `d:hh:mm` duration: nine digits of days.
+pub const MAX_DURATION: u64 = 999_999_999 * MINUTES_PER_DAY + MINUTES_PER_DAY - 1;
+const MINUTES_PER_DAY: u64 = 24 * 60;
+
+/// The anchored pattern accepting exactly the `d:hh:mm` strings ([`crate::formats::duration_minutes`])
+/// whose value in minutes is within `min..=max` (either bound optional). `None` when no
+/// duration is within the bounds.
+pub fn duration_pattern(min: Option<u64>, max: Option<u64>) -> Option<String> {
+    let lo = min.unwrap_or(0);
+    let hi = max.unwrap_or(MAX_DURATION).min(MAX_DURATION);
+    if lo > hi {
+        return None;
+    }
+    let split = |v: u64| (v / MINUTES_PER_DAY, (v / 60) % 24, v % 60);
+    let ((d1, h1, m1), (d2, h2, m2)) = (split(lo), split(hi));
+    let mut alts = Vec::new();
+    if d1 == d2 {
+        alts.push(format!("{d1}:{}", clock_range((h1, m1), (h2, m2))));
+    } else {
+        let (mut mid_lo, mut mid_hi) = (d1 + 1, d2 - 1);
+        if (h1, m1) == (0, 0) {
+            mid_lo = d1;
+        } else {
+            alts.push(format!("{d1}:{}", clock_range((h1, m1), (23, 59))));
+        }
+        if (h2, m2) == (23, 59) {
+            mid_hi = d2;
+        }
+        if mid_lo <= mid_hi {
+            alts.push(format!(
+                "{}:{}",
+                decimal_range(mid_lo, mid_hi),
+                clock_range((0, 0), (23, 59))
+            ));
+        }
+        if (h2, m2) != (23, 59) {
+            alts.push(format!("{d2}:{}", clock_range((0, 0), (h2, m2))));
+        }
+    }
+    Some(format!("^{}$", group(alts)))
+}
+
+/// `hh:mm` from `a` to `b` inclusive (`a <= b`).
+fn clock_range(a: (u64, u64), b: (u64, u64)) -> String {
+    let ((h1, m1), (h2, m2)) = (a, b);
+    if h1 == h2 {
+        return format!("{}:{}", padded_range(h1, h1, 2), padded_range(m1, m2, 2));
+    }
+    let mut alts = Vec::new();
+    let (mut mid_lo, mut mid_hi) = (h1 + 1, h2 - 1);
+    if m1 == 0 {
+        mid_lo = h1;
+    } else {
+        alts.push(format!("{h1:02}:{}", padded_range(m1, 59, 2)));
+    }
+    if m2 == 59 {
+        mid_hi = h2;
+    }
+    if mid_lo <= mid_hi {
+        alts.push(format!("{}:[0-5][0-9]", padded_range(mid_lo, mid_hi, 2)));
+    }
+    if m2 != 59 {
+        alts.push(format!("{h2:02}:{}", padded_range(0, m2, 2)));
+    }
+    group(alts)
+}
+
+/// Decimal numbers from `lo` to `hi` inclusive, written without leading zeros.
+fn decimal_range(lo: u64, hi: u64) -> String {
+    let mut alts = Vec::new();
+    if lo == 0 {
+        alts.push("0".to_owned());
+    }
+    let lo = lo.max(1);
+    // Lengths whose whole range is covered merge into one `[1-9][0-9]{a,b}`.
+    let mut full: Option<(u32, u32)> = None;
+    let flush = |full: &mut Option<(u32, u32)>, alts: &mut Vec<String>| {
+        if let Some((a, b)) = full.take() {
+            alts.push(format!("[1-9]{}", repeat_digit(a - 1, b - 1)));
+        }
+    };
+    for len in digits(lo)..=digits(hi) {
+        let first = 10u64.pow(len - 1);
+        let last = 10u64.saturating_pow(len).saturating_sub(1);
+        let (a, b) = (lo.max(first), hi.min(last));
+        if a > b {
+            continue;
+        }
+        if (a, b) == (first, last) {
+            full = Some(full.map_or((len, len), |(s, _)| (s, len)));
+        } else {
+            flush(&mut full, &mut alts);
+            alts.push(padded_range(a, b, len));
+        }
+    }
+    flush(&mut full, &mut alts);
+    group(alts)
+}
+
+/// Numbers from `lo` to `hi` inclusive, zero-padded to `width` digits.
+fn padded_range(lo: u64, hi: u64, width: u32) -> String {
+    let w = width as usize;
+    let (a, b) = (format!("{lo:0w$}"), format!("{hi:0w$}"));
+    fixed_range(a.as_bytes(), b.as_bytes())
+}
+
+/// Digit strings of one length from `lo` to `hi` inclusive.
+fn fixed_range(lo: &[u8], hi: &[u8]) -> String {
+    let (Some((&l, lo_rest)), Some((&h, hi_rest))) = (lo.split_first(), hi.split_first()) else {
+        return String::new();
+    };
+    let rest = lo_rest.len() as u32;
+    if l == h {
+        return format!("{}{}", l as char, fixed_range(lo_rest, hi_rest));
+    }
+    let lo_floor = lo_rest.iter().all(|&d| d == b'0');
+    let hi_ceiling = hi_rest.iter().all(|&d| d == b'9');
+    let mut alts = Vec::new();
+    let (mut mid_lo, mut mid_hi) = (l + 1, h - 1);
+    if lo_floor {
+        mid_lo = l;
+    } else {
+        let nines = vec![b'9'; lo_rest.len()];
+        alts.push(format!("{}{}", l as char, fixed_range(lo_rest, &nines)));
+    }
+    if hi_ceiling {
+        mid_hi = h;
+    }
+    if mid_lo <= mid_hi {
+        alts.push(format!(
+            "{}{}",
+            digit_class(mid_lo, mid_hi),
+            repeat_digit(rest, rest)
+        ));
+    }
+    if !hi_ceiling {
+        let zeros = vec![b'0'; hi_rest.len()];
+        alts.push(format!("{}{}", h as char, fixed_range(&zeros, hi_rest)));
+    }
+    group(alts)
+}
+
+fn digit_class(lo: u8, hi: u8) -> String {
+    if lo == hi {
+        (lo as char).to_string()
+    } else {
+        format!("[{}-{}]", lo as char, hi as char)
+    }
+}
+
+/// `[0-9]` repeated `a` to `b` times.
+fn repeat_digit(a: u32, b: u32) -> String {
+    match (a, b) {
+        (0, 0) => String::new(),
+        (1, 1) => "[0-9]".to_owned(),
+        _ if a == b => format!("[0-9]{{{a}}}"),
+        _ => format!("[0-9]{{{a},{b}}}"),
+    }
+}
+
+fn digits(n: u64) -> u32 {
+    n.checked_ilog10().unwrap_or(0) + 1
+}
+
+/// Alternatives as one atom: `(?:a|b)`, or `a` alone.
+fn group(alts: Vec<String>) -> String {
+    if alts.len() == 1 {
+        alts.into_iter().next().unwrap_or_default()
+    } else {
+        format!("(?:{})", alts.join("|"))
+    }
+}
+
+/// The keywords stating a format (with its duration bounds): an anchored `pattern` and the
+/// newline guard, or `not: {}` when no string can satisfy the bounds.
+fn format_keywords(format: Format, min_duration: Option<u64>, max_duration: Option<u64>) -> Map<String, Value> {
+    let pattern = match format {
+        Format::DurationDhm => duration_pattern(min_duration, max_duration),
+        other => Some(format_pattern(other).into_owned()),
+    };
+    let mut map = Map::new();
+    match pattern {
+        Some(p) => {
+            map.insert("pattern".into(), p.into());
+            map.insert("not".into(), json!({ "pattern": NEWLINE_GUARD }));
+        }
+        None => {
+            map.insert("not".into(), json!({}));
+        }
+    }
+    map
+}
+
+// ----------------------------------------------------------------------------------------
+// Schemas
+
+/// The address of a static descriptor: its identity.
+fn addr<T>(t: &'static T) -> usize {
+    t as *const T as usize
+}
+
+fn member_name(o: &ObjectDesc, i: usize) -> &'static str {
+    o.members.get(i).map_or("?", |m| m.name)
+}
+
+struct Ctx<'g> {
+    generator: &'g mut SchemaGenerator,
+    inline: bool,
+    /// `#/$defs/` or whatever the generator's settings say.
+    ref_prefix: String,
+    /// Named types referenced in this call, by descriptor address.
+    names: HashMap<usize, String>,
+    /// Named types being generated (inline mode: a type met again inside itself is a `$ref`).
+    stack: Vec<usize>,
+}
+
+impl<'g> Ctx<'g> {
+    fn new(generator: &'g mut SchemaGenerator) -> Self {
+        let settings = generator.settings();
+        let path = settings.definitions_path.as_ref();
+        let path = path.strip_prefix('#').unwrap_or(path);
+        let path = path.strip_suffix('/').unwrap_or(path);
+        Ctx {
+            inline: settings.inline_subschemas,
+            ref_prefix: format!("#{path}/"),
+            generator,
+            names: HashMap::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    /// The body of a root shape: named types are not referenced at the root.
+    fn root(&mut self, shape: &Shape) -> Map<String, Value> {
+        match shape {
+            Shape::Object(o) => {
+                let o = o();
+                self.stack.push(addr(o));
+                let body = self.object(o);
+                self.stack.pop();
+                body
+            }
+            Shape::Enum(e) => self.enumeration(e()),
+            other => self.shape(other),
+        }
+    }
+
+    fn shape(&mut self, shape: &Shape) -> Map<String, Value> {
+        match shape {
+            Shape::String(s) => self.string(s),
+            Shape::Integer(n) => number("integer", n),
+            Shape::Number(n) => number("number", n),
+            Shape::Boolean => obj([("type", json!("boolean"))]),
+            Shape::Array(a) => self.array(a),
+            Shape::Object(o) => {
+                let o = o();
+                self.named(addr(o), o.name, |ctx| ctx.object(o))
+            }
+            Shape::Enum(e) => {
+                let e = e();
+                self.named(addr(e), e.name, |ctx| ctx.enumeration(e))
+            }
+        }
+    }
+
+    /// A named type: inlined, or registered in the definitions and referenced.
+    fn named(
+        &mut self,
+        id: usize,
+        name: &str,
+        body: impl Fn(&mut Self) -> Map<String, Value>,
+    ) -> Map<String, Value> {
+        let generate = |ctx: &mut Self| {
+            ctx.stack.push(id);
+            let b = body(ctx);
+            ctx.stack.pop();
+            b
+        };
+        if self.inline && !self.stack.contains(&id) {
+            return generate(self);
+        }
+        if let Some(known) = self.names.get(&id) {
+            return self.reference(&known.clone());
+        }
+        let mut suffix = 1;
+        let mut candidate = name.to_owned();
+        loop {
+            match self.generator.definitions().get(&candidate) {
+                None => {
+                    self.names.insert(id, candidate.clone());
+                    // A placeholder first, so a type that contains itself terminates.
+                    self.generator
+                        .definitions_mut()
+                        .insert(candidate.clone(), Value::Bool(false));
+                    let b = generate(self);
+                    self.generator
+                        .definitions_mut()
+                        .insert(candidate.clone(), Value::Object(b));
+                    return self.reference(&candidate);
+                }
+                // Being generated by an outer call (schemars' own placeholder): this type.
+                Some(Value::Bool(false)) => {
+                    self.names.insert(id, candidate.clone());
+                    return self.reference(&candidate);
+                }
+                Some(existing) => {
+                    let existing = existing.clone();
+                    self.names.insert(id, candidate.clone());
+                    if Value::Object(generate(self)) == existing {
+                        return self.reference(&candidate);
+                    }
+                    self.names.remove(&id);
+                    suffix += 1;
+                    candidate = format!("{name}{suffix}");
+                }
+            }
+        }
+    }
+
+    fn reference(&self, name: &str) -> Map<String, Value> {
+        obj([("$ref", format!("{}{}", self.ref_prefix, encode_ref_name(name)).into())])
+    }
+
+    fn string(&mut self, s: &StringDesc) -> Map<String, Value> {
+        let mut map = obj([("type", json!("string"))]);
+        if let Some(n) = s.min_length {
+            map.insert("minLength".into(), n.into());
+        }
+        if let Some(n) = s.max_length {
+            map.insert("maxLength".into(), n.into());
+        }
+        let format = s
+            .format
+            .map(|f| format_keywords(f, s.min_duration, s.max_duration));
+        match (s.pattern, format) {
+            (Some(p), None) => {
+                map.insert("pattern".into(), p.source.into());
+            }
+            (None, Some(f)) => map.extend(f),
+            (Some(p), Some(f)) => {
+                map.insert(
+                    "allOf".into(),
+                    json!([{ "pattern": p.source }, Value::Object(f)]),
+                );
+            }
+            (None, None) => {}
+        }
+        map
+    }
+
+    fn array(&mut self, a: &ArrayDesc) -> Map<String, Value> {
+        let mut map = obj([
+            ("type", json!("array")),
+            ("items", Value::Object(self.shape(a.items))),
+        ]);
+        if let Some(n) = a.min_items {
+            map.insert("minItems".into(), n.into());
+        }
+        if let Some(n) = a.max_items {
+            map.insert("maxItems".into(), n.into());
+        }
+        if a.unique_items {
+            map.insert("uniqueItems".into(), true.into());
+        }
+        map
+    }
+
+    /// An enum as `oneOf` of one `const` per value, so each value keeps its name (`title`)
+    /// and description with standard keywords only (Ajv's strict mode refuses unknown
+    /// keywords such as `x-enum-varnames`). Distinct `const`s match disjoint sets, so
+    /// "exactly one" is "any": the verdicts are those of `enum`. Values equal as JSON are
+    /// listed once, so that stays true for any descriptor.
+    fn enumeration(&mut self, e: &EnumDesc) -> Map<String, Value> {
+        let mut map = obj([("title", e.name.into())]);
+        if !e.description.is_empty() {
+            map.insert("description".into(), e.description.into());
+        }
+        let ty = match e.base {
+            EnumBase::String => "string",
+            EnumBase::Integer => "integer",
+        };
+        map.insert("type".into(), ty.into());
+        let mut seen: Vec<Lit> = Vec::new();
+        let mut variants = Vec::new();
+        for v in e.values {
+            if seen.iter().any(|s| lit_eq(*s, v.value)) {
+                continue;
+            }
+            seen.push(v.value);
+            let mut variant = obj([("const", lit(v.value)), ("title", v.name.into())]);
+            let description = match (v.label, v.description.is_empty()) {
+                (Some(label), false) => format!("{label}: {}", v.description),
+                (Some(label), true) => label.to_owned(),
+                (None, _) => v.description.to_owned(),
+            };
+            if !description.is_empty() {
+                variant.insert("description".into(), description.into());
+            }
+            variants.push(Value::Object(variant));
+        }
+        if variants.is_empty() {
+            map.insert("not".into(), json!({}));
+        } else {
+            map.insert("oneOf".into(), Value::Array(variants));
+        }
+        map
+    }
+
+    fn object(&mut self, o: &ObjectDesc) -> Map<String, Value> {
+        let mut map = obj([("type", json!("object")), ("title", o.name.into())]);
+        if !o.description.is_empty() {
+            map.insert("description".into(), o.description.into());
+        }
+        let mut properties = Map::new();
+        for m in o.members {
+            properties.insert(m.name.into(), Value::Object(self.member(m)));
+        }
+        map.insert("properties".into(), Value::Object(properties));
+        let required: Vec<Value> = o
+            .members
+            .iter()
+            .filter(|m| m.required)
+            .map(|m| m.name.into())
+            .collect();
+        if !required.is_empty() {
+            map.insert("required".into(), Value::Array(required));
+        }
+        if o.unknown == Unknown::Reject {
+            map.insert("additionalProperties".into(), false.into());
+        }
+        let rules: Vec<Value> = o
+            .rules
+            .iter()
+            .filter_map(|r| rule(o, r))
+            .map(Value::Object)
+            .collect();
+        if !rules.is_empty() {
+            map.insert("allOf".into(), Value::Array(rules));
+        }
+        let mut notes: Vec<String> = o
+            .rules
+            .iter()
+            .filter_map(|r| match r {
+                RuleDesc::RangeOrder { low, high, order } => Some(format!(
+                    "range_order: {} <= {}, compared as {} (checked by specgate, not expressible in JSON Schema)",
+                    member_name(o, *low),
+                    member_name(o, *high),
+                    match order {
+                        Order::Number => "numbers",
+                        Order::Ipv4 => "IPv4 addresses",
+                        Order::DateTime => "instants",
+                    }
+                )),
+                _ => None,
+            })
+            .collect();
+        notes.extend(advice_note(o));
+        if !notes.is_empty() {
+            map.insert("$comment".into(), notes.join("; ").into());
+        }
+        map
+    }
+
+    fn member(&mut self, m: &MemberDesc) -> Map<String, Value> {
+        let mut map = self.shape(&m.shape);
+        if !m.description.is_empty() {
+            map.insert("description".into(), m.description.into());
+        }
+        if m.secret {
+            map.insert("writeOnly".into(), true.into());
+        } else if let Some(default) = m.default.and_then(|d| serde_json::from_str::<Value>(d).ok())
+        {
+            map.insert("default".into(), default);
+        }
+        map
+    }
+}
+
+fn advice_note(o: &ObjectDesc) -> Option<String> {
+    (!o.advice.is_empty()).then(|| {
+        let codes: Vec<&str> = o.advice.iter().map(|a| a.code).collect();
+        format!(
+            "advice on {} (warnings, never part of validity): {}",
+            o.name,
+            codes.join(", ")
+        )
+    })
+}
+
+fn number(ty: &str, n: &NumberDesc) -> Map<String, Value> {
+    let mut map = obj([("type", ty.into())]);
+    let integer = ty == "integer";
+    let bound = |b: Option<crate::desc::Num>, limit: i64| match b {
+        Some(crate::desc::Num::Int(i)) => Some(Value::from(i)),
+        Some(crate::desc::Num::Float(f)) if f.is_finite() => Some(Value::from(f)),
+        // A non-finite bound bounds nothing.
+        Some(crate::desc::Num::Float(_)) => None,
+        None => integer.then(|| Value::from(limit)),
+    };
+    if let Some(v) = bound(n.minimum, i64::MIN) {
+        map.insert("minimum".into(), v);
+    }
+    if let Some(v) = bound(n.maximum, i64::MAX) {
+        map.insert("maximum".into(), v);
+    }
+    map
+}
+
+/// One rule as an `allOf` entry; `None` for `range_order` (a `$comment` only) and for a rule
+/// that always holds.
+fn rule(o: &ObjectDesc, r: &RuleDesc) -> Option<Map<String, Value>> {
+    let names = |members: &[usize]| -> Vec<&str> {
+        members.iter().map(|&i| member_name(o, i)).collect()
+    };
+    let count_name = |c: Count| match c {
+        Count::Present => "present",
+        Count::NonEmpty => "non_empty",
+    };
+    match r {
+        RuleDesc::ExactlyOneOf { members, count } | RuleDesc::AtLeastOneOf { members, count } => {
+            let (code, keyword) = match r {
+                RuleDesc::ExactlyOneOf { .. } => ("exactly_one_of", "oneOf"),
+                _ => ("at_least_one_of", "anyOf"),
+            };
+            let mut map = obj([(
+                "$comment",
+                format!("{code}: {} (count: {})", names(members).join(", "), count_name(*count)).into(),
+            )]);
+            let branches: Vec<Value> = members
+                .iter()
+                .filter_map(|&i| o.members.get(i))
+                .map(|m| Value::Object(counts(m.name, *count)))
+                .collect();
+            if branches.is_empty() {
+                // No member can count: the rule never holds.
+                map.insert("not".into(), json!({}));
+            } else {
+                map.insert(keyword.into(), Value::Array(branches));
+            }
+            Some(map)
+        }
+        RuleDesc::Requires { when, then, message } => {
+            let then = all(o, then)?;
+            let comment = if message.is_empty() {
+                "requires".to_owned()
+            } else {
+                format!("requires: {message}")
+            };
+            let mut map = obj([("$comment", comment.into())]);
+            match all(o, when) {
+                Some(condition) => {
+                    map.insert("if".into(), Value::Object(condition));
+                    map.insert("then".into(), Value::Object(then));
+                }
+                None => map.extend(then),
+            }
+            Some(map)
+        }
+        RuleDesc::RangeOrder { .. } => None,
+    }
+}
+
+/// Every test holds: one test's schema, or `allOf` of several; `None` when there is no test.
+fn all(o: &ObjectDesc, tests: &[TestDesc]) -> Option<Map<String, Value>> {
+    let mut schemas: Vec<Map<String, Value>> =
+        tests.iter().filter_map(|t| test(o, t)).collect();
+    match schemas.len() {
+        0 => None,
+        1 => schemas.pop(),
+        _ => Some(obj([(
+            "allOf",
+            Value::Array(schemas.into_iter().map(Value::Object).collect()),
+        )])),
+    }
+}
+
+/// Member `name` counts for `exactly_one_of` / `at_least_one_of`.
+fn counts(name: &str, count: Count) -> Map<String, Value> {
+    match count {
+        Count::Present => obj([("required", json!([name]))]),
+        Count::NonEmpty => non_empty(name),
+    }
+}
+
+fn non_empty(name: &str) -> Map<String, Value> {
+    obj([
+        ("required", json!([name])),
+        (
+            "properties",
+            json!({ name: { "type": "array", "minItems": 1 } }),
+        ),
+    ])
+}
+
+/// One test (see the module documentation); `None` if it names no member of `o`.
+fn test(o: &ObjectDesc, t: &TestDesc) -> Option<Map<String, Value>> {
+    let m = o.members.get(t.member)?;
+    let name = m.name;
+    let default = m.default_lit;
+    let on_value = |schema: Value, absent_holds: bool| {
+        let mut map = Map::new();
+        if !absent_holds {
+            map.insert("required".into(), json!([name]));
+        }
+        map.insert("properties".into(), json!({ name: schema }));
+        map
+    };
+    Some(match &t.predicate {
+        Predicate::Present(true) => obj([("required", json!([name]))]),
+        Predicate::Present(false) => obj([("not", json!({ "required": [name] }))]),
+        Predicate::NonEmpty(true) => non_empty(name),
+        Predicate::NonEmpty(false) => obj([("not", Value::Object(non_empty(name)))]),
+        Predicate::Equals(v) => on_value(
+            json!({ "const": lit(*v) }),
+            default.is_some_and(|d| lit_eq(d, *v)),
+        ),
+        Predicate::In(vs) if vs.is_empty() => obj([("not", json!({}))]),
+        Predicate::In(vs) => on_value(
+            json!({ "enum": lits(vs) }),
+            default.is_some_and(|d| vs.iter().any(|v| lit_eq(d, *v))),
+        ),
+        Predicate::NotIn(vs) if vs.is_empty() => {
+            if default.is_some() {
+                return None;
+            }
+            obj([("required", json!([name]))])
+        }
+        Predicate::NotIn(vs) => on_value(
+            json!({ "not": { "enum": lits(vs) } }),
+            default.is_some_and(|d| !vs.iter().any(|v| lit_eq(d, *v))),
+        ),
+        Predicate::Contains(v) => on_value(
+            json!({ "type": "array", "contains": { "const": lit(*v) } }),
+            false,
+        ),
+    })
+}
+
+fn lit(l: Lit) -> Value {
+    match l {
+        Lit::Null => Value::Null,
+        Lit::Bool(b) => b.into(),
+        Lit::Int(i) => i.into(),
+        Lit::Float(f) => f.into(),
+        Lit::Str(s) => s.into(),
+    }
+}
+
+fn lits(ls: &[Lit]) -> Vec<Value> {
+    ls.iter().map(|l| lit(*l)).collect()
+}
+
+/// JSON equality of two literals: numbers by value.
+fn lit_eq(a: Lit, b: Lit) -> bool {
+    match (a, b) {
+        (Lit::Int(i), Lit::Float(f)) | (Lit::Float(f), Lit::Int(i)) => {
+            f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 && f as i64 == i
+        }
+        _ => a == b,
+    }
+}
+
+fn obj<const N: usize>(entries: [(&str, Value); N]) -> Map<String, Value> {
+    entries
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+}
+
+/// A name as a JSON Pointer token in a URI fragment (what schemars does for its names).
+fn encode_ref_name(name: &str) -> Cow<'_, str> {
+    fn plain(b: u8) -> bool {
+        matches!(b, b'!' | b'$' | b'&'..=b'.' | b'0'..=b';' | b'=' | b'?'..=b'Z' | b'_' | b'a'..=b'z')
+    }
+    if name.bytes().all(plain) {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::new();
+    for b in name.bytes() {
+        match b {
+            b'~' => out.push_str("~0"),
+            b'/' => out.push_str("~1"),
+            _ if plain(b) => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    Cow::Owned(out)
+}

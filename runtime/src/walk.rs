@@ -1,0 +1,690 @@
+//! The validating walk: one pass over a span-carrying tree against a [`Shape`], reporting
+//! every violation with its pointer, line and column.
+//!
+//! The walk does not stop at the first problem: a wrong type is reported and its subtree
+//! skipped, everything else goes on. Findings point into the document as written
+//! (pointers use the member names as the payload spells them), except a missing member,
+//! whose pointer is where the member would be, under its canonical name. Rules across
+//! members point at the object that holds them, or at the one member they are about.
+//! Values of secret members never appear in a message.
+//!
+//! ```
+//! use specgate_runtime::desc::*;
+//! use specgate_runtime::walk::{Options, validate};
+//!
+//! static POINT: ObjectDesc = ObjectDesc {
+//!     name: "Point",
+//!     description: "",
+//!     members: &[MemberDesc {
+//!         required: true,
+//!         ..MemberDesc::new("x", "", Shape::Integer(NumberDesc { minimum: Some(Num::Int(0)), maximum: None }))
+//!     }],
+//!     unknown: Unknown::Reject,
+//!     rules: &[],
+//!     advice: &[],
+//! };
+//! let report = validate(br#"{"x": -1, "y": 2}"#, &Shape::Object(|| &POINT), &Options::default());
+//! let found: Vec<_> = report.into_sorted().into_iter().map(|f| (f.rule.as_str().to_string(), f.pointer)).collect();
+//! assert_eq!(found, [("minimum".to_string(), "/x".to_string()), ("unknown_field".into(), "/y".into())]);
+//! ```
+
+use crate::desc::*;
+use crate::envelope::unwrap_envelope;
+use crate::finding::{Finding, Report, Rule, Severity};
+use crate::formats;
+use crate::pointer::PointerBuf;
+use crate::reader::{self, Document, Kind, Syntax, ValueRef};
+use crate::typed::{Contract, FromTree};
+
+/// How a payload is read before it is walked: the API's syntax, name matching and body
+/// encoding.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub syntax: Syntax,
+    pub names: NameMatching,
+    /// Unwrap `{"value": "..."}` when the payload is in that form.
+    pub envelope: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            syntax: Syntax::Strict,
+            names: NameMatching::Exact,
+            envelope: false,
+        }
+    }
+}
+
+/// Parses and validates a payload: syntax errors, then every contract violation.
+pub fn validate(bytes: &[u8], shape: &Shape, options: &Options) -> Report {
+    let mut report = Report::new();
+    with_document(bytes, options, &mut report, |doc, report| {
+        walk_document(doc, shape, options.names, report);
+    });
+    report
+}
+
+/// Validates a payload and, when it has no error, builds the typed value from it.
+/// Warnings come back with the value; errors come back alone.
+pub fn parse_typed<T: Contract + FromTree>(
+    bytes: &[u8],
+    options: &Options,
+) -> Result<(T, Report), Report> {
+    let mut report = Report::new();
+    let mut value = None;
+    with_document(bytes, options, &mut report, |doc, report| {
+        walk_document(doc, &T::SHAPE, options.names, report);
+        if !report.has_errors() {
+            value = T::from_tree(doc.root(), options.names);
+        }
+    });
+    match value {
+        Some(v) if !report.has_errors() => Ok((v, report)),
+        _ => Err(report),
+    }
+}
+
+/// Validates a typed value built in code, through the same walk: it is written as JSON
+/// with its canonical names, then read and walked like any payload.
+pub fn validate_value<T: Contract>(value: &T) -> Report {
+    match serde_json::to_vec(value) {
+        Ok(bytes) => validate(&bytes, &T::SHAPE, &Options::default()),
+        Err(e) => {
+            let mut report = Report::new();
+            report.push(Finding {
+                severity: Severity::Error,
+                rule: Rule::Type,
+                pointer: String::new(),
+                line: 1,
+                column: 1,
+                offset: 0,
+                message: format!("the value cannot be written as JSON: {e}"),
+                help: None,
+            });
+            report
+        }
+    }
+}
+
+/// Parses `bytes` (and unwraps the envelope when asked), then runs `f` on the document
+/// to validate; syntax errors go to `report` instead.
+fn with_document(
+    bytes: &[u8],
+    options: &Options,
+    report: &mut Report,
+    f: impl FnOnce(&Document, &mut Report),
+) {
+    let doc = match reader::parse(bytes, options.syntax) {
+        Ok(doc) => doc,
+        Err(finding) => {
+            report.push(finding);
+            return;
+        }
+    };
+    if options.envelope {
+        match unwrap_envelope(&doc, options.syntax) {
+            Some(Ok(inner)) => return f(&inner, report),
+            Some(Err(finding)) => {
+                report.push(finding);
+                return;
+            }
+            None => {}
+        }
+    }
+    f(&doc, report)
+}
+
+/// Walks a parsed document against `shape`, adding findings to `report`.
+pub fn walk_document(doc: &Document, shape: &Shape, names: NameMatching, report: &mut Report) {
+    let mut walker = Walker {
+        doc,
+        names,
+        report,
+        pointer: PointerBuf::new(),
+    };
+    walker.value(doc.root(), shape, false);
+}
+
+struct Walker<'w, 'd> {
+    doc: &'w Document<'d>,
+    names: NameMatching,
+    report: &'w mut Report,
+    pointer: PointerBuf,
+}
+
+/// Objects with at most this many members track presence on the stack.
+const INLINE_MEMBERS: usize = 32;
+
+impl Walker<'_, '_> {
+    fn push(&mut self, severity: Severity, rule: Rule, pointer: String, offset: u32, message: String, help: Option<String>) {
+        let mut finding = self.doc.finding(severity, rule, pointer, offset, message);
+        finding.help = help;
+        self.report.push(finding);
+    }
+
+    fn error(&mut self, rule: Rule, at: ValueRef, message: String) {
+        let pointer = self.pointer.as_str().to_string();
+        self.push(Severity::Error, rule, pointer, at.span().start, message, None);
+    }
+
+    fn value(&mut self, v: ValueRef, shape: &Shape, secret: bool) {
+        match shape {
+            Shape::String(desc) => self.string(v, desc, secret),
+            Shape::Integer(desc) => self.integer(v, desc, secret),
+            Shape::Number(desc) => self.number(v, desc, secret),
+            Shape::Boolean => {
+                if v.kind() != Kind::Bool {
+                    self.type_error(v, "a boolean", secret);
+                }
+            }
+            Shape::Array(desc) => self.array(v, desc, secret),
+            Shape::Enum(desc) => self.enumeration(v, desc(), secret),
+            Shape::Object(desc) => self.object(v, desc()),
+        }
+    }
+
+    fn type_error(&mut self, v: ValueRef, expected: &str, secret: bool) {
+        let found = describe(v, secret);
+        self.error(Rule::Type, v, format!("expected {expected}, found {found}"));
+    }
+
+    fn string(&mut self, v: ValueRef, desc: &StringDesc, secret: bool) {
+        let Some(s) = v.as_str() else {
+            return self.type_error(v, "a string", secret);
+        };
+        let shown = || quote(s, secret);
+        if desc.min_length.is_some() || desc.max_length.is_some() {
+            let chars = s.chars().count() as u64;
+            if let Some(min) = desc.min_length.filter(|m| chars < *m) {
+                let message = match chars {
+                    0 => format!("the string is empty; at least {min} character{} needed", plural(min)),
+                    _ => format!("{} has {chars} character{}, fewer than the minimum {min}", shown(), plural(chars)),
+                };
+                self.error(Rule::MinLength, v, message);
+            }
+            if let Some(max) = desc.max_length.filter(|m| chars > *m) {
+                let message = format!("{} has {chars} characters, more than the maximum {max}", shown());
+                self.error(Rule::MaxLength, v, message);
+            }
+        }
+        if let Some(format) = desc.format {
+            if !format.matches(s) {
+                let message = format!("{} is not {}", shown(), format.expectation());
+                self.error(Rule::Format, v, message);
+            } else if format == Format::DurationDhm {
+                let minutes = formats::duration_minutes(s).unwrap_or(0);
+                if let Some(min) = desc.min_duration.filter(|m| minutes < *m) {
+                    let message = format!(
+                        "{} is shorter than the minimum duration {}",
+                        shown(),
+                        formats::format_duration(min)
+                    );
+                    self.error(Rule::Minimum, v, message);
+                }
+                if let Some(max) = desc.max_duration.filter(|m| minutes > *m) {
+                    let message = format!(
+                        "{} is longer than the maximum duration {}",
+                        shown(),
+                        formats::format_duration(max)
+                    );
+                    self.error(Rule::Maximum, v, message);
+                }
+            }
+        }
+        if let Some(pattern) = desc.pattern {
+            if !pattern.is_match(s) {
+                let message = format!("{} does not match the pattern `{}`", shown(), pattern.source);
+                self.error(Rule::Pattern, v, message);
+            }
+        }
+    }
+
+    fn integer(&mut self, v: ValueRef, desc: &NumberDesc, secret: bool) {
+        if v.kind() != Kind::Number {
+            return self.type_error(v, "an integer", secret);
+        }
+        match v.integer_value() {
+            Some(i) => {
+                let below = desc.minimum.filter(|m| !ge_int(i, *m));
+                let above = desc.maximum.filter(|m| !le_int(i, *m));
+                self.bounds(v, below, above, secret);
+            }
+            None if is_integral(v) => {
+                // Integral but beyond i128: past any bound on its side.
+                let negative = v.raw().starts_with('-');
+                let (below, above) = if negative { (desc.minimum, None) } else { (None, desc.maximum) };
+                self.bounds(v, below, above, secret);
+            }
+            None => self.type_error(v, "an integer", secret),
+        }
+    }
+
+    fn number(&mut self, v: ValueRef, desc: &NumberDesc, secret: bool) {
+        if v.kind() != Kind::Number {
+            return self.type_error(v, "a number", secret);
+        }
+        let negative = v.raw().starts_with('-');
+        let x = v.as_f64().unwrap_or(if negative { f64::NEG_INFINITY } else { f64::INFINITY });
+        let below = desc.minimum.filter(|m| x < m.as_f64());
+        let above = desc.maximum.filter(|m| x > m.as_f64());
+        self.bounds(v, below, above, secret);
+    }
+
+    fn bounds(&mut self, v: ValueRef, below: Option<Num>, above: Option<Num>, secret: bool) {
+        let shown = if secret { "the value".to_string() } else { v.raw().to_string() };
+        if let Some(min) = below {
+            self.error(Rule::Minimum, v, format!("{shown} is less than the minimum {}", num_text(min)));
+        }
+        if let Some(max) = above {
+            self.error(Rule::Maximum, v, format!("{shown} is greater than the maximum {}", num_text(max)));
+        }
+    }
+
+    fn array(&mut self, v: ValueRef, desc: &ArrayDesc, secret: bool) {
+        if v.kind() != Kind::Array {
+            return self.type_error(v, "an array", secret);
+        }
+        let n = v.len() as u64;
+        if let Some(min) = desc.min_items.filter(|m| n < *m) {
+            let message = match n {
+                0 => format!("the array is empty; at least {min} item{} needed", plural(min)),
+                _ => format!("the array has {n} item{}, fewer than the minimum {min}", plural(n)),
+            };
+            self.error(Rule::MinItems, v, message);
+        }
+        if let Some(max) = desc.max_items.filter(|m| n > *m) {
+            self.error(Rule::MaxItems, v, format!("the array has {n} items, more than the maximum {max}"));
+        }
+        if desc.unique_items {
+            let items: Vec<ValueRef> = v.items().collect();
+            'outer: for (j, b) in items.iter().enumerate() {
+                for (i, a) in items[..j].iter().enumerate() {
+                    if json_eq(*a, *b) {
+                        self.error(Rule::UniqueItems, v, format!("items {i} and {j} are equal; items must be unique"));
+                        break 'outer;
+                    }
+                }
+            }
+        }
+        for (i, item) in v.items().enumerate() {
+            let mark = self.pointer.push_index(i);
+            self.value(item, desc.items, secret);
+            self.pointer.truncate(mark);
+        }
+    }
+
+    fn enumeration(&mut self, v: ValueRef, desc: &EnumDesc, secret: bool) {
+        let allowed = || {
+            let items: Vec<String> = desc
+                .values
+                .iter()
+                .map(|e| match (e.value, e.label.or(Some(e.name))) {
+                    (Lit::Int(i), Some(label)) => format!("{i} ({label})"),
+                    (value, _) => lit_text(value),
+                })
+                .collect();
+            list(&items)
+        };
+        match desc.base {
+            EnumBase::String => {
+                let Some(s) = v.as_str() else {
+                    return self.type_error(v, "a string", secret);
+                };
+                if !desc.values.iter().any(|e| matches!(e.value, Lit::Str(w) if w == s)) {
+                    let message = format!("{} is not a valid {}: expected {}", quote(s, secret), desc.name, allowed());
+                    let near = desc.values.iter().find_map(|e| match e.value {
+                        Lit::Str(w) if w.eq_ignore_ascii_case(s) || strsim::jaro_winkler(w, s) > 0.85 => Some(w),
+                        _ => None,
+                    });
+                    let help = near.filter(|_| !secret).map(|w| format!("did you mean \"{w}\"?"));
+                    let pointer = self.pointer.as_str().to_string();
+                    self.push(Severity::Error, Rule::Enum, pointer, v.span().start, message, help);
+                }
+            }
+            EnumBase::Integer => {
+                if v.kind() != Kind::Number {
+                    return self.type_error(v, "an integer", secret);
+                }
+                let known = v
+                    .integer_value()
+                    .is_some_and(|i| desc.values.iter().any(|e| matches!(e.value, Lit::Int(x) if i128::from(x) == i)));
+                if !known {
+                    let shown = if secret { "the value".to_string() } else { v.raw().to_string() };
+                    self.error(Rule::Enum, v, format!("{shown} is not a valid {}: expected {}", desc.name, allowed()));
+                }
+            }
+        }
+    }
+
+    fn object(&mut self, v: ValueRef, desc: &'static ObjectDesc) {
+        if v.kind() != Kind::Object {
+            return self.type_error(v, "an object", false);
+        }
+        let mut inline = [None; INLINE_MEMBERS];
+        let mut heap = Vec::new();
+        let seen: &mut [Option<(ValueRef, &str)>] = if desc.members.len() <= INLINE_MEMBERS {
+            &mut inline[..desc.members.len()]
+        } else {
+            heap.resize(desc.members.len(), None);
+            &mut heap
+        };
+        for m in v.members() {
+            let index = desc.members.iter().position(|d| self.names.matches(m.name, d.name));
+            let mark = self.pointer.push_key(m.name);
+            match index {
+                Some(i) => match seen[i] {
+                    Some((first, first_name)) => {
+                        let (line, column) = self.doc.line_col(first.span().start);
+                        let message = if first_name == m.name {
+                            format!("member `{}` is given twice (first at line {line}, column {column})", m.name)
+                        } else {
+                            format!(
+                                "member `{}` is the same as `{first_name}` (first at line {line}, column {column}): this API matches member names case-insensitively",
+                                m.name
+                            )
+                        };
+                        let pointer = self.pointer.as_str().to_string();
+                        self.push(
+                            Severity::Error,
+                            Rule::DuplicateKey,
+                            pointer,
+                            m.name_span.start,
+                            message,
+                            Some("keep one of the two".into()),
+                        );
+                    }
+                    None => {
+                        seen[i] = Some((m.value, m.name));
+                        let member = &desc.members[i];
+                        self.value(m.value, &member.shape, member.secret);
+                    }
+                },
+                None => {
+                    let severity = match desc.unknown {
+                        Unknown::Reject => Severity::Error,
+                        Unknown::Warn => Severity::Warning,
+                    };
+                    let near = nearest(m.name, desc.members.iter().map(|d| d.name));
+                    let message = format!("unknown member `{}` in {}", m.name, desc.name);
+                    let help = near.map(|n| format!("did you mean `{n}`?"));
+                    let pointer = self.pointer.as_str().to_string();
+                    self.push(severity, Rule::UnknownField, pointer, m.name_span.start, message, help);
+                }
+            }
+            self.pointer.truncate(mark);
+        }
+        let at = v.span().start;
+        for (i, member) in desc.members.iter().enumerate() {
+            if member.required && seen[i].is_none() {
+                let mark = self.pointer.push_key(member.name);
+                let pointer = self.pointer.as_str().to_string();
+                self.pointer.truncate(mark);
+                let message = format!("missing required member `{}` of {}", member.name, desc.name);
+                self.push(Severity::Error, Rule::Required, pointer, at, message, None);
+            }
+        }
+        let ctx = Presence { desc, seen };
+        for rule in desc.rules {
+            self.rule(&ctx, rule, v);
+        }
+        for advice in desc.advice {
+            if all(&ctx, advice.when) {
+                let (pointer, offset) = match advice.at {
+                    Some(i) => self.member_location(&ctx, i, at),
+                    None => (self.pointer.as_str().to_string(), at),
+                };
+                self.push(
+                    Severity::Warning,
+                    Rule::Advice(advice.code.into()),
+                    pointer,
+                    offset,
+                    advice.message.to_string(),
+                    advice.help.map(str::to_string),
+                );
+            }
+        }
+    }
+
+    /// A member's pointer and position: as written when present, else where it would be.
+    fn member_location(&mut self, ctx: &Presence, index: usize, object_at: u32) -> (String, u32) {
+        let (name, offset) = match ctx.seen[index] {
+            Some((value, written)) => (written, value.span().start),
+            None => (ctx.desc.members[index].name, object_at),
+        };
+        let mark = self.pointer.push_key(name);
+        let pointer = self.pointer.as_str().to_string();
+        self.pointer.truncate(mark);
+        (pointer, offset)
+    }
+
+    fn rule(&mut self, ctx: &Presence, rule: &RuleDesc, object: ValueRef) {
+        let at = object.span().start;
+        let names = |members: &[usize]| {
+            let names: Vec<String> = members.iter().map(|&i| format!("`{}`", ctx.desc.members[i].name)).collect();
+            list(&names)
+        };
+        let here = self.pointer.as_str().to_string();
+        match rule {
+            RuleDesc::ExactlyOneOf { members, count } | RuleDesc::AtLeastOneOf { members, count } => {
+                let counting: Vec<usize> = members.iter().copied().filter(|&i| counts(ctx, i, *count)).collect();
+                let what = match count {
+                    Count::Present => "given",
+                    Count::NonEmpty => "given and non-empty",
+                };
+                let exactly = matches!(rule, RuleDesc::ExactlyOneOf { .. });
+                let message = match (exactly, counting.len()) {
+                    (_, 0) => Some(format!("one of {} must be {what}; none is", names(members))),
+                    (true, 1) | (false, _) => None,
+                    (true, _) => Some(format!("only one of {} may be {what}; {} are", names(members), names(&counting))),
+                };
+                if let Some(message) = message {
+                    let code = if exactly { Rule::ExactlyOneOf } else { Rule::AtLeastOneOf };
+                    self.push(Severity::Error, code, here, at, message, None);
+                }
+            }
+            RuleDesc::Requires { when, then, message } => {
+                if all(ctx, when) && !all(ctx, then) {
+                    // About one member: point at it. About several: at the object.
+                    let first = when.first().map(|t| t.member);
+                    let single = first.filter(|m| when.iter().chain(then.iter()).all(|t| t.member == *m));
+                    let (pointer, offset) = match single {
+                        Some(i) => self.member_location(ctx, i, at),
+                        None => (here, at),
+                    };
+                    self.push(Severity::Error, Rule::Requires, pointer, offset, message.to_string(), None);
+                }
+            }
+            RuleDesc::RangeOrder { low, high, order } => {
+                let (Some((lo, _)), Some((hi, _))) = (ctx.seen[*low], ctx.seen[*high]) else {
+                    return;
+                };
+                let backwards = match order {
+                    Order::Number => matches!((lo.as_f64(), hi.as_f64()), (Some(a), Some(b)) if a > b),
+                    Order::Ipv4 => {
+                        let ip = |v: ValueRef| v.as_str().and_then(formats::ipv4);
+                        matches!((ip(lo), ip(hi)), (Some(a), Some(b)) if a > b)
+                    }
+                    Order::DateTime => {
+                        let t = |v: ValueRef| v.as_str().and_then(formats::date_time_instant);
+                        matches!((t(lo), t(hi)), (Some(a), Some(b)) if a > b)
+                    }
+                };
+                if backwards {
+                    let (l, h) = (ctx.desc.members[*low].name, ctx.desc.members[*high].name);
+                    let message = format!("`{l}` ({}) comes after `{h}` ({})", lo.raw(), hi.raw());
+                    self.push(Severity::Error, Rule::RangeOrder, here, at, message, Some(format!("swap `{l}` and `{h}`")));
+                }
+            }
+        }
+    }
+}
+
+/// What an object's members are, for rules and advice: the first occurrence of each.
+struct Presence<'p, 'd> {
+    desc: &'static ObjectDesc,
+    seen: &'p [Option<(ValueRef<'d>, &'d str)>],
+}
+
+fn counts(ctx: &Presence, member: usize, count: Count) -> bool {
+    match (ctx.seen[member], count) {
+        (None, _) => false,
+        (Some(_), Count::Present) => true,
+        (Some((v, _)), Count::NonEmpty) => v.kind() == Kind::Array && !v.is_empty(),
+    }
+}
+
+fn all(ctx: &Presence, tests: &[TestDesc]) -> bool {
+    tests.iter().all(|t| holds(ctx, t))
+}
+
+/// One test on one member; see [`Predicate`] for absent members and defaults.
+fn holds(ctx: &Presence, test: &TestDesc) -> bool {
+    let present = ctx.seen[test.member].map(|(v, _)| v);
+    let default = ctx.desc.members[test.member].default_lit;
+    let is = |lit: Lit| match present {
+        Some(v) => lit_eq(v, lit),
+        None => default == Some(lit) || default.is_some_and(|d| lits_equal(d, lit)),
+    };
+    match &test.predicate {
+        Predicate::Present(b) => present.is_some() == *b,
+        Predicate::NonEmpty(b) => present.is_some_and(|v| v.kind() == Kind::Array && !v.is_empty()) == *b,
+        Predicate::Equals(lit) => is(*lit),
+        Predicate::In(lits) => lits.iter().any(|l| is(*l)),
+        Predicate::NotIn(lits) => (present.is_some() || default.is_some()) && !lits.iter().any(|l| is(*l)),
+        Predicate::Contains(lit) => {
+            present.is_some_and(|v| v.kind() == Kind::Array && v.items().any(|item| lit_eq(item, *lit)))
+        }
+    }
+}
+
+/// JSON equality of a tree value and a literal; numbers by value (1 equals 1.0).
+fn lit_eq(v: ValueRef, lit: Lit) -> bool {
+    match lit {
+        Lit::Null => v.is_null(),
+        Lit::Bool(b) => v.as_bool() == Some(b),
+        Lit::Str(s) => v.as_str() == Some(s),
+        Lit::Int(i) => match v.integer_value() {
+            Some(x) => x == i128::from(i),
+            None => false,
+        },
+        Lit::Float(f) => v.kind() == Kind::Number && v.as_f64() == Some(f),
+    }
+}
+
+fn lits_equal(a: Lit, b: Lit) -> bool {
+    match (a, b) {
+        (Lit::Int(x), Lit::Float(y)) | (Lit::Float(y), Lit::Int(x)) => x as f64 == y,
+        _ => a == b,
+    }
+}
+
+/// JSON equality of two tree values, as JSON Schema's `uniqueItems` compares them.
+pub fn json_eq(a: ValueRef, b: ValueRef) -> bool {
+    match (a.kind(), b.kind()) {
+        (Kind::Null, Kind::Null) => true,
+        (Kind::Bool, Kind::Bool) => a.as_bool() == b.as_bool(),
+        (Kind::String, Kind::String) => a.as_str() == b.as_str(),
+        (Kind::Number, Kind::Number) => match (a.integer_value(), b.integer_value()) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.as_f64().is_some() && a.as_f64() == b.as_f64(),
+        },
+        (Kind::Array, Kind::Array) => a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| json_eq(x, y)),
+        (Kind::Object, Kind::Object) => {
+            a.len() == b.len()
+                && a.members().all(|m| b.members().any(|n| n.name == m.name && json_eq(m.value, n.value)))
+        }
+        _ => false,
+    }
+}
+
+/// Whether a number's value is an integer even if it does not fit `i128` (`1e400`).
+fn is_integral(v: ValueRef) -> bool {
+    let raw = v.raw();
+    match raw.find(['.', 'e', 'E']) {
+        None => true,
+        Some(_) => v.as_f64().is_none_or(|f| f.fract() == 0.0),
+    }
+}
+
+fn ge_int(i: i128, bound: Num) -> bool {
+    match bound {
+        Num::Int(b) => i >= i128::from(b),
+        Num::Float(b) => (i as f64) >= b,
+    }
+}
+
+fn le_int(i: i128, bound: Num) -> bool {
+    match bound {
+        Num::Int(b) => i <= i128::from(b),
+        Num::Float(b) => (i as f64) <= b,
+    }
+}
+
+fn num_text(n: Num) -> String {
+    match n {
+        Num::Int(i) => i.to_string(),
+        Num::Float(f) => f.to_string(),
+    }
+}
+
+fn lit_text(l: Lit) -> String {
+    match l {
+        Lit::Null => "null".into(),
+        Lit::Bool(b) => b.to_string(),
+        Lit::Int(i) => i.to_string(),
+        Lit::Float(f) => f.to_string(),
+        Lit::Str(s) => format!("\"{s}\""),
+    }
+}
+
+/// A string value for a message: quoted and shortened, or not shown at all when secret.
+fn quote(s: &str, secret: bool) -> String {
+    if secret {
+        return "the value".into();
+    }
+    const MAX: usize = 60;
+    let mut shown: String = s.chars().take(MAX).flat_map(char::escape_debug).collect();
+    if s.chars().count() > MAX {
+        shown.push('…');
+    }
+    format!("\"{shown}\"")
+}
+
+/// "a string \"x\"", "the number 5", "an object": what was found instead.
+fn describe(v: ValueRef, secret: bool) -> String {
+    match v.kind() {
+        Kind::Null => "null".into(),
+        Kind::Bool if secret => "a boolean".into(),
+        Kind::Bool => v.raw().to_string(),
+        Kind::Number if secret => "a number".into(),
+        Kind::Number => format!("the number {}", v.raw()),
+        Kind::String if secret => "a string".into(),
+        Kind::String => format!("the string {}", quote(v.as_str().unwrap_or(""), false)),
+        Kind::Array => "an array".into(),
+        Kind::Object => "an object".into(),
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "`a`, `b` or `c`".
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The closest canonical name to a written one, if close enough to be a typo.
+fn nearest<'a>(written: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = written.to_ascii_lowercase();
+    names
+        .map(|n| (strsim::jaro_winkler(&lower, &n.to_ascii_lowercase()), n))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
