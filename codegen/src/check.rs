@@ -98,7 +98,7 @@ impl Checker<'_, '_, '_> {
         let api = self.api;
         if !is_snake_case(&api.id) {
             self.sink.error_help(
-                Loc { line: 1, column: 1 },
+                api.locs.value("id", Loc { line: 1, column: 1 }),
                 format!("API id `{}` is not snake_case", api.id),
                 "use lower-case letters, digits and `_`, for example `ivanti_es_v2`",
             );
@@ -175,7 +175,16 @@ impl Checker<'_, '_, '_> {
         }
         match &t.kind {
             TypeKind::Object(o) => self.object(t, o),
-            TypeKind::Enum(e) => self.enumeration(e),
+            TypeKind::Enum(e) => {
+                if e.values.is_empty() {
+                    self.sink.error_help(
+                        t.loc,
+                        format!("enum `{}` has no values", t.name),
+                        "list its values under `values:`, each with `value` and `description`",
+                    );
+                }
+                self.enumeration(e)
+            }
         }
     }
 
@@ -233,7 +242,7 @@ impl Checker<'_, '_, '_> {
         self.schema(&m.schema, &format!("member `{}`", m.name));
         if m.secret && !matches!(m.schema.ty, Type::String) {
             self.sink.error_help(
-                m.loc,
+                m.locs.key("secret", m.loc),
                 format!("member `{}` is secret but is not a string", m.name),
                 "only string members can be secret",
             );
@@ -308,16 +317,17 @@ impl Checker<'_, '_, '_> {
                 Some(_) => "named",
                 None => {
                     self.dangling = true;
+                    let at = s.locs.value("type", s.loc);
                     let message = format!("{what} refers to type `{name}`, which is not declared");
                     let names = self.api.types.iter().map(|t| t.name.as_str());
                     match did_you_mean(name, names) {
                         Some(near) => {
                             self.sink
-                                .error_help(s.loc, message, format!("did you mean `{near}`?"))
+                                .error_help(at, message, format!("did you mean `{near}`?"))
                         }
                         None => self
                             .sink
-                            .error_help(s.loc, message, "declare it under `types:`"),
+                            .error_help(at, message, "declare it under `types:`"),
                     }
                     "named"
                 }
@@ -462,9 +472,10 @@ impl Checker<'_, '_, '_> {
                     format!("enum value {} is repeated", v.value.to_json()),
                     format!("it is already listed at line {}", first.loc.line),
                 );
-            } else {
-                values.push(v);
+                // Its derived name repeats too; one error is enough.
+                continue;
             }
+            values.push(v);
             if !is_pascal_case(&v.name) {
                 self.sink.error_help(
                     v.loc,
@@ -478,10 +489,6 @@ impl Checker<'_, '_, '_> {
                     "give each value its own name",
                 );
             }
-        }
-        if e.values.is_empty() {
-            // Reported without a better place than the type itself; the reader checked
-            // `values` exists, so this is an empty list.
         }
     }
 
@@ -942,17 +949,21 @@ impl Checker<'_, '_, '_> {
     }
 
     fn example(&mut self, ex: &Example, on_type: bool, enveloped: bool) {
-        self.example_syntax(ex, enveloped);
+        let form_fits = on_type == (ex.form == ExampleForm::Members);
+        if form_fits {
+            self.example_syntax(ex, enveloped);
+        }
+        let form_at = ex.locs.value("form", ex.loc);
         if on_type && ex.form != ExampleForm::Members {
             self.sink.error_help(
-                ex.loc,
+                form_at,
                 format!("example `{}` on a type must have `form: members`", ex.name),
                 "whole bodies belong under the endpoint's request or response",
             );
         }
         if !on_type && ex.form == ExampleForm::Members {
             self.sink.error_help(
-                ex.loc,
+                form_at,
                 format!(
                     "example `{}` has `form: members`, which only types' examples can have",
                     ex.name
@@ -960,10 +971,13 @@ impl Checker<'_, '_, '_> {
                 "an endpoint's example is a whole body",
             );
         }
+        let advice_codes = self.advice_codes();
+        // An expectation with a misspelt code is reported on its own; count it as the
+        // error it was meant to be, so it is not reported twice.
         let errors = ex
             .expect
             .iter()
-            .filter(|x| x.severity == Severity::Error)
+            .filter(|x| x.severity == Severity::Error || !advice_codes.contains(x.rule.as_str()))
             .count();
         if !ex.valid && errors == 0 {
             self.sink.error_help(
@@ -979,17 +993,8 @@ impl Checker<'_, '_, '_> {
                 "a valid example may only expect warnings (advice)",
             );
         }
-        let advice_codes: BTreeSet<&str> = self
-            .api
-            .types
-            .iter()
-            .filter_map(|t| match &t.kind {
-                TypeKind::Object(o) => Some(o.advice.iter().map(|a| a.code.as_str())),
-                _ => None,
-            })
-            .flatten()
-            .collect();
         for x in &ex.expect {
+            let rule_at = x.locs.value("rule", ex.loc);
             let known =
                 RULE_CODES.contains(&x.rule.as_str()) || advice_codes.contains(x.rule.as_str());
             if !known {
@@ -1004,9 +1009,9 @@ impl Checker<'_, '_, '_> {
                 match did_you_mean(&x.rule, all) {
                     Some(near) => self
                         .sink
-                        .error_help(ex.loc, message, format!("did you mean `{near}`?")),
+                        .error_help(rule_at, message, format!("did you mean `{near}`?")),
                     None => self.sink.error_help(
-                        ex.loc,
+                        rule_at,
                         message,
                         "rules are the codes in the README's rule table, or this API's advice codes",
                     ),
@@ -1015,7 +1020,7 @@ impl Checker<'_, '_, '_> {
             let advice = advice_codes.contains(x.rule.as_str());
             if known && advice != (x.severity == Severity::Warning) {
                 self.sink.error(
-                    ex.loc,
+                    x.locs.value("severity", rule_at),
                     format!(
                         "example `{}` expects `{}` as {}, but it is {}",
                         ex.name,
@@ -1035,12 +1040,27 @@ impl Checker<'_, '_, '_> {
             }
             if !(x.pointer.is_empty() || x.pointer.starts_with('/')) {
                 self.sink.error_help(
-                    ex.loc,
+                    x.locs.value("pointer", ex.loc),
                     format!("example `{}` expects pointer `{}`, which is not a JSON pointer", ex.name, x.pointer),
                     "a JSON pointer is empty (the root) or starts with `/`, for example `/DiscoveryTargets`",
                 );
             }
         }
+    }
+}
+
+impl<'c> Checker<'c, '_, '_> {
+    /// The advice codes this API declares.
+    fn advice_codes(&self) -> BTreeSet<&'c str> {
+        let api: &'c Api = self.api;
+        api.types
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TypeKind::Object(o) => Some(o.advice.iter().map(|a| a.code.as_str())),
+                _ => None,
+            })
+            .flatten()
+            .collect()
     }
 }
 

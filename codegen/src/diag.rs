@@ -20,8 +20,11 @@ pub struct SpecError {
     pub message: String,
     /// What would be right ("did you mean `required`?", "expected one of ...").
     pub help: Option<String>,
-    /// The source line the location points into, for the code frame.
+    /// The source line the location points into (an excerpt of it if it is long), for
+    /// the code frame.
     pub source_line: Option<String>,
+    /// The caret's column within `source_line`.
+    pub caret: u32,
 }
 
 impl SpecError {
@@ -40,7 +43,7 @@ impl fmt::Display for SpecError {
             let pad = " ".repeat(number.len());
             let caret_pad: String = line
                 .chars()
-                .take(self.loc.column.saturating_sub(1) as usize)
+                .take(self.caret.saturating_sub(1) as usize)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n{pad} |\n{number} | {line}\n{pad} | {caret_pad}^")?;
@@ -50,6 +53,35 @@ impl fmt::Display for SpecError {
         }
         Ok(())
     }
+}
+
+/// How many characters of a source line a code frame shows at most.
+const FRAME_WIDTH: usize = 100;
+
+/// The part of a source line to show around `column` (1-based), with control characters
+/// made visible, and the caret's column in that excerpt.
+fn frame_line(line: &str, column: u32) -> (String, u32) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = (column.max(1) as usize - 1).min(chars.len());
+    let start = at.saturating_sub(FRAME_WIDTH / 2);
+    let end = (start + FRAME_WIDTH).min(chars.len());
+    let mut text = String::new();
+    let mut caret = at - start + 1;
+    if start > 0 {
+        text.push('…');
+        caret += 1;
+    }
+    for c in &chars[start..end] {
+        match c {
+            '\t' => text.push('\t'),
+            c if c.is_control() => text.push('�'),
+            c => text.push(*c),
+        }
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, caret as u32)
 }
 
 /// All the problems found in a spec, in file and position order.
@@ -124,16 +156,21 @@ impl<'a> Sink<'a> {
     }
 
     fn push(&mut self, loc: Loc, message: String, help: Option<String>) {
+        let original = loc;
         let source_line = (loc.line as usize)
             .checked_sub(1)
             .and_then(|i| self.lines.get(i))
-            .map(|l| l.trim_end().to_string());
+            .map(|l| frame_line(l.trim_end(), loc.column));
+        // The frame may have been shortened: keep the caret under the same character.
+        let caret = source_line.as_ref().map_or(loc.column, |(_, c)| *c);
+        let source_line = source_line.map(|(text, _)| text);
         self.errors.push(SpecError {
             file: self.file.to_string(),
-            loc,
+            loc: original,
             message,
             help,
             source_line,
+            caret,
         });
     }
 }

@@ -562,8 +562,11 @@ pub struct Example {
     /// Findings it must produce: the errors of an invalid example, any warnings.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expect: Vec<Expectation>,
+    /// Where the text starts.
     #[serde(skip)]
     pub loc: Loc,
+    #[serde(skip)]
+    pub locs: KeyLocs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -586,6 +589,8 @@ pub struct Expectation {
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
+    #[serde(skip)]
+    pub locs: KeyLocs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -39,6 +39,7 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Spec, SpecErrors> {
             message: what,
             help: None,
             source_line: None,
+            caret: 0,
         }])
     };
     let entries = std::fs::read_dir(dir)

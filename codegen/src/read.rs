@@ -57,9 +57,13 @@ pub fn read_api(root: &Node, sink: &mut Sink) -> Option<Api> {
 
 /// The keys of one mapping, with the unknown ones already reported.
 struct Fields<'n> {
+    /// Where "missing key" errors point: the key that owns this mapping when known.
     loc: Loc,
     entries: &'n [(Key, Node)],
     what: String,
+    /// Keys that were reported unknown, so a typo of a required key is not reported
+    /// missing as well.
+    unknown: Vec<String>,
 }
 
 impl<'n> Fields<'n> {
@@ -96,12 +100,22 @@ impl Reader<'_, '_> {
     // ---- generic shapes -------------------------------------------------------------
 
     fn expected(&mut self, node: &Node, expected: &str, what: &str) {
-        self.sink.error(
+        let help = if expected.starts_with("a mapping") {
+            "write it as indented `key: value` lines under its key, or as `{ key: value }`"
+        } else if expected.starts_with("a list") {
+            "write it as `- item` lines under its key, or as `[a, b]`"
+        } else if expected.starts_with("a string") {
+            "quote the value if YAML reads it as something else (`\"1.0\"`, `\"true\"`)"
+        } else {
+            "see spec/README.md for the form this key takes"
+        };
+        self.sink.error_help(
             node.loc,
             format!(
                 "expected {expected} for {what}, found {}",
                 node.kind.describe()
             ),
+            help,
         );
     }
 
@@ -111,16 +125,33 @@ impl Reader<'_, '_> {
             self.expected(node, "a mapping", what);
             return None;
         };
+        let mut unknown = Vec::new();
         for (key, _) in entries {
             if !allowed.contains(&key.name.as_str()) {
                 self.unknown_key(key, what, allowed);
+                unknown.push(key.name.clone());
             }
         }
         Some(Fields {
             loc: node.loc,
             entries,
             what: what.to_string(),
+            unknown,
         })
+    }
+
+    /// [`Reader::fields`] for a mapping that is the value of `owner`: errors about the
+    /// mapping as a whole point at that key.
+    fn owned_fields<'n>(
+        &mut self,
+        owner: &Key,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<Fields<'n>> {
+        let mut f = self.fields(node, what, allowed)?;
+        f.loc = owner.loc;
+        Some(f)
     }
 
     fn unknown_key(&mut self, key: &Key, what: &str, allowed: &[&str]) {
@@ -139,7 +170,8 @@ impl Reader<'_, '_> {
 
     fn require<'n>(&mut self, f: &Fields<'n>, key: &str) -> Option<&'n Node> {
         let node = f.get(key);
-        if node.is_none() {
+        let misspelt = f.unknown.iter().any(|u| did_you_mean(u, [key]).is_some());
+        if node.is_none() && !misspelt {
             self.sink
                 .error(f.loc, format!("{} is missing the key `{key}`", f.what));
         }
@@ -328,7 +360,8 @@ impl Reader<'_, '_> {
             None => {}
         }
         let api_node = self.require(&f, "api")?;
-        let mut api = self.api(api_node)?;
+        let api_key = f.key("api")?;
+        let mut api = self.api(api_key, api_node)?;
         if let Some(node) = f.get("endpoints") {
             for (key, value) in self.entries(node, "`endpoints`") {
                 if let Some(e) = self.endpoint(key, value) {
@@ -346,8 +379,9 @@ impl Reader<'_, '_> {
         Some(api)
     }
 
-    fn api(&mut self, node: &Node) -> Option<Api> {
-        let f = self.fields(
+    fn api(&mut self, key: &Key, node: &Node) -> Option<Api> {
+        let f = self.owned_fields(
+            key,
             node,
             "the `api` section",
             &[
@@ -375,7 +409,10 @@ impl Reader<'_, '_> {
         for v in &mut variables {
             v.required = v.default.is_none();
         }
-        let auth = self.require(&f, "auth").and_then(|n| self.auth(n));
+        let auth = match (f.key("auth"), self.require(&f, "auth")) {
+            (Some(k), Some(n)) => self.auth(k, n),
+            _ => None,
+        };
         let member_names = self.require(&f, "member_names").and_then(|n| {
             self.choice(
                 n,
@@ -438,8 +475,9 @@ impl Reader<'_, '_> {
         })
     }
 
-    fn auth(&mut self, node: &Node) -> Option<Auth> {
-        let f = self.fields(
+    fn auth(&mut self, key: &Key, node: &Node) -> Option<Auth> {
+        let f = self.owned_fields(
+            key,
             node,
             "`auth`",
             &[
@@ -489,7 +527,8 @@ impl Reader<'_, '_> {
 
     fn endpoint(&mut self, key: &Key, node: &Node) -> Option<Endpoint> {
         let what = format!("endpoint `{}`", key.name);
-        let f = self.fields(
+        let f = self.owned_fields(
+            key,
             node,
             &what,
             &[
@@ -556,7 +595,7 @@ impl Reader<'_, '_> {
             if !in_path {
                 allowed.push("required");
             }
-            let Some(f) = self.fields(value, &what, &allowed) else {
+            let Some(f) = self.owned_fields(key, value, &what, &allowed) else {
                 continue;
             };
             let schema = self.schema(&f, value.loc);
@@ -752,7 +791,12 @@ impl Reader<'_, '_> {
                 })
             }
             K::Enum => {
-                let f = self.fields(node, &what, &["kind", "description", "base", "values"])?;
+                let f = self.owned_fields(
+                    key,
+                    node,
+                    &what,
+                    &["kind", "description", "base", "values"],
+                )?;
                 let description = self.required_string(&f, "description");
                 let base = self.require(&f, "base").and_then(|n| {
                     self.choice(
@@ -851,7 +895,7 @@ impl Reader<'_, '_> {
             "secret",
             "absent_means",
         ]);
-        let f = self.fields(node, &what, &allowed)?;
+        let f = self.owned_fields(key, node, &what, &allowed)?;
         let schema = self.schema(&f, node.loc);
         let description = self.required_string(&f, "description");
         let default = f
@@ -1245,6 +1289,7 @@ impl Reader<'_, '_> {
             text: text?,
             expect,
             loc: text_node.map(|n| n.loc).unwrap_or(f.loc),
+            locs: f.locs(),
         })
     }
 
@@ -1275,6 +1320,7 @@ impl Reader<'_, '_> {
                 .and_then(|v| u32::try_from(v).ok())
         };
         Some(Expectation {
+            locs: f.locs(),
             line: position(self, "line"),
             column: position(self, "column"),
             rule,

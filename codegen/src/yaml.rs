@@ -4,7 +4,7 @@
 //! duplicate keys (reported with both places), so the reader can word every error itself.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{DuplicateKeyPolicy, Location, Options, Spanned};
+use serde_saphyr::{Budget, DuplicateKeyPolicy, Location, Options, Spanned};
 
 use crate::diag::{Loc, Sink};
 
@@ -143,12 +143,19 @@ impl<'de> Visitor<'de> for KindVisitor {
     }
 }
 
+/// How deeply a spec may nest. The specs need about 10 levels; each level costs the
+/// deserializer a stack frame, so the limit keeps hostile input from overflowing the stack.
+pub const MAX_DEPTH: usize = 24;
+
 /// Parses spec text into a node tree. YAML errors and duplicate keys go to `sink`;
 /// returns `None` only when the text is not YAML at all.
 pub fn parse(text: &str, sink: &mut Sink) -> Option<Node> {
     let mut options = Options::default();
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     options.strict_booleans = true;
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    options.budget = Some(budget);
     match serde_saphyr::from_str_with_options::<RawNode>(text, options) {
         Ok(RawNode(mut node)) => {
             remove_duplicates(&mut node, sink);
@@ -159,22 +166,42 @@ pub fn parse(text: &str, sink: &mut Sink) -> Option<Node> {
                 .location()
                 .map(|l| loc_of(&l))
                 .unwrap_or(Loc { line: 1, column: 1 });
-            sink.error(loc, format!("this is not valid YAML: {}", yaml_message(&e)));
+            let (message, help) = yaml_message(&e);
+            sink.error_help(loc, message, help);
             None
         }
     }
 }
 
-/// The first line of serde-saphyr's message, without its own location prefix and frame.
-fn yaml_message(e: &serde_saphyr::Error) -> String {
+/// serde-saphyr's message in the spec's words, and a hint.
+fn yaml_message(e: &serde_saphyr::Error) -> (String, String) {
     let full = e.to_string();
     let first = full.lines().next().unwrap_or("").trim();
     let first = first.strip_prefix("error:").unwrap_or(first).trim();
     // "line 2 column 2: illegal placement..." -> "illegal placement..."
-    match first.split_once(": ") {
-        Some((head, rest)) if head.starts_with("line ") => rest.to_string(),
-        _ => first.to_string(),
+    let detail = match first.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") => rest,
+        _ => first,
+    };
+    if (detail.contains("budget breached") && detail.contains("Depth"))
+        || detail.contains("recursion limit")
+    {
+        return (
+            format!("the spec nests deeper than {MAX_DEPTH} levels"),
+            "no spec construct needs that much nesting; look for runaway brackets or indentation"
+                .into(),
+        );
     }
+    if detail.contains("null into string") {
+        return (
+            "a key is empty or null".into(),
+            "every key needs a name, such as `description:`".into(),
+        );
+    }
+    (
+        format!("this is not valid YAML: {detail}"),
+        "check the indentation, the `:` after each key, and the quoting of values with `: `, `#` or brackets".into(),
+    )
 }
 
 /// Reports every repeated key (YAML forbids them) and keeps the first occurrence.

@@ -932,7 +932,7 @@ fn secret_on_a_non_string() {
         .errors();
     assert_help(
         &errors,
-        "bad.yaml:47:7",
+        "bad.yaml:50:9",
         "member `size` is secret but is not a string",
         "only string members can be secret",
     );
@@ -1128,17 +1128,79 @@ fn hostile_input_is_an_error_not_a_panic() {
     }
 }
 
-/// About 63 nested mappings (`{a: {a: ... }}`, or `a:` lines one space deeper each time)
-/// overflow the 2 MiB stack of a test thread in a debug build and abort the whole process:
-/// each level costs about 32 KiB of stack in serde-saphyr's deserializer driving
-/// `yaml::KindVisitor::visit_map` through `Spanned`, and serde-saphyr's depth budget (64)
-/// only stops the text after that. From about 256 flow levels the parser's own recursion
-/// limit rejects the text before deserializing. 100 levels are used here for margin: the
-/// exact threshold is 62 or 63 depending on the test binary. Run with `--ignored`.
+/// Each nesting level costs the YAML deserializer about 32 KiB of stack in a debug build,
+/// so about 63 nested mappings used to overflow a test thread's 2 MiB stack and abort the
+/// process. `yaml::MAX_DEPTH` (24) now stops the text first, with a message that says so.
 #[test]
-#[ignore = "stack overflow in the YAML layer: reported to the integrator"]
 fn deeply_nested_mappings_do_not_overflow_the_stack() {
-    let n = 100;
-    let text = format!("{}{}", "{a: ".repeat(n), "}".repeat(n));
-    assert!(load_str("bad.yaml", &text).is_err());
+    for n in [30, 100, 1000] {
+        let text = format!("{}{}", "{a: ".repeat(n), "}".repeat(n));
+        let errors = load_str("bad.yaml", &text).unwrap_err();
+        assert!(
+            errors
+                .to_string()
+                .contains("the spec nests deeper than 24 levels"),
+            "{errors}"
+        );
+    }
+    let block: String = (0..100).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+    assert!(load_str("bad.yaml", &block).is_err());
+}
+
+#[test]
+fn a_missing_key_is_reported_at_the_key_that_owns_the_mapping() {
+    let errors = spec().replace("  member_names: exact\n", "").errors();
+    assert_error(
+        &errors,
+        "bad.yaml:3:1",
+        "the `api` section is missing the key `member_names`",
+    );
+    let errors = spec()
+        .replace("        description: The size of the widget.\n", "")
+        .errors();
+    assert_error(
+        &errors,
+        "bad.yaml:47:7",
+        "member `size` is missing the key `description`",
+    );
+}
+
+#[test]
+fn an_enum_without_values() {
+    let errors = spec()
+        .replace(
+            "    values:\n      - value: red\n        description: Red.\n      - value: blue\n        description: Blue.\n",
+            "    values: []\n",
+        )
+        .errors();
+    assert_help_anywhere(
+        &errors,
+        "enum `Color` has no values",
+        "list its values under `values:`, each with `value` and `description`",
+    );
+}
+
+#[test]
+fn a_null_key() {
+    let errors = spec().after("title: Demo API", &["~: x"]).errors();
+    assert_help(
+        &errors,
+        "bad.yaml:6:3",
+        "a key is empty or null",
+        "every key needs a name, such as `description:`",
+    );
+}
+
+#[test]
+fn code_frames_of_long_lines_are_shortened() {
+    let long = "x".repeat(1 << 20);
+    let errors = spec()
+        .replace(
+            "title: Demo API",
+            &format!("title: Demo API\n  titel: \"{long}\""),
+        )
+        .errors();
+    let text = errors.to_string();
+    assert!(text.len() < 2_000, "{} bytes of errors", text.len());
+    assert!(text.contains("unknown key `titel`"), "{text}");
 }
