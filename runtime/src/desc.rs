@@ -96,7 +96,8 @@ pub struct NumberDesc {
 }
 
 impl NumberDesc {
-    /// No bounds (an integer is still limited to the 64-bit range; see [`crate::walk`]).
+    /// No bounds: any integral value. The derive always sets the field's Rust type's
+    /// range, so a generated integer is never unbounded.
     pub const NONE: NumberDesc = NumberDesc {
         minimum: None,
         maximum: None,

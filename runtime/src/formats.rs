@@ -173,7 +173,9 @@ pub fn date_time_instant(value: &str) -> Option<(i64, u32)> {
     }
     let b = value.as_bytes();
     let num = |from: usize, to: usize| -> i64 {
-        b[from..to].iter().fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'))
+        b[from..to]
+            .iter()
+            .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'))
     };
     let (year, month, day) = (num(0, 4), num(5, 7), num(8, 10));
     let (hour, minute, second) = (num(11, 13), num(14, 16), num(17, 19));
@@ -201,7 +203,10 @@ pub fn date_time_instant(value: &str) -> Option<(i64, u32)> {
         Some(b'-') => -(num(i + 1, i + 3) * 3600 + num(i + 4, i + 6) * 60),
         _ => 0,
     };
-    Some((days * 86_400 + hour * 3600 + minute * 60 + second - offset, nanos))
+    Some((
+        days * 86_400 + hour * 3600 + minute * 60 + second - offset,
+        nanos,
+    ))
 }
 
 /// RFC 3339 `date-time`: `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `T` and `Z` in either

@@ -37,6 +37,6 @@ pub mod walk;
 
 pub use desc::{NameMatching, Shape};
 pub use envelope::unwrap_envelope;
-pub use typed::{Contract, FromTree};
 pub use finding::{Finding, Report, Rule, Severity};
 pub use reader::{Document, Kind, MAX_DEPTH, Member, Span, Syntax, ValueRef, parse};
+pub use typed::{Contract, FromTree};

@@ -59,7 +59,10 @@ impl<T: FromTree> FromTree for Vec<T> {
         if value.kind() != Kind::Array {
             return None;
         }
-        value.items().map(|item| T::from_tree(item, names)).collect()
+        value
+            .items()
+            .map(|item| T::from_tree(item, names))
+            .collect()
     }
 }
 

@@ -157,7 +157,15 @@ struct Walker<'w, 'd> {
 const INLINE_MEMBERS: usize = 32;
 
 impl Walker<'_, '_> {
-    fn push(&mut self, severity: Severity, rule: Rule, pointer: String, offset: u32, message: String, help: Option<String>) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        rule: Rule,
+        pointer: String,
+        offset: u32,
+        message: String,
+        help: Option<String>,
+    ) {
         let mut finding = self.doc.finding(severity, rule, pointer, offset, message);
         finding.help = help;
         self.report.push(finding);
@@ -165,7 +173,14 @@ impl Walker<'_, '_> {
 
     fn error(&mut self, rule: Rule, at: ValueRef, message: String) {
         let pointer = self.pointer.as_str().to_string();
-        self.push(Severity::Error, rule, pointer, at.span().start, message, None);
+        self.push(
+            Severity::Error,
+            rule,
+            pointer,
+            at.span().start,
+            message,
+            None,
+        );
     }
 
     fn value(&mut self, v: ValueRef, shape: &Shape, secret: bool) {
@@ -198,13 +213,23 @@ impl Walker<'_, '_> {
             let chars = s.chars().count() as u64;
             if let Some(min) = desc.min_length.filter(|m| chars < *m) {
                 let message = match chars {
-                    0 => format!("the string is empty; at least {min} character{} needed", plural(min)),
-                    _ => format!("{} has {chars} character{}, fewer than the minimum {min}", shown(), plural(chars)),
+                    0 => format!(
+                        "the string is empty; at least {min} character{} needed",
+                        plural(min)
+                    ),
+                    _ => format!(
+                        "{} has {chars} character{}, fewer than the minimum {min}",
+                        shown(),
+                        plural(chars)
+                    ),
                 };
                 self.error(Rule::MinLength, v, message);
             }
             if let Some(max) = desc.max_length.filter(|m| chars > *m) {
-                let message = format!("{} has {chars} characters, more than the maximum {max}", shown());
+                let message = format!(
+                    "{} has {chars} characters, more than the maximum {max}",
+                    shown()
+                );
                 self.error(Rule::MaxLength, v, message);
             }
         }
@@ -232,11 +257,13 @@ impl Walker<'_, '_> {
                 }
             }
         }
-        if let Some(pattern) = desc.pattern {
-            if !pattern.is_match(s) {
-                let message = format!("{} does not match the pattern `{}`", shown(), pattern.source);
-                self.error(Rule::Pattern, v, message);
-            }
+        if let Some(pattern) = desc.pattern.filter(|p| !p.is_match(s)) {
+            let message = format!(
+                "{} does not match the pattern `{}`",
+                shown(),
+                pattern.source
+            );
+            self.error(Rule::Pattern, v, message);
         }
     }
 
@@ -253,7 +280,11 @@ impl Walker<'_, '_> {
             None if is_integral(v) => {
                 // Integral but beyond i128: past any bound on its side.
                 let negative = v.raw().starts_with('-');
-                let (below, above) = if negative { (desc.minimum, None) } else { (None, desc.maximum) };
+                let (below, above) = if negative {
+                    (desc.minimum, None)
+                } else {
+                    (None, desc.maximum)
+                };
                 self.bounds(v, below, above, secret);
             }
             None => self.type_error(v, "an integer", secret),
@@ -265,19 +296,35 @@ impl Walker<'_, '_> {
             return self.type_error(v, "a number", secret);
         }
         let negative = v.raw().starts_with('-');
-        let x = v.as_f64().unwrap_or(if negative { f64::NEG_INFINITY } else { f64::INFINITY });
+        let x = v.as_f64().unwrap_or(if negative {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
         let below = desc.minimum.filter(|m| x < m.as_f64());
         let above = desc.maximum.filter(|m| x > m.as_f64());
         self.bounds(v, below, above, secret);
     }
 
     fn bounds(&mut self, v: ValueRef, below: Option<Num>, above: Option<Num>, secret: bool) {
-        let shown = if secret { "the value".to_string() } else { v.raw().to_string() };
+        let shown = if secret {
+            "the value".to_string()
+        } else {
+            v.raw().to_string()
+        };
         if let Some(min) = below {
-            self.error(Rule::Minimum, v, format!("{shown} is less than the minimum {}", num_text(min)));
+            self.error(
+                Rule::Minimum,
+                v,
+                format!("{shown} is less than the minimum {}", num_text(min)),
+            );
         }
         if let Some(max) = above {
-            self.error(Rule::Maximum, v, format!("{shown} is greater than the maximum {}", num_text(max)));
+            self.error(
+                Rule::Maximum,
+                v,
+                format!("{shown} is greater than the maximum {}", num_text(max)),
+            );
         }
     }
 
@@ -288,20 +335,34 @@ impl Walker<'_, '_> {
         let n = v.len() as u64;
         if let Some(min) = desc.min_items.filter(|m| n < *m) {
             let message = match n {
-                0 => format!("the array is empty; at least {min} item{} needed", plural(min)),
-                _ => format!("the array has {n} item{}, fewer than the minimum {min}", plural(n)),
+                0 => format!(
+                    "the array is empty; at least {min} item{} needed",
+                    plural(min)
+                ),
+                _ => format!(
+                    "the array has {n} item{}, fewer than the minimum {min}",
+                    plural(n)
+                ),
             };
             self.error(Rule::MinItems, v, message);
         }
         if let Some(max) = desc.max_items.filter(|m| n > *m) {
-            self.error(Rule::MaxItems, v, format!("the array has {n} items, more than the maximum {max}"));
+            self.error(
+                Rule::MaxItems,
+                v,
+                format!("the array has {n} items, more than the maximum {max}"),
+            );
         }
         if desc.unique_items {
             let items: Vec<ValueRef> = v.items().collect();
             'outer: for (j, b) in items.iter().enumerate() {
                 for (i, a) in items[..j].iter().enumerate() {
                     if json_eq(*a, *b) {
-                        self.error(Rule::UniqueItems, v, format!("items {i} and {j} are equal; items must be unique"));
+                        self.error(
+                            Rule::UniqueItems,
+                            v,
+                            format!("items {i} and {j} are equal; items must be unique"),
+                        );
                         break 'outer;
                     }
                 }
@@ -331,27 +392,63 @@ impl Walker<'_, '_> {
                 let Some(s) = v.as_str() else {
                     return self.type_error(v, "a string", secret);
                 };
-                if !desc.values.iter().any(|e| matches!(e.value, Lit::Str(w) if w == s)) {
-                    let message = format!("{} is not a valid {}: expected {}", quote(s, secret), desc.name, allowed());
+                if !desc
+                    .values
+                    .iter()
+                    .any(|e| matches!(e.value, Lit::Str(w) if w == s))
+                {
+                    let message = format!(
+                        "{} is not a valid {}: expected {}",
+                        quote(s, secret),
+                        desc.name,
+                        allowed()
+                    );
                     let near = desc.values.iter().find_map(|e| match e.value {
-                        Lit::Str(w) if w.eq_ignore_ascii_case(s) || strsim::jaro_winkler(w, s) > 0.85 => Some(w),
+                        Lit::Str(w)
+                            if w.eq_ignore_ascii_case(s) || strsim::jaro_winkler(w, s) > 0.85 =>
+                        {
+                            Some(w)
+                        }
                         _ => None,
                     });
-                    let help = near.filter(|_| !secret).map(|w| format!("did you mean \"{w}\"?"));
+                    let help = near
+                        .filter(|_| !secret)
+                        .map(|w| format!("did you mean \"{w}\"?"));
                     let pointer = self.pointer.as_str().to_string();
-                    self.push(Severity::Error, Rule::Enum, pointer, v.span().start, message, help);
+                    self.push(
+                        Severity::Error,
+                        Rule::Enum,
+                        pointer,
+                        v.span().start,
+                        message,
+                        help,
+                    );
                 }
             }
             EnumBase::Integer => {
                 if v.kind() != Kind::Number {
                     return self.type_error(v, "an integer", secret);
                 }
-                let known = v
-                    .integer_value()
-                    .is_some_and(|i| desc.values.iter().any(|e| matches!(e.value, Lit::Int(x) if i128::from(x) == i)));
+                let known = v.integer_value().is_some_and(|i| {
+                    desc.values
+                        .iter()
+                        .any(|e| matches!(e.value, Lit::Int(x) if i128::from(x) == i))
+                });
                 if !known {
-                    let shown = if secret { "the value".to_string() } else { v.raw().to_string() };
-                    self.error(Rule::Enum, v, format!("{shown} is not a valid {}: expected {}", desc.name, allowed()));
+                    let shown = if secret {
+                        "the value".to_string()
+                    } else {
+                        v.raw().to_string()
+                    };
+                    self.error(
+                        Rule::Enum,
+                        v,
+                        format!(
+                            "{shown} is not a valid {}: expected {}",
+                            desc.name,
+                            allowed()
+                        ),
+                    );
                 }
             }
         }
@@ -370,14 +467,20 @@ impl Walker<'_, '_> {
             &mut heap
         };
         for m in v.members() {
-            let index = desc.members.iter().position(|d| self.names.matches(m.name, d.name));
+            let index = desc
+                .members
+                .iter()
+                .position(|d| self.names.matches(m.name, d.name));
             let mark = self.pointer.push_key(m.name);
             match index {
                 Some(i) => match seen[i] {
                     Some((first, first_name)) => {
                         let (line, column) = self.doc.line_col(first.span().start);
                         let message = if first_name == m.name {
-                            format!("member `{}` is given twice (first at line {line}, column {column})", m.name)
+                            format!(
+                                "member `{}` is given twice (first at line {line}, column {column})",
+                                m.name
+                            )
                         } else {
                             format!(
                                 "member `{}` is the same as `{first_name}` (first at line {line}, column {column}): this API matches member names case-insensitively",
@@ -409,7 +512,14 @@ impl Walker<'_, '_> {
                     let message = format!("unknown member `{}` in {}", m.name, desc.name);
                     let help = near.map(|n| format!("did you mean `{n}`?"));
                     let pointer = self.pointer.as_str().to_string();
-                    self.push(severity, Rule::UnknownField, pointer, m.name_span.start, message, help);
+                    self.push(
+                        severity,
+                        Rule::UnknownField,
+                        pointer,
+                        m.name_span.start,
+                        message,
+                        help,
+                    );
                 }
             }
             self.pointer.truncate(mark);
@@ -448,9 +558,12 @@ impl Walker<'_, '_> {
 
     /// A member's pointer and position: as written when present, else where it would be.
     fn member_location(&mut self, ctx: &Presence, index: usize, object_at: u32) -> (String, u32) {
-        let (name, offset) = match ctx.seen[index] {
+        let (name, offset) = match ctx.seen.get(index).copied().flatten() {
             Some((value, written)) => (written, value.span().start),
-            None => (ctx.desc.members[index].name, object_at),
+            None => (
+                ctx.desc.members.get(index).map_or("", |m| m.name),
+                object_at,
+            ),
         };
         let mark = self.pointer.push_key(name);
         let pointer = self.pointer.as_str().to_string();
@@ -460,14 +573,20 @@ impl Walker<'_, '_> {
 
     fn rule(&mut self, ctx: &Presence, rule: &RuleDesc, object: ValueRef) {
         let at = object.span().start;
+        let name = |i: usize| ctx.desc.members.get(i).map_or("?", |m| m.name);
         let names = |members: &[usize]| {
-            let names: Vec<String> = members.iter().map(|&i| format!("`{}`", ctx.desc.members[i].name)).collect();
+            let names: Vec<String> = members.iter().map(|&i| format!("`{}`", name(i))).collect();
             list(&names)
         };
         let here = self.pointer.as_str().to_string();
         match rule {
-            RuleDesc::ExactlyOneOf { members, count } | RuleDesc::AtLeastOneOf { members, count } => {
-                let counting: Vec<usize> = members.iter().copied().filter(|&i| counts(ctx, i, *count)).collect();
+            RuleDesc::ExactlyOneOf { members, count }
+            | RuleDesc::AtLeastOneOf { members, count } => {
+                let counting: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|&i| counts(ctx, i, *count))
+                    .collect();
                 let what = match count {
                     Count::Present => "given",
                     Count::NonEmpty => "given and non-empty",
@@ -476,31 +595,54 @@ impl Walker<'_, '_> {
                 let message = match (exactly, counting.len()) {
                     (_, 0) => Some(format!("one of {} must be {what}; none is", names(members))),
                     (true, 1) | (false, _) => None,
-                    (true, _) => Some(format!("only one of {} may be {what}; {} are", names(members), names(&counting))),
+                    (true, _) => Some(format!(
+                        "only one of {} may be {what}; {} are",
+                        names(members),
+                        names(&counting)
+                    )),
                 };
                 if let Some(message) = message {
-                    let code = if exactly { Rule::ExactlyOneOf } else { Rule::AtLeastOneOf };
+                    let code = if exactly {
+                        Rule::ExactlyOneOf
+                    } else {
+                        Rule::AtLeastOneOf
+                    };
                     self.push(Severity::Error, code, here, at, message, None);
                 }
             }
-            RuleDesc::Requires { when, then, message } => {
+            RuleDesc::Requires {
+                when,
+                then,
+                message,
+            } => {
                 if all(ctx, when) && !all(ctx, then) {
                     // About one member: point at it. About several: at the object.
                     let first = when.first().map(|t| t.member);
-                    let single = first.filter(|m| when.iter().chain(then.iter()).all(|t| t.member == *m));
+                    let single =
+                        first.filter(|m| when.iter().chain(then.iter()).all(|t| t.member == *m));
                     let (pointer, offset) = match single {
                         Some(i) => self.member_location(ctx, i, at),
                         None => (here, at),
                     };
-                    self.push(Severity::Error, Rule::Requires, pointer, offset, message.to_string(), None);
+                    self.push(
+                        Severity::Error,
+                        Rule::Requires,
+                        pointer,
+                        offset,
+                        message.to_string(),
+                        None,
+                    );
                 }
             }
             RuleDesc::RangeOrder { low, high, order } => {
-                let (Some((lo, _)), Some((hi, _))) = (ctx.seen[*low], ctx.seen[*high]) else {
+                let seen = |i: usize| ctx.seen.get(i).copied().flatten();
+                let (Some((lo, _)), Some((hi, _))) = (seen(*low), seen(*high)) else {
                     return;
                 };
                 let backwards = match order {
-                    Order::Number => matches!((lo.as_f64(), hi.as_f64()), (Some(a), Some(b)) if a > b),
+                    Order::Number => {
+                        matches!((lo.as_f64(), hi.as_f64()), (Some(a), Some(b)) if a > b)
+                    }
                     Order::Ipv4 => {
                         let ip = |v: ValueRef| v.as_str().and_then(formats::ipv4);
                         matches!((ip(lo), ip(hi)), (Some(a), Some(b)) if a > b)
@@ -511,9 +653,16 @@ impl Walker<'_, '_> {
                     }
                 };
                 if backwards {
-                    let (l, h) = (ctx.desc.members[*low].name, ctx.desc.members[*high].name);
+                    let (l, h) = (name(*low), name(*high));
                     let message = format!("`{l}` ({}) comes after `{h}` ({})", lo.raw(), hi.raw());
-                    self.push(Severity::Error, Rule::RangeOrder, here, at, message, Some(format!("swap `{l}` and `{h}`")));
+                    self.push(
+                        Severity::Error,
+                        Rule::RangeOrder,
+                        here,
+                        at,
+                        message,
+                        Some(format!("swap `{l}` and `{h}`")),
+                    );
                 }
             }
         }
@@ -527,7 +676,7 @@ struct Presence<'p, 'd> {
 }
 
 fn counts(ctx: &Presence, member: usize, count: Count) -> bool {
-    match (ctx.seen[member], count) {
+    match (ctx.seen.get(member).copied().flatten(), count) {
         (None, _) => false,
         (Some(_), Count::Present) => true,
         (Some((v, _)), Count::NonEmpty) => v.kind() == Kind::Array && !v.is_empty(),
@@ -540,21 +689,30 @@ fn all(ctx: &Presence, tests: &[TestDesc]) -> bool {
 
 /// One test on one member; see [`Predicate`] for absent members and defaults.
 fn holds(ctx: &Presence, test: &TestDesc) -> bool {
-    let present = ctx.seen[test.member].map(|(v, _)| v);
-    let default = ctx.desc.members[test.member].default_lit;
+    // An index outside the members (only possible in a hand-written descriptor) is an
+    // absent member without default.
+    let present = ctx.seen.get(test.member).copied().flatten().map(|(v, _)| v);
+    let default = ctx
+        .desc
+        .members
+        .get(test.member)
+        .and_then(|m| m.default_lit);
     let is = |lit: Lit| match present {
         Some(v) => lit_eq(v, lit),
         None => default == Some(lit) || default.is_some_and(|d| lits_equal(d, lit)),
     };
     match &test.predicate {
         Predicate::Present(b) => present.is_some() == *b,
-        Predicate::NonEmpty(b) => present.is_some_and(|v| v.kind() == Kind::Array && !v.is_empty()) == *b,
+        Predicate::NonEmpty(b) => {
+            present.is_some_and(|v| v.kind() == Kind::Array && !v.is_empty()) == *b
+        }
         Predicate::Equals(lit) => is(*lit),
         Predicate::In(lits) => lits.iter().any(|l| is(*l)),
-        Predicate::NotIn(lits) => (present.is_some() || default.is_some()) && !lits.iter().any(|l| is(*l)),
-        Predicate::Contains(lit) => {
-            present.is_some_and(|v| v.kind() == Kind::Array && v.items().any(|item| lit_eq(item, *lit)))
+        Predicate::NotIn(lits) => {
+            (present.is_some() || default.is_some()) && !lits.iter().any(|l| is(*l))
         }
+        Predicate::Contains(lit) => present
+            .is_some_and(|v| v.kind() == Kind::Array && v.items().any(|item| lit_eq(item, *lit))),
     }
 }
 
@@ -589,10 +747,15 @@ pub fn json_eq(a: ValueRef, b: ValueRef) -> bool {
             (Some(x), Some(y)) => x == y,
             _ => a.as_f64().is_some() && a.as_f64() == b.as_f64(),
         },
-        (Kind::Array, Kind::Array) => a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| json_eq(x, y)),
+        (Kind::Array, Kind::Array) => {
+            a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| json_eq(x, y))
+        }
         (Kind::Object, Kind::Object) => {
             a.len() == b.len()
-                && a.members().all(|m| b.members().any(|n| n.name == m.name && json_eq(m.value, n.value)))
+                && a.members().all(|m| {
+                    b.members()
+                        .any(|n| n.name == m.name && json_eq(m.value, n.value))
+                })
         }
         _ => false,
     }

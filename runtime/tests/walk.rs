@@ -21,20 +21,45 @@ static TARGET: ObjectDesc = ObjectDesc {
     members: &[
         MemberDesc {
             required: true,
-            ..MemberDesc::new("StartIp", "", Shape::String(StringDesc { format: Some(Format::Ipv4), ..StringDesc::NONE }))
+            ..MemberDesc::new(
+                "StartIp",
+                "",
+                Shape::String(StringDesc {
+                    format: Some(Format::Ipv4),
+                    ..StringDesc::NONE
+                }),
+            )
         },
         MemberDesc {
             required: true,
-            ..MemberDesc::new("EndIp", "", Shape::String(StringDesc { format: Some(Format::Ipv4), ..StringDesc::NONE }))
+            ..MemberDesc::new(
+                "EndIp",
+                "",
+                Shape::String(StringDesc {
+                    format: Some(Format::Ipv4),
+                    ..StringDesc::NONE
+                }),
+            )
         },
         MemberDesc {
             default: Some("3000"),
             default_lit: Some(Lit::Int(3000)),
-            ..MemberDesc::new("Timeout", "", Shape::Integer(NumberDesc { minimum: Some(Num::Int(0)), maximum: Some(Num::Int(60000)) }))
+            ..MemberDesc::new(
+                "Timeout",
+                "",
+                Shape::Integer(NumberDesc {
+                    minimum: Some(Num::Int(0)),
+                    maximum: Some(Num::Int(60000)),
+                }),
+            )
         },
     ],
     unknown: Unknown::Reject,
-    rules: &[RuleDesc::RangeOrder { low: 0, high: 1, order: Order::Ipv4 }],
+    rules: &[RuleDesc::RangeOrder {
+        low: 0,
+        high: 1,
+        order: Order::Ipv4,
+    }],
     advice: &[],
 };
 
@@ -43,8 +68,18 @@ static KIND: EnumDesc = EnumDesc {
     description: "",
     base: EnumBase::Integer,
     values: &[
-        EnumValueDesc { value: Lit::Int(1), name: "Discovery", label: None, description: "" },
-        EnumValueDesc { value: Lit::Int(2), name: "Install", label: None, description: "" },
+        EnumValueDesc {
+            value: Lit::Int(1),
+            name: "Discovery",
+            label: None,
+            description: "",
+        },
+        EnumValueDesc {
+            value: Lit::Int(2),
+            name: "Install",
+            label: None,
+            description: "",
+        },
     ],
 };
 
@@ -53,8 +88,18 @@ static TERM: EnumDesc = EnumDesc {
     description: "",
     base: EnumBase::String,
     values: &[
-        EnumValueDesc { value: Lit::Str("Monthly"), name: "Monthly", label: None, description: "" },
-        EnumValueDesc { value: Lit::Str("Annual"), name: "Annual", label: None, description: "" },
+        EnumValueDesc {
+            value: Lit::Str("Monthly"),
+            name: "Monthly",
+            label: None,
+            description: "",
+        },
+        EnumValueDesc {
+            value: Lit::Str("Annual"),
+            name: "Annual",
+            label: None,
+            description: "",
+        },
     ],
 };
 
@@ -64,18 +109,62 @@ static JOB: ObjectDesc = ObjectDesc {
     members: &[
         MemberDesc {
             required: true,
-            ..MemberDesc::new("Name", "", Shape::String(StringDesc { min_length: Some(1), max_length: Some(8), ..StringDesc::NONE }))
+            ..MemberDesc::new(
+                "Name",
+                "",
+                Shape::String(StringDesc {
+                    min_length: Some(1),
+                    max_length: Some(8),
+                    ..StringDesc::NONE
+                }),
+            )
         },
-        MemberDesc { required: true, ..MemberDesc::new("JobType", "", Shape::Enum(|| &KIND)) },
-        MemberDesc::new("Code", "", Shape::String(StringDesc { pattern: Some(&ID), ..StringDesc::NONE })),
+        MemberDesc {
+            required: true,
+            ..MemberDesc::new("JobType", "", Shape::Enum(|| &KIND))
+        },
+        MemberDesc::new(
+            "Code",
+            "",
+            Shape::String(StringDesc {
+                pattern: Some(&ID),
+                ..StringDesc::NONE
+            }),
+        ),
         MemberDesc::new("Term", "", Shape::Enum(|| &TERM)),
         MemberDesc::new("Targets", "", TARGETS),
-        MemberDesc::new("Groups", "", Shape::Array(ArrayDesc::of(&Shape::Integer(NumberDesc::NONE)))),
-        MemberDesc::new("Agents", "", Shape::Array(ArrayDesc::of(&Shape::String(StringDesc::NONE)))),
-        MemberDesc::new("Features", "", Shape::Array(ArrayDesc::of(&Shape::Integer(NumberDesc::NONE)))),
-        MemberDesc { secret: true, ..MemberDesc::new("Password", "", Shape::String(StringDesc { min_length: Some(12), ..StringDesc::NONE })) },
+        MemberDesc::new(
+            "Groups",
+            "",
+            Shape::Array(ArrayDesc::of(&Shape::Integer(NumberDesc::NONE))),
+        ),
+        MemberDesc::new(
+            "Agents",
+            "",
+            Shape::Array(ArrayDesc::of(&Shape::String(StringDesc::NONE))),
+        ),
+        MemberDesc::new(
+            "Features",
+            "",
+            Shape::Array(ArrayDesc::of(&Shape::Integer(NumberDesc::NONE))),
+        ),
+        MemberDesc {
+            secret: true,
+            ..MemberDesc::new(
+                "Password",
+                "",
+                Shape::String(StringDesc {
+                    min_length: Some(12),
+                    ..StringDesc::NONE
+                }),
+            )
+        },
         MemberDesc::new("Modules", "", Shape::Boolean),
-        MemberDesc::new("Zones", "", Shape::Array(ArrayDesc::of(&Shape::String(StringDesc::NONE)))),
+        MemberDesc::new(
+            "Zones",
+            "",
+            Shape::Array(ArrayDesc::of(&Shape::String(StringDesc::NONE))),
+        ),
         MemberDesc::new(
             "Expires",
             "",
@@ -89,11 +178,23 @@ static JOB: ObjectDesc = ObjectDesc {
     ],
     unknown: Unknown::Reject,
     rules: &[
-        RuleDesc::ExactlyOneOf { members: &[6, 10], count: Count::NonEmpty },
-        RuleDesc::AtLeastOneOf { members: &[4, 5], count: Count::NonEmpty },
+        RuleDesc::ExactlyOneOf {
+            members: &[6, 10],
+            count: Count::NonEmpty,
+        },
+        RuleDesc::AtLeastOneOf {
+            members: &[4, 5],
+            count: Count::NonEmpty,
+        },
         RuleDesc::Requires {
-            when: &[TestDesc { member: 7, predicate: Predicate::Contains(Lit::Int(48)) }],
-            then: &[TestDesc { member: 7, predicate: Predicate::Contains(Lit::Int(12)) }],
+            when: &[TestDesc {
+                member: 7,
+                predicate: Predicate::Contains(Lit::Int(48)),
+            }],
+            then: &[TestDesc {
+                member: 7,
+                predicate: Predicate::Contains(Lit::Int(12)),
+            }],
             message: "48 needs 12",
         },
     ],
@@ -101,8 +202,14 @@ static JOB: ObjectDesc = ObjectDesc {
         code: "modules_ignored",
         at: Some(9),
         when: &[
-            TestDesc { member: 1, predicate: Predicate::NotIn(&[Lit::Int(2)]) },
-            TestDesc { member: 9, predicate: Predicate::Present(true) },
+            TestDesc {
+                member: 1,
+                predicate: Predicate::NotIn(&[Lit::Int(2)]),
+            },
+            TestDesc {
+                member: 9,
+                predicate: Predicate::Present(true),
+            },
         ],
         message: "Modules is ignored unless JobType is 2",
         help: Some("remove Modules"),
@@ -132,7 +239,11 @@ fn brief(text: &str) -> Vec<(String, String, u32, u32)> {
 }
 
 fn one(text: &str, rule: &str, pointer: &str, line: u32, column: u32) {
-    assert_eq!(brief(text), [(rule.to_string(), pointer.to_string(), line, column)], "{text}");
+    assert_eq!(
+        brief(text),
+        [(rule.to_string(), pointer.to_string(), line, column)],
+        "{text}"
+    );
 }
 
 #[test]
@@ -148,43 +259,98 @@ fn syntax() {
 
 #[test]
 fn duplicate_key() {
-    one(&VALID.replace("\"Code\"", "\"Name\": \"again\",\n  \"Code\""), "duplicate_key", "/Name", 4, 3);
+    one(
+        &VALID.replace("\"Code\"", "\"Name\": \"again\",\n  \"Code\""),
+        "duplicate_key",
+        "/Name",
+        4,
+        3,
+    );
 }
 
 #[test]
 fn duplicate_key_case_insensitive() {
     let text = VALID.replace("\"Code\"", "\"NAME\": \"again\",\n  \"Code\"");
-    let options = Options { names: NameMatching::CaseInsensitive, ..Options::default() };
+    let options = Options {
+        names: NameMatching::CaseInsensitive,
+        ..Options::default()
+    };
     let f = validate(text.as_bytes(), &JOB_SHAPE, &options).into_sorted();
-    assert_eq!((f[0].rule.as_str(), f[0].pointer.as_str(), f[0].line, f[0].column), ("duplicate_key", "/NAME", 4, 3));
-    assert!(f[0].message.contains("case-insensitively"), "{}", f[0].message);
+    assert_eq!(
+        (
+            f[0].rule.as_str(),
+            f[0].pointer.as_str(),
+            f[0].line,
+            f[0].column
+        ),
+        ("duplicate_key", "/NAME", 4, 3)
+    );
+    assert!(
+        f[0].message.contains("case-insensitively"),
+        "{}",
+        f[0].message
+    );
     // With exact matching, `NAME` is simply unknown.
     one(&text, "unknown_field", "/NAME", 4, 3);
 }
 
 #[test]
 fn type_() {
-    one(&VALID.replace("\"JobType\": 1", "\"JobType\": \"1\""), "type", "/JobType", 3, 14);
+    one(
+        &VALID.replace("\"JobType\": 1", "\"JobType\": \"1\""),
+        "type",
+        "/JobType",
+        3,
+        14,
+    );
 }
 
 #[test]
 fn required() {
     // The pointer is where the member would be; the position is the object's.
-    one(&VALID.replace("\"Name\": \"scan\",\n  ", ""), "required", "/Name", 1, 1);
+    one(
+        &VALID.replace("\"Name\": \"scan\",\n  ", ""),
+        "required",
+        "/Name",
+        1,
+        1,
+    );
 }
 
 #[test]
 fn unknown_field() {
     let f = findings(&VALID.replace("\"Code\"", "\"Nmae\": \"x\",\n  \"Code\""));
-    assert_eq!((f[0].rule.as_str(), f[0].pointer.as_str(), f[0].line, f[0].column), ("unknown_field", "/Nmae", 4, 3));
+    assert_eq!(
+        (
+            f[0].rule.as_str(),
+            f[0].pointer.as_str(),
+            f[0].line,
+            f[0].column
+        ),
+        ("unknown_field", "/Nmae", 4, 3)
+    );
     assert_eq!(f[0].help.as_deref(), Some("did you mean `Name`?"));
 }
 
 #[test]
 fn enum_() {
-    one(&VALID.replace("\"JobType\": 1", "\"JobType\": 4"), "enum", "/JobType", 3, 14);
+    one(
+        &VALID.replace("\"JobType\": 1", "\"JobType\": 4"),
+        "enum",
+        "/JobType",
+        3,
+        14,
+    );
     let f = findings(&VALID.replace("\"Code\"", "\"Term\": \"monthly\",\n  \"Code\""));
-    assert_eq!((f[0].rule.as_str(), f[0].pointer.as_str(), f[0].line, f[0].column), ("enum", "/Term", 4, 11));
+    assert_eq!(
+        (
+            f[0].rule.as_str(),
+            f[0].pointer.as_str(),
+            f[0].line,
+            f[0].column
+        ),
+        ("enum", "/Term", 4, 11)
+    );
     assert_eq!(f[0].help.as_deref(), Some("did you mean \"Monthly\"?"));
 }
 
@@ -195,69 +361,154 @@ fn pattern() {
 
 #[test]
 fn format() {
-    one(&VALID.replace("10.0.0.9", "10.0.0.256"), "format", "/Targets/0/EndIp", 5, 48);
+    one(
+        &VALID.replace("10.0.0.9", "10.0.0.256"),
+        "format",
+        "/Targets/0/EndIp",
+        5,
+        48,
+    );
 }
 
 #[test]
 fn min_length_and_max_length() {
-    one(&VALID.replace("\"scan\"", "\"\""), "min_length", "/Name", 2, 11);
-    one(&VALID.replace("\"scan\"", "\"a long name\""), "max_length", "/Name", 2, 11);
+    one(
+        &VALID.replace("\"scan\"", "\"\""),
+        "min_length",
+        "/Name",
+        2,
+        11,
+    );
+    one(
+        &VALID.replace("\"scan\"", "\"a long name\""),
+        "max_length",
+        "/Name",
+        2,
+        11,
+    );
 }
 
 #[test]
 fn minimum_and_maximum() {
-    let t = VALID.replace("\"EndIp\": \"10.0.0.9\"", "\"EndIp\": \"10.0.0.9\", \"Timeout\": -1");
+    let t = VALID.replace(
+        "\"EndIp\": \"10.0.0.9\"",
+        "\"EndIp\": \"10.0.0.9\", \"Timeout\": -1",
+    );
     one(&t, "minimum", "/Targets/0/Timeout", 5, 71);
-    let t = VALID.replace("\"EndIp\": \"10.0.0.9\"", "\"EndIp\": \"10.0.0.9\", \"Timeout\": 1e9");
+    let t = VALID.replace(
+        "\"EndIp\": \"10.0.0.9\"",
+        "\"EndIp\": \"10.0.0.9\", \"Timeout\": 1e9",
+    );
     one(&t, "maximum", "/Targets/0/Timeout", 5, 71);
     // Duration bounds use the same codes.
-    one(&VALID.replace("\"Code\"", "\"Expires\": \"0:00:04\",\n  \"Code\""), "minimum", "/Expires", 4, 14);
-    one(&VALID.replace("\"Code\"", "\"Expires\": \"3:00:01\",\n  \"Code\""), "maximum", "/Expires", 4, 14);
+    one(
+        &VALID.replace("\"Code\"", "\"Expires\": \"0:00:04\",\n  \"Code\""),
+        "minimum",
+        "/Expires",
+        4,
+        14,
+    );
+    one(
+        &VALID.replace("\"Code\"", "\"Expires\": \"3:00:01\",\n  \"Code\""),
+        "maximum",
+        "/Expires",
+        4,
+        14,
+    );
 }
 
 #[test]
 fn min_items_max_items_unique_items() {
     // An empty Targets list also leaves at_least_one_of unmet: both are reported.
     assert_eq!(
-        brief(&VALID.replace("[{\"StartIp\": \"10.0.0.1\", \"EndIp\": \"10.0.0.9\"}]", "[]")),
+        brief(&VALID.replace(
+            "[{\"StartIp\": \"10.0.0.1\", \"EndIp\": \"10.0.0.9\"}]",
+            "[]"
+        )),
         [
             ("at_least_one_of".to_string(), "".to_string(), 1, 1),
             ("min_items".to_string(), "/Targets".to_string(), 5, 14),
         ]
     );
     let t = r#"{"StartIp": "10.0.0.1", "EndIp": "10.0.0.9"}"#;
-    let four = format!("[{t}, {}, {}, {}]", t.replace(".1\"", ".2\""), t.replace(".1\"", ".3\""), t.replace(".1\"", ".4\""));
-    one(&VALID.replace(&format!("[{t}]"), &four), "max_items", "/Targets", 5, 14);
-    one(&VALID.replace(&format!("[{t}]"), &format!("[{t}, {t}]")), "unique_items", "/Targets", 5, 14);
+    let four = format!(
+        "[{t}, {}, {}, {}]",
+        t.replace(".1\"", ".2\""),
+        t.replace(".1\"", ".3\""),
+        t.replace(".1\"", ".4\"")
+    );
+    one(
+        &VALID.replace(&format!("[{t}]"), &four),
+        "max_items",
+        "/Targets",
+        5,
+        14,
+    );
+    one(
+        &VALID.replace(&format!("[{t}]"), &format!("[{t}, {t}]")),
+        "unique_items",
+        "/Targets",
+        5,
+        14,
+    );
 }
 
 #[test]
 fn exactly_one_of() {
     // Agents and Zones both non-empty: the object is pointed at.
-    one(&VALID.replace("\"Code\"", "\"Zones\": [\"z\"],\n  \"Code\""), "exactly_one_of", "", 1, 1);
+    one(
+        &VALID.replace("\"Code\"", "\"Zones\": [\"z\"],\n  \"Code\""),
+        "exactly_one_of",
+        "",
+        1,
+        1,
+    );
     // An empty Zones list does not count.
-    assert_eq!(brief(&VALID.replace("\"Code\"", "\"Zones\": [],\n  \"Code\"")), []);
+    assert_eq!(
+        brief(&VALID.replace("\"Code\"", "\"Zones\": [],\n  \"Code\"")),
+        []
+    );
     // Neither non-empty.
     one(&VALID.replace("[\"a\"]", "[]"), "exactly_one_of", "", 1, 1);
 }
 
 #[test]
 fn at_least_one_of() {
-    let t = VALID.replace("\"Targets\": [{\"StartIp\": \"10.0.0.1\", \"EndIp\": \"10.0.0.9\"}]", "\"Groups\": []");
+    let t = VALID.replace(
+        "\"Targets\": [{\"StartIp\": \"10.0.0.1\", \"EndIp\": \"10.0.0.9\"}]",
+        "\"Groups\": []",
+    );
     one(&t, "at_least_one_of", "", 1, 1);
 }
 
 #[test]
 fn requires() {
     // About one member: the finding points at it.
-    one(&VALID.replace("\"Code\"", "\"Features\": [48],\n  \"Code\""), "requires", "/Features", 4, 15);
-    assert_eq!(brief(&VALID.replace("\"Code\"", "\"Features\": [48, 12],\n  \"Code\"")), []);
+    one(
+        &VALID.replace("\"Code\"", "\"Features\": [48],\n  \"Code\""),
+        "requires",
+        "/Features",
+        4,
+        15,
+    );
+    assert_eq!(
+        brief(&VALID.replace("\"Code\"", "\"Features\": [48, 12],\n  \"Code\"")),
+        []
+    );
 }
 
 #[test]
 fn range_order() {
     let f = findings(&VALID.replace("10.0.0.9", "9.0.0.0"));
-    assert_eq!((f[0].rule.as_str(), f[0].pointer.as_str(), f[0].line, f[0].column), ("range_order", "/Targets/0", 5, 15));
+    assert_eq!(
+        (
+            f[0].rule.as_str(),
+            f[0].pointer.as_str(),
+            f[0].line,
+            f[0].column
+        ),
+        ("range_order", "/Targets/0", 5, 15)
+    );
     assert_eq!(f[0].help.as_deref(), Some("swap `StartIp` and `EndIp`"));
 }
 
@@ -265,15 +516,34 @@ fn range_order() {
 fn advice_is_a_warning() {
     let f = findings(&VALID.replace("\"Code\"", "\"Modules\": true,\n  \"Code\""));
     assert_eq!(f.len(), 1);
-    assert_eq!((f[0].severity, f[0].rule.as_str(), f[0].pointer.as_str(), f[0].line, f[0].column), (Severity::Warning, "modules_ignored", "/Modules", 4, 14));
+    assert_eq!(
+        (
+            f[0].severity,
+            f[0].rule.as_str(),
+            f[0].pointer.as_str(),
+            f[0].line,
+            f[0].column
+        ),
+        (Severity::Warning, "modules_ignored", "/Modules", 4, 14)
+    );
     // JobType 2: the advice does not apply.
-    assert_eq!(brief(&VALID.replace("\"JobType\": 1", "\"JobType\": 2").replace("\"Code\"", "\"Modules\": true,\n  \"Code\"")), []);
+    assert_eq!(
+        brief(
+            &VALID
+                .replace("\"JobType\": 1", "\"JobType\": 2")
+                .replace("\"Code\"", "\"Modules\": true,\n  \"Code\"")
+        ),
+        []
+    );
 }
 
 #[test]
 fn every_violation_in_one_pass_sorted_by_position() {
     let text = r#"{"Name": "", "JobType": "x", "Code": "zz", "Agents": ["a"], "Targets": [{"StartIp": 1}], "Extra": null}"#;
-    let rules: Vec<String> = brief(text).into_iter().map(|(r, p, _, _)| format!("{r} {p}")).collect();
+    let rules: Vec<String> = brief(text)
+        .into_iter()
+        .map(|(r, p, _, _)| format!("{r} {p}"))
+        .collect();
     assert_eq!(
         rules,
         [
@@ -291,35 +561,70 @@ fn every_violation_in_one_pass_sorted_by_position() {
 fn secret_values_never_appear() {
     let secret = "hunter2-hunter2";
     for text in [
-        VALID.replace("\"Code\"", &format!("\"Password\": \"{}\",\n  \"Code\"", &secret[..5])),
+        VALID.replace(
+            "\"Code\"",
+            &format!("\"Password\": \"{}\",\n  \"Code\"", &secret[..5]),
+        ),
         VALID.replace("\"Code\"", "\"Password\": 12345678,\n  \"Code\""),
     ] {
         let f = findings(&text);
         assert!(!f.is_empty());
         for finding in f {
             let shown = format!("{finding} {:?}", finding.help);
-            assert!(!shown.contains("hunter") && !shown.contains("12345678"), "{shown}");
+            assert!(
+                !shown.contains("hunter") && !shown.contains("12345678"),
+                "{shown}"
+            );
         }
     }
 }
 
 #[test]
 fn enveloped_positions_are_in_the_file() {
-    let options = Options { syntax: Syntax::Lenient, names: NameMatching::CaseInsensitive, envelope: true };
+    let options = Options {
+        syntax: Syntax::Lenient,
+        names: NameMatching::CaseInsensitive,
+        envelope: true,
+    };
     let text = "{\n\"value\" : \"{\nName: \\\"scan\\\",\nJobType: 9,\nCode: 'AB-1'}\"\n}";
     let f = validate(text.as_bytes(), &JOB_SHAPE, &options).into_sorted();
-    let brief: Vec<_> = f.iter().map(|f| (f.rule.as_str(), f.pointer.as_str(), f.line, f.column)).collect();
+    let brief: Vec<_> = f
+        .iter()
+        .map(|f| (f.rule.as_str(), f.pointer.as_str(), f.line, f.column))
+        .collect();
     // Same position: sorted by rule code.
-    assert_eq!(brief, [("at_least_one_of", "", 2, 12), ("exactly_one_of", "", 2, 12), ("enum", "/JobType", 4, 10)]);
+    assert_eq!(
+        brief,
+        [
+            ("at_least_one_of", "", 2, 12),
+            ("exactly_one_of", "", 2, 12),
+            ("enum", "/JobType", 4, 10)
+        ]
+    );
 }
 
 #[test]
 fn integers_by_value_and_beyond_range() {
     // 1.0 is the integer 1, as in JSON Schema.
-    assert_eq!(brief(&VALID.replace("\"JobType\": 1", "\"JobType\": 1.0")), []);
-    one(&VALID.replace("\"JobType\": 1", "\"JobType\": 1.5"), "enum", "/JobType", 3, 14);
-    let t = VALID.replace("\"EndIp\": \"10.0.0.9\"", "\"EndIp\": \"10.0.0.9\", \"Timeout\": 1.5");
+    assert_eq!(
+        brief(&VALID.replace("\"JobType\": 1", "\"JobType\": 1.0")),
+        []
+    );
+    one(
+        &VALID.replace("\"JobType\": 1", "\"JobType\": 1.5"),
+        "enum",
+        "/JobType",
+        3,
+        14,
+    );
+    let t = VALID.replace(
+        "\"EndIp\": \"10.0.0.9\"",
+        "\"EndIp\": \"10.0.0.9\", \"Timeout\": 1.5",
+    );
     one(&t, "type", "/Targets/0/Timeout", 5, 71);
-    let t = VALID.replace("\"EndIp\": \"10.0.0.9\"", "\"EndIp\": \"10.0.0.9\", \"Timeout\": 123456789012345678901234567890123456789012");
+    let t = VALID.replace(
+        "\"EndIp\": \"10.0.0.9\"",
+        "\"EndIp\": \"10.0.0.9\", \"Timeout\": 123456789012345678901234567890123456789012",
+    );
     one(&t, "maximum", "/Targets/0/Timeout", 5, 71);
 }
