@@ -40,11 +40,23 @@ fn api_tokens(api: &Api) -> TokenStream {
         .iter()
         .map(|t| type_tokens(api, t, request_types.contains(&t.name)));
     let wrappers = api.endpoints.iter().flat_map(|e| wrapper_types(api, e));
+    let api_desc = api_desc_tokens(api);
+    let endpoints = api.endpoints.iter().map(|e| endpoint_tokens(api, e));
+    let registry = api
+        .endpoints
+        .iter()
+        .map(|e| format_ident!("{}", e.id.to_uppercase()));
     let module = format_ident!("{}", api.id);
     quote! {
         pub mod #module {
             #(#![doc = #header])*
             use ::specgate_macros::Contract;
+            use ::specgate_runtime::endpoint as ep;
+            use ::specgate_runtime::Contract as _;
+            #api_desc
+            /// Every endpoint of this API.
+            pub static ENDPOINTS: &[&ep::EndpointDesc] = &[#(&#registry),*];
+            #(#endpoints)*
             #(#types)*
             #(#wrappers)*
         }
@@ -323,6 +335,193 @@ fn condition_tokens(o: &ObjectType, c: &Condition) -> Vec<TokenStream> {
         .collect()
 }
 
+fn api_desc_tokens(api: &Api) -> TokenStream {
+    let (id, title, base_url) = (&api.id, &api.title, &api.base_url);
+    let docs = doc(&format!("The {} ({}).", api.title, api.base_url));
+    let names = match api.member_names {
+        NameMatching::Exact => quote!(Exact),
+        NameMatching::CaseInsensitive => quote!(CaseInsensitive),
+    };
+    let syntax = match api.body_syntax {
+        BodySyntax::Strict => quote!(Strict),
+        BodySyntax::Lenient => quote!(Lenient),
+    };
+    let envelope = api.body_encoding == BodyEncoding::Enveloped;
+    let a = &api.auth;
+    let opt_str = |v: &Option<String>| match v {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    };
+    let scope_claim = opt_str(&a.scope_claim);
+    let scope_separator = opt_str(&a.scope_separator);
+    let lifetime = match a.max_token_lifetime_minutes {
+        Some(m) => {
+            let m = proc_macro2::Literal::u32_unsuffixed(m);
+            quote!(Some(#m))
+        }
+        None => quote!(None),
+    };
+    let login = match &a.login {
+        Some(l) => {
+            let (method, path, member) = (l.method.as_str(), &l.path, &l.token_member);
+            quote!(Some(ep::LoginDesc { method: #method, path: #path, token_member: #member }))
+        }
+        None => quote!(None),
+    };
+    quote! {
+        #(#[doc = #docs])*
+        pub static API: ep::ApiDesc = ep::ApiDesc {
+            id: #id,
+            title: #title,
+            base_url: #base_url,
+            names: ::specgate_runtime::NameMatching::#names,
+            syntax: ::specgate_runtime::Syntax::#syntax,
+            envelope: #envelope,
+            auth: ep::AuthDesc {
+                scope_claim: #scope_claim,
+                scope_separator: #scope_separator,
+                max_token_lifetime_minutes: #lifetime,
+                login: #login,
+            },
+        };
+    }
+}
+
+/// The name of an endpoint's parameters struct: `lockdown_device` → `LockdownDeviceParams`.
+pub fn params_name(endpoint: &Endpoint) -> String {
+    format!("{}Params", crate::read::pascal_case(&endpoint.id))
+}
+
+/// The endpoint's parameters as members: path, query, and the API variables its URL uses.
+fn param_members(api: &Api, e: &Endpoint) -> Vec<Member> {
+    let used = |v: &&Parameter| {
+        let placeholder = format!("{{{}}}", v.name);
+        api.base_url.contains(&placeholder) || e.path.contains(&placeholder)
+    };
+    e.path_parameters
+        .iter()
+        .chain(&e.query_parameters)
+        .chain(api.variables.iter().filter(used))
+        .map(|p| Member {
+            name: p.name.clone(),
+            schema: p.schema.clone(),
+            required: p.required,
+            default: p.default.clone(),
+            absent_means: None,
+            secret: false,
+            description: p.description.clone(),
+            loc: p.loc,
+            locs: p.locs.clone(),
+        })
+        .collect()
+}
+
+fn endpoint_tokens(api: &Api, e: &Endpoint) -> TokenStream {
+    let stat = format_ident!("{}", e.id.to_uppercase());
+    let builder = format_ident!("{}", e.id);
+    let params = format_ident!("{}", params_name(e));
+    let (id, summary, method, path) = (&e.id, &e.summary, e.method.as_str(), &e.path);
+    let scope = match &e.scope {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    };
+    let mut docs = format!("`{method} {path}`: {summary}. {}", e.description);
+    if let Some(s) = &e.scope {
+        docs.push_str(&format!("\n\nNeeds the JWT scope `{s}`."));
+    }
+    let docs = doc(&docs);
+    let request = match &e.request {
+        Some(r) => {
+            let body = format_ident!("{}", r.body);
+            quote!(Some(<#body>::SHAPE))
+        }
+        None => quote!(None),
+    };
+    let responses = e.responses.iter().map(|r| {
+        let status = r.status.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+        let description = &r.description;
+        let body = match &r.body {
+            Some(b) => {
+                let b = format_ident!("{b}");
+                quote!(Some(<#b>::SHAPE))
+            }
+            None => quote!(None),
+        };
+        let wrapped = r
+            .body
+            .as_ref()
+            .and_then(|b| r.variants.iter().find_map(|v| v.wrapper.as_ref().map(|w| (b, v, w))))
+            .map(|(b, v, w)| {
+                let wrapper = format_ident!("{}", wrapper_name(b, &v.name));
+                let member = &w.member;
+                quote!(Some(ep::WrappedDesc { member: #member, shape: <#wrapper>::SHAPE }))
+            })
+            .unwrap_or(quote!(None));
+        quote!(ep::ResponseDesc { status: &[#(#status),*], description: #description, body: #body, wrapped: #wrapped })
+    });
+    let members = param_members(api, e);
+    let fields = members.iter().map(|m| field_tokens(api, m));
+    let params_docs = doc(&format!(
+        "The path and query parameters of `{id}`, and the API variables its URL uses."
+    ));
+    let (body_param, body_arg) = match &e.request {
+        Some(r) => {
+            let body = format_ident!("{}", r.body);
+            (quote!(body: &#body,), quote!(Some(body)))
+        }
+        None => (quote!(), quote!(None::<&()>)),
+    };
+    let builder_docs = doc(&format!(
+        "Builds the `{id}` request (`{method} {path}`), ready for any HTTP client; the token \
+         goes into `Authorization: Bearer`."
+    ));
+    quote! {
+        #(#[doc = #docs])*
+        pub static #stat: ep::EndpointDesc = ep::EndpointDesc {
+            id: #id,
+            summary: #summary,
+            api: &API,
+            method: #method,
+            path: #path,
+            scope: #scope,
+            params: <#params>::SHAPE,
+            request: #request,
+            responses: &[#(#responses),*],
+        };
+
+        #(#[doc = #params_docs])*
+        #[derive(Clone, PartialEq, Contract)]
+        #[contract(unknown = "reject")]
+        pub struct #params {
+            #(#fields,)*
+        }
+
+        #(#[doc = #builder_docs])*
+        pub fn #builder(params: &#params, #body_param token: Option<&str>) -> Result<::http::Request<Vec<u8>>, ep::EndpointError> {
+            #stat.build_typed(params, #body_arg, token)
+        }
+    }
+}
+
+/// The crate-level registry: every endpoint of every API, in spec order.
+pub fn registry(spec: &Spec) -> String {
+    let all = spec.apis.iter().flat_map(|a| {
+        let module = format_ident!("{}", a.id);
+        a.endpoints.iter().map(move |e| {
+            let stat = format_ident!("{}", e.id.to_uppercase());
+            quote!(&#module::#stat)
+        })
+    });
+    let tokens = quote! {
+        /// Every endpoint of every API, in spec order: what the CLI and tools look up by id.
+        pub static ENDPOINTS: &[&::specgate_runtime::endpoint::EndpointDesc] = &[#(#all),*];
+    };
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(e) => format!("compile_error!({:?});", e.to_string()),
+    }
+}
+
 /// Response variants wrapped in a member become their own struct:
 /// `{"status": ..., "data": <body>}` is `LockdownDeviceWrapped`.
 fn wrapper_types(api: &Api, e: &Endpoint) -> Vec<TokenStream> {
@@ -432,7 +631,11 @@ fn space_items(source: &str) -> String {
         let starts_item = ["///", "#[", "pub ", "use "]
             .iter()
             .any(|p| item.starts_with(p));
-        let after_item = before == "}" || before.starts_with("use ") || before.starts_with("//!");
+        let after_item = before == "}"
+            || before == "};"
+            || before == "];"
+            || before.starts_with("use ")
+            || before.starts_with("//!");
         if starts_item && after_item && !(before.starts_with("use ") && item.starts_with("use ")) {
             out.push('\n');
         }

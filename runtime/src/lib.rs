@@ -24,6 +24,7 @@
 //! ```
 
 pub mod desc;
+pub mod endpoint;
 pub mod envelope;
 pub mod finding;
 pub mod formats;

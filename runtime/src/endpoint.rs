@@ -1,0 +1,471 @@
+//! Endpoints: what a call looks like (API, method, path template, parameters, scope,
+//! bodies), checks of parameter values, the response for a status code, and
+//! transport-agnostic request construction into `http::Request<Vec<u8>>`, so any HTTP
+//! client can send it.
+//!
+//! The generator emits one [`EndpointDesc`] per spec endpoint and a registry of them; the
+//! CLI and the typed request builders read these.
+
+use std::fmt;
+
+use crate::desc::{EnumBase, NameMatching, ObjectDesc, Shape};
+use crate::finding::{Finding, Report, Rule, Severity};
+use crate::reader::{self, Kind, Syntax};
+use crate::typed::{Contract, FromTree};
+use crate::walk::{self, Options};
+
+/// An API: where it lives and how its bodies are written.
+#[derive(Debug)]
+pub struct ApiDesc {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// With `{variable}` placeholders, filled from each endpoint's parameters.
+    pub base_url: &'static str,
+    pub names: NameMatching,
+    pub syntax: Syntax,
+    /// Request bodies are sent as `{"value": "<the document as a string>"}`.
+    pub envelope: bool,
+    pub auth: AuthDesc,
+}
+
+impl ApiDesc {
+    /// How this API's request payloads are read.
+    pub fn request_options(&self) -> Options {
+        Options {
+            syntax: self.syntax,
+            names: self.names,
+            envelope: self.envelope,
+        }
+    }
+
+    /// How this API's responses are read: the same names, strict JSON, no envelope.
+    pub fn response_options(&self) -> Options {
+        Options {
+            syntax: Syntax::Strict,
+            names: self.names,
+            envelope: false,
+        }
+    }
+}
+
+/// Bearer-JWT authentication as the API documents it.
+#[derive(Debug)]
+pub struct AuthDesc {
+    /// The JWT claim listing the granted scopes (`scp`).
+    pub scope_claim: Option<&'static str>,
+    pub scope_separator: Option<&'static str>,
+    /// Tokens valid for longer are refused.
+    pub max_token_lifetime_minutes: Option<u32>,
+    /// Where the API issues tokens itself.
+    pub login: Option<LoginDesc>,
+}
+
+#[derive(Debug)]
+pub struct LoginDesc {
+    pub method: &'static str,
+    pub path: &'static str,
+    /// The response member holding the token.
+    pub token_member: &'static str,
+}
+
+/// A documented response.
+#[derive(Debug)]
+pub struct ResponseDesc {
+    pub status: &'static [u16],
+    pub description: &'static str,
+    pub body: Option<Shape>,
+    /// A documented variant with the body inside a member (`{"status", "data": body}`).
+    pub wrapped: Option<WrappedDesc>,
+}
+
+/// The wrapped variant of a response body.
+#[derive(Debug)]
+pub struct WrappedDesc {
+    /// The member that holds the body; its presence tells the variants apart.
+    pub member: &'static str,
+    /// The whole wrapper object.
+    pub shape: Shape,
+}
+
+/// One endpoint.
+#[derive(Debug)]
+pub struct EndpointDesc {
+    /// The stable id (`create_job`).
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub api: &'static ApiDesc,
+    pub method: &'static str,
+    /// With `{parameter}` placeholders.
+    pub path: &'static str,
+    /// The JWT scope the token must carry.
+    pub scope: Option<&'static str>,
+    /// Every parameter as the members of one object: path parameters, query parameters
+    /// and the API's variables. Members that fill a `{placeholder}` of the base URL or the
+    /// path go there; the others make the query string.
+    pub params: Shape,
+    pub request: Option<Shape>,
+    pub responses: &'static [ResponseDesc],
+}
+
+/// Which body of an endpoint a payload is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Request,
+    /// The response with this status, or the first documented (success) one.
+    Response(Option<u16>),
+}
+
+/// Why a body cannot be validated or a request cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EndpointError {
+    /// The endpoint documents no such body.
+    NoBody { endpoint: &'static str, what: String },
+    /// Parameter values are missing or invalid; each finding says which and why.
+    Parameters(Vec<Finding>),
+    /// The body or the parameters could not be written as JSON.
+    Json(String),
+    /// The pieces do not make a valid HTTP request.
+    Http(String),
+}
+
+impl fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EndpointError::NoBody { endpoint, what } => write!(f, "`{endpoint}` has no {what} body"),
+            EndpointError::Parameters(findings) => {
+                let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+                write!(f, "invalid parameters: {}", messages.join("; "))
+            }
+            EndpointError::Json(e) => write!(f, "cannot be written as JSON: {e}"),
+            EndpointError::Http(e) => write!(f, "the request is not valid HTTP: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for EndpointError {}
+
+impl EndpointDesc {
+    /// The documented response for `status`, or the first one (the success response).
+    pub fn response(&self, status: Option<u16>) -> Option<&'static ResponseDesc> {
+        match status {
+            Some(code) => self.responses.iter().find(|r| r.status.contains(&code)),
+            None => self.responses.first(),
+        }
+    }
+
+    /// Validates a payload as this endpoint's request or response body.
+    pub fn validate(&self, kind: BodyKind, bytes: &[u8]) -> Result<Report, EndpointError> {
+        match kind {
+            BodyKind::Request => {
+                let shape = self.request.as_ref().ok_or_else(|| self.no_body("request"))?;
+                Ok(walk::validate(bytes, shape, &self.api.request_options()))
+            }
+            BodyKind::Response(status) => {
+                let response = self.response(status).ok_or_else(|| self.no_response(status))?;
+                let body = response.body.as_ref().ok_or_else(|| self.no_response(status))?;
+                let options = self.api.response_options();
+                let shape = match &response.wrapped {
+                    Some(w) if is_wrapped(bytes, w.member, options) => &w.shape,
+                    _ => body,
+                };
+                Ok(walk::validate(bytes, shape, &options))
+            }
+        }
+    }
+
+    /// Validates a response and builds its typed body, unwrapping the wrapped variant.
+    pub fn parse_response<T: Contract + FromTree>(
+        &self,
+        status: Option<u16>,
+        bytes: &[u8],
+    ) -> Result<(T, Report), Report> {
+        let report = match self.validate(BodyKind::Response(status), bytes) {
+            Ok(report) => report,
+            Err(e) => return Err(single(Rule::Type, format!("{e}"))),
+        };
+        if report.has_errors() {
+            return Err(report);
+        }
+        let options = self.api.response_options();
+        let wrapped = self.response(status).and_then(|r| r.wrapped.as_ref());
+        let value = reader::parse(bytes, options.syntax).ok().and_then(|doc| {
+            let root = doc.root();
+            let body = match wrapped {
+                Some(w) if is_wrapped(bytes, w.member, options) => {
+                    crate::typed::member(root, w.member, options.names)?
+                }
+                _ => root,
+            };
+            T::from_tree(body, options.names)
+        });
+        match value {
+            Some(v) => Ok((v, report)),
+            None => Err(single(Rule::Type, "the body does not have the documented shape".into())),
+        }
+    }
+
+    /// The parameters' object descriptor.
+    fn params_desc(&self) -> Option<&'static ObjectDesc> {
+        match self.params {
+            Shape::Object(f) => Some(f()),
+            _ => None,
+        }
+    }
+
+    /// Checks parameter values written as text (`expires=0:00:05`, percent-decoded first).
+    /// Only the given parameters are checked (a missing one is not an error here), so a
+    /// body can be validated with some or none of its parameters. Findings point at
+    /// `/<parameter name>`.
+    pub fn check_params(&self, params: &[(&str, &str)]) -> Vec<Finding> {
+        self.walk_params(params)
+            .into_iter()
+            .filter(|f| f.rule != Rule::Required)
+            .collect()
+    }
+
+    /// Writes text parameters as the JSON object the params shape describes, and walks it.
+    fn walk_params(&self, params: &[(&str, &str)]) -> Vec<Finding> {
+        let members = self.params_desc().map_or(&[][..], |d| d.members);
+        let mut object = String::from("{");
+        for (i, (name, raw)) in params.iter().enumerate() {
+            if i > 0 {
+                object.push(',');
+            }
+            let shape = members.iter().find(|m| m.name == *name).map(|m| &m.shape);
+            object.push_str(&serde_json::Value::String(name.to_string()).to_string());
+            object.push(':');
+            object.push_str(&param_json(shape, &percent_decode(raw)));
+        }
+        object.push('}');
+        walk::validate(object.as_bytes(), &self.params, &Options::default())
+            .into_sorted()
+            .into_iter()
+            .map(|mut f| {
+                // Positions in the synthesized object mean nothing to the user.
+                f.line = 1;
+                f.column = 1;
+                f.offset = 0;
+                let name = f.pointer.trim_start_matches('/').split('/').next().unwrap_or("").to_string();
+                if f.rule == Rule::UnknownField {
+                    f.message = format!("unknown parameter `{name}` for `{}`", self.id);
+                    if f.help.is_none() {
+                        let known: Vec<&str> = members.iter().map(|m| m.name).collect();
+                        f.help = Some(if known.is_empty() {
+                            format!("`{}` takes no parameters", self.id)
+                        } else {
+                            format!("`{}` takes {}", self.id, known.join(", "))
+                        });
+                    }
+                } else if !name.is_empty() {
+                    f.message = format!("parameter `{name}`: {}", f.message);
+                }
+                f
+            })
+            .collect()
+    }
+
+    /// The URL for these parameter values: placeholders of the base URL and the path
+    /// filled (percent-encoded; defaults used for absent ones), the other given
+    /// parameters appended as the query string in declaration order.
+    pub fn url(&self, params: &[(&str, &str)]) -> Result<String, EndpointError> {
+        let members = self.params_desc().map_or(&[][..], |d| d.members);
+        let mut url = format!("{}{}", self.api.base_url, self.path);
+        let mut problems: Vec<Finding> = self
+            .walk_params(params)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        let mut query = Vec::new();
+        for m in members {
+            let placeholder = format!("{{{}}}", m.name);
+            let given = params.iter().find(|(n, _)| *n == m.name).map(|(_, v)| percent_decode(v));
+            if url.contains(&placeholder) {
+                let value = given.or_else(|| m.default.map(|d| d.trim_matches('"').to_string()));
+                match value {
+                    Some(v) => url = url.replace(&placeholder, &percent_encode(&v)),
+                    None if problems.iter().any(|f| f.rule == Rule::Required && f.pointer.ends_with(m.name)) => {}
+                    None => problems.push(single_finding(Rule::Required, format!("missing parameter `{}`", m.name))),
+                }
+            } else if let Some(v) = given {
+                query.push(format!("{}={}", m.name, percent_encode(&v)));
+            }
+        }
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query.join("&"));
+        }
+        if problems.is_empty() { Ok(url) } else { Err(EndpointError::Parameters(problems)) }
+    }
+
+    /// Builds the HTTP request: method, URL, `Accept: application/json`, the bearer token
+    /// when given, and the body (stringified inside `{"value": ...}` for enveloped APIs)
+    /// with `Content-Type: application/json`.
+    pub fn build_request<B: serde::Serialize>(
+        &self,
+        params: &[(&str, &str)],
+        body: Option<&B>,
+        token: Option<&str>,
+    ) -> Result<http::Request<Vec<u8>>, EndpointError> {
+        let url = self.url(params)?;
+        let mut builder = http::Request::builder()
+            .method(self.method)
+            .uri(url)
+            .header(http::header::ACCEPT, "application/json");
+        if let Some(token) = token {
+            builder = builder.header(http::header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let bytes = match body {
+            None => Vec::new(),
+            Some(body) => {
+                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+                let json = serde_json::to_string(body).map_err(|e| EndpointError::Json(e.to_string()))?;
+                if self.api.envelope {
+                    serde_json::to_vec(&serde_json::json!({ "value": json }))
+                        .map_err(|e| EndpointError::Json(e.to_string()))?
+                } else {
+                    json.into_bytes()
+                }
+            }
+        };
+        builder.body(bytes).map_err(|e| EndpointError::Http(e.to_string()))
+    }
+
+    /// [`EndpointDesc::build_request`] from typed parameters (a `…Params` struct).
+    pub fn build_typed<P: serde::Serialize, B: serde::Serialize>(
+        &self,
+        params: &P,
+        body: Option<&B>,
+        token: Option<&str>,
+    ) -> Result<http::Request<Vec<u8>>, EndpointError> {
+        let value = serde_json::to_value(params).map_err(|e| EndpointError::Json(e.to_string()))?;
+        let pairs: Vec<(String, String)> = match value {
+            serde_json::Value::Object(map) => map
+                .into_iter()
+                .map(|(k, v)| match v {
+                    serde_json::Value::String(s) => (k, s),
+                    other => (k, other.to_string()),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.build_request(&pairs, body, token)
+    }
+
+    fn no_body(&self, what: &str) -> EndpointError {
+        EndpointError::NoBody {
+            endpoint: self.id,
+            what: what.to_string(),
+        }
+    }
+
+    fn no_response(&self, status: Option<u16>) -> EndpointError {
+        let documented: Vec<String> = self
+            .responses
+            .iter()
+            .filter(|r| r.body.is_some())
+            .flat_map(|r| r.status.iter().map(u16::to_string))
+            .collect();
+        let what = match status {
+            Some(s) if documented.is_empty() => format!("response (status {s})"),
+            Some(s) => format!("response with status {s} (documented: {})", documented.join(", ")),
+            None => "documented response".into(),
+        };
+        self.no_body(&what)
+    }
+}
+
+/// Whether a response body is the wrapped variant: an object with the wrapper member.
+fn is_wrapped(bytes: &[u8], member: &str, options: Options) -> bool {
+    reader::parse(bytes, options.syntax).is_ok_and(|doc| {
+        doc.root().kind() == Kind::Object && doc.root().members().any(|m| options.names.matches(m.name, member))
+    })
+}
+
+/// A parameter's text as the JSON value its shape expects: numbers and booleans as
+/// themselves when they read as such, everything else as a string (so a wrong value is
+/// reported by the walk with the shape's own rule).
+fn param_json(shape: Option<&Shape>, text: &str) -> String {
+    let as_string = || serde_json::Value::String(text.to_string()).to_string();
+    match shape {
+        Some(Shape::Boolean) if text == "true" || text == "false" => text.to_string(),
+        Some(Shape::Integer(_) | Shape::Number(_)) => match serde_json::from_str::<serde_json::Number>(text) {
+            Ok(n) => n.to_string(),
+            Err(_) => as_string(),
+        },
+        Some(Shape::Enum(e)) if e().base == EnumBase::Integer => match serde_json::from_str::<serde_json::Number>(text) {
+            Ok(n) => n.to_string(),
+            Err(_) => as_string(),
+        },
+        _ => as_string(),
+    }
+}
+
+fn single_finding(rule: Rule, message: String) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        rule,
+        pointer: String::new(),
+        line: 1,
+        column: 1,
+        offset: 0,
+        message,
+        help: None,
+    }
+}
+
+fn single(rule: Rule, message: String) -> Report {
+    let mut report = Report::new();
+    report.push(single_finding(rule, message));
+    report
+}
+
+/// `%3A` → `:`; invalid escapes are kept as written.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_round_trip() {
+        assert_eq!(percent_decode("0%3A00%3A05"), "0:00:05");
+        assert_eq!(percent_encode("0:00:05"), "0%3A00%3A05");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        for s in ["a b/c?d", "éü", "plain-text_1.0~"] {
+            assert_eq!(percent_decode(&percent_encode(s)), s);
+        }
+    }
+}
