@@ -6,7 +6,9 @@
 use std::path::PathBuf;
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
     let spec_dir = std::env::var_os("SPECGATE_SPEC_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| manifest.join("../spec"));

@@ -46,6 +46,8 @@ fn api_tokens(api: &Api) -> TokenStream {
         .endpoints
         .iter()
         .map(|e| format_ident!("{}", e.id.to_uppercase()));
+    let type_names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    let type_idents = type_names.iter().map(|n| format_ident!("{n}"));
     let module = format_ident!("{}", api.id);
     quote! {
         pub mod #module {
@@ -56,6 +58,8 @@ fn api_tokens(api: &Api) -> TokenStream {
             #api_desc
             /// Every endpoint of this API.
             pub static ENDPOINTS: &[&ep::EndpointDesc] = &[#(&#registry),*];
+            /// Every type of this API by its spec name, for tools that look types up by name.
+            pub static TYPES: &[(&str, ::specgate_runtime::Shape)] = &[#((#type_names, <#type_idents>::SHAPE)),*];
             #(#endpoints)*
             #(#types)*
             #(#wrappers)*
@@ -457,8 +461,10 @@ fn endpoint_tokens(api: &Api, e: &Endpoint) -> TokenStream {
                 quote!(Some(ep::WrappedDesc { member: #member, shape: <#wrapper>::SHAPE }))
             })
             .unwrap_or(quote!(None));
-        quote!(ep::ResponseDesc { status: &[#(#status),*], description: #description, body: #body, wrapped: #wrapped })
+        let examples = valid_examples(&r.examples);
+        quote!(ep::ResponseDesc { status: &[#(#status),*], description: #description, body: #body, wrapped: #wrapped, examples: &[#(#examples),*] })
     });
+    let request_examples = valid_examples(e.request.iter().flat_map(|r| &r.examples));
     let members = param_members(api, e);
     let fields = members.iter().map(|m| field_tokens(api, m));
     let params_docs = doc(&format!(
@@ -486,6 +492,7 @@ fn endpoint_tokens(api: &Api, e: &Endpoint) -> TokenStream {
             scope: #scope,
             params: <#params>::SHAPE,
             request: #request,
+            request_examples: &[#(#request_examples),*],
             responses: &[#(#responses),*],
         };
 
@@ -501,6 +508,15 @@ fn endpoint_tokens(api: &Api, e: &Endpoint) -> TokenStream {
             #stat.build_typed(params, #body_arg, token)
         }
     }
+}
+
+/// The texts of the valid whole-body examples, for the published schemas' `examples`.
+fn valid_examples<'e>(examples: impl IntoIterator<Item = &'e Example>) -> Vec<&'e str> {
+    examples
+        .into_iter()
+        .filter(|x| x.valid && x.form == ExampleForm::Document)
+        .map(|x| x.text.as_str())
+        .collect()
 }
 
 /// The crate-level registry: every endpoint of every API, in spec order.

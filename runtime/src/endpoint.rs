@@ -76,6 +76,8 @@ pub struct ResponseDesc {
     pub body: Option<Shape>,
     /// A documented variant with the body inside a member (`{"status", "data": body}`).
     pub wrapped: Option<WrappedDesc>,
+    /// The spec's valid examples of this body, as written.
+    pub examples: &'static [&'static str],
 }
 
 /// The wrapped variant of a response body.
@@ -104,6 +106,9 @@ pub struct EndpointDesc {
     /// path go there; the others make the query string.
     pub params: Shape,
     pub request: Option<Shape>,
+    /// The spec's valid examples of the request body, as written (any syntax, either
+    /// encoding).
+    pub request_examples: &'static [&'static str],
     pub responses: &'static [ResponseDesc],
 }
 
@@ -119,7 +124,10 @@ pub enum BodyKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EndpointError {
     /// The endpoint documents no such body.
-    NoBody { endpoint: &'static str, what: String },
+    NoBody {
+        endpoint: &'static str,
+        what: String,
+    },
     /// Parameter values are missing or invalid; each finding says which and why.
     Parameters(Vec<Finding>),
     /// The body or the parameters could not be written as JSON.
@@ -131,7 +139,9 @@ pub enum EndpointError {
 impl fmt::Display for EndpointError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EndpointError::NoBody { endpoint, what } => write!(f, "`{endpoint}` has no {what} body"),
+            EndpointError::NoBody { endpoint, what } => {
+                write!(f, "`{endpoint}` has no {what} body")
+            }
             EndpointError::Parameters(findings) => {
                 let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
                 write!(f, "invalid parameters: {}", messages.join("; "))
@@ -157,12 +167,20 @@ impl EndpointDesc {
     pub fn validate(&self, kind: BodyKind, bytes: &[u8]) -> Result<Report, EndpointError> {
         match kind {
             BodyKind::Request => {
-                let shape = self.request.as_ref().ok_or_else(|| self.no_body("request"))?;
+                let shape = self
+                    .request
+                    .as_ref()
+                    .ok_or_else(|| self.no_body("request"))?;
                 Ok(walk::validate(bytes, shape, &self.api.request_options()))
             }
             BodyKind::Response(status) => {
-                let response = self.response(status).ok_or_else(|| self.no_response(status))?;
-                let body = response.body.as_ref().ok_or_else(|| self.no_response(status))?;
+                let response = self
+                    .response(status)
+                    .ok_or_else(|| self.no_response(status))?;
+                let body = response
+                    .body
+                    .as_ref()
+                    .ok_or_else(|| self.no_response(status))?;
                 let options = self.api.response_options();
                 let shape = match &response.wrapped {
                     Some(w) if is_wrapped(bytes, w.member, options) => &w.shape,
@@ -200,8 +218,113 @@ impl EndpointDesc {
         });
         match value {
             Some(v) => Ok((v, report)),
-            None => Err(single(Rule::Type, "the body does not have the documented shape".into())),
+            None => Err(single(
+                Rule::Type,
+                "the body does not have the documented shape".into(),
+            )),
         }
+    }
+
+    /// The published JSON Schema (draft 2020-12) of a body: the contract's schema with
+    /// `$id`, `title`, `description` and the spec's valid examples (normalized). A response
+    /// with a wrapped variant is `if` it has the wrapper member `then` the wrapper `else`
+    /// the body, as the validator chooses.
+    pub fn schema(&self, kind: BodyKind) -> Option<serde_json::Value> {
+        use serde_json::Value;
+        let (shape, examples, options, suffix) = match kind {
+            BodyKind::Request => (
+                self.request.as_ref()?,
+                self.request_examples,
+                self.api.request_options(),
+                "request",
+            ),
+            BodyKind::Response(status) => {
+                let r = self.response(status)?;
+                (
+                    r.body.as_ref()?,
+                    r.examples,
+                    self.api.response_options(),
+                    "response",
+                )
+            }
+        };
+        let examples = examples
+            .iter()
+            .filter_map(|text| crate::normalize::normalize(text.as_bytes(), shape, &options).ok())
+            .collect();
+        let meta = crate::schema::DocumentMeta {
+            id: format!("urn:specgate:schema:{}.{suffix}", self.id),
+            title: format!("{} {suffix} body", self.id),
+            description: format!(
+                "The {suffix} body of `{} {}` ({}, {}): {}.",
+                self.method, self.path, self.api.title, self.id, self.summary
+            ),
+            examples,
+        };
+        let flat = crate::schema::document(shape, &meta);
+        let wrapped = match kind {
+            BodyKind::Response(status) => self.response(status).and_then(|r| r.wrapped.as_ref()),
+            BodyKind::Request => None,
+        };
+        let Some(w) = wrapped else {
+            return Some(flat);
+        };
+        // Both variants, chosen as the validator chooses.
+        let inner = crate::schema::document(
+            &w.shape,
+            &crate::schema::DocumentMeta {
+                id: String::new(),
+                title: String::new(),
+                description: String::new(),
+                examples: Vec::new(),
+            },
+        );
+        let strip = |doc: &Value| -> (
+            serde_json::Map<String, Value>,
+            serde_json::Map<String, Value>,
+        ) {
+            let mut root = doc.as_object().cloned().unwrap_or_default();
+            let defs = match root.remove("$defs") {
+                Some(Value::Object(d)) => d,
+                _ => serde_json::Map::new(),
+            };
+            for key in [
+                "$schema",
+                "$id",
+                "title",
+                "description",
+                "examples",
+                "$comment",
+            ] {
+                root.remove(key);
+            }
+            (root, defs)
+        };
+        let (flat_root, mut defs) = strip(&flat);
+        let (wrapped_root, wrapped_defs) = strip(&inner);
+        defs.extend(wrapped_defs);
+        let mut doc = serde_json::Map::new();
+        for key in ["$schema", "$id", "title", "description", "examples"] {
+            if let Some(v) = flat.get(key) {
+                doc.insert(key.into(), v.clone());
+            }
+        }
+        let comment = flat.get("$comment").and_then(Value::as_str).unwrap_or("");
+        doc.insert(
+            "$comment".into(),
+            Value::String(format!(
+                "{comment}; a body with a `{}` member is the wrapped variant",
+                w.member
+            )),
+        );
+        doc.insert(
+            "if".into(),
+            serde_json::json!({"type": "object", "required": [w.member]}),
+        );
+        doc.insert("then".into(), Value::Object(wrapped_root));
+        doc.insert("else".into(), Value::Object(flat_root));
+        doc.insert("$defs".into(), Value::Object(defs));
+        Some(Value::Object(doc))
     }
 
     /// The parameters' object descriptor.
@@ -245,7 +368,13 @@ impl EndpointDesc {
                 f.line = 1;
                 f.column = 1;
                 f.offset = 0;
-                let name = f.pointer.trim_start_matches('/').split('/').next().unwrap_or("").to_string();
+                let name = f
+                    .pointer
+                    .trim_start_matches('/')
+                    .split('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
                 if f.rule == Rule::UnknownField {
                     f.message = format!("unknown parameter `{name}` for `{}`", self.id);
                     if f.help.is_none() {
@@ -278,13 +407,21 @@ impl EndpointDesc {
         let mut query = Vec::new();
         for m in members {
             let placeholder = format!("{{{}}}", m.name);
-            let given = params.iter().find(|(n, _)| *n == m.name).map(|(_, v)| percent_decode(v));
+            let given = params
+                .iter()
+                .find(|(n, _)| *n == m.name)
+                .map(|(_, v)| percent_decode(v));
             if url.contains(&placeholder) {
                 let value = given.or_else(|| m.default.map(|d| d.trim_matches('"').to_string()));
                 match value {
                     Some(v) => url = url.replace(&placeholder, &percent_encode(&v)),
-                    None if problems.iter().any(|f| f.rule == Rule::Required && f.pointer.ends_with(m.name)) => {}
-                    None => problems.push(single_finding(Rule::Required, format!("missing parameter `{}`", m.name))),
+                    None if problems
+                        .iter()
+                        .any(|f| f.rule == Rule::Required && f.pointer.ends_with(m.name)) => {}
+                    None => problems.push(single_finding(
+                        Rule::Required,
+                        format!("missing parameter `{}`", m.name),
+                    )),
                 }
             } else if let Some(v) = given {
                 query.push(format!("{}={}", m.name, percent_encode(&v)));
@@ -294,7 +431,11 @@ impl EndpointDesc {
             url.push('?');
             url.push_str(&query.join("&"));
         }
-        if problems.is_empty() { Ok(url) } else { Err(EndpointError::Parameters(problems)) }
+        if problems.is_empty() {
+            Ok(url)
+        } else {
+            Err(EndpointError::Parameters(problems))
+        }
     }
 
     /// Builds the HTTP request: method, URL, `Accept: application/json`, the bearer token
@@ -318,7 +459,8 @@ impl EndpointDesc {
             None => Vec::new(),
             Some(body) => {
                 builder = builder.header(http::header::CONTENT_TYPE, "application/json");
-                let json = serde_json::to_string(body).map_err(|e| EndpointError::Json(e.to_string()))?;
+                let json =
+                    serde_json::to_string(body).map_err(|e| EndpointError::Json(e.to_string()))?;
                 if self.api.envelope {
                     serde_json::to_vec(&serde_json::json!({ "value": json }))
                         .map_err(|e| EndpointError::Json(e.to_string()))?
@@ -327,7 +469,9 @@ impl EndpointDesc {
                 }
             }
         };
-        builder.body(bytes).map_err(|e| EndpointError::Http(e.to_string()))
+        builder
+            .body(bytes)
+            .map_err(|e| EndpointError::Http(e.to_string()))
     }
 
     /// [`EndpointDesc::build_request`] from typed parameters (a `…Params` struct).
@@ -348,7 +492,10 @@ impl EndpointDesc {
                 .collect(),
             _ => Vec::new(),
         };
-        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         self.build_request(&pairs, body, token)
     }
 
@@ -368,7 +515,10 @@ impl EndpointDesc {
             .collect();
         let what = match status {
             Some(s) if documented.is_empty() => format!("response (status {s})"),
-            Some(s) => format!("response with status {s} (documented: {})", documented.join(", ")),
+            Some(s) => format!(
+                "response with status {s} (documented: {})",
+                documented.join(", ")
+            ),
             None => "documented response".into(),
         };
         self.no_body(&what)
@@ -378,7 +528,11 @@ impl EndpointDesc {
 /// Whether a response body is the wrapped variant: an object with the wrapper member.
 fn is_wrapped(bytes: &[u8], member: &str, options: Options) -> bool {
     reader::parse(bytes, options.syntax).is_ok_and(|doc| {
-        doc.root().kind() == Kind::Object && doc.root().members().any(|m| options.names.matches(m.name, member))
+        doc.root().kind() == Kind::Object
+            && doc
+                .root()
+                .members()
+                .any(|m| options.names.matches(m.name, member))
     })
 }
 
@@ -389,14 +543,18 @@ fn param_json(shape: Option<&Shape>, text: &str) -> String {
     let as_string = || serde_json::Value::String(text.to_string()).to_string();
     match shape {
         Some(Shape::Boolean) if text == "true" || text == "false" => text.to_string(),
-        Some(Shape::Integer(_) | Shape::Number(_)) => match serde_json::from_str::<serde_json::Number>(text) {
-            Ok(n) => n.to_string(),
-            Err(_) => as_string(),
-        },
-        Some(Shape::Enum(e)) if e().base == EnumBase::Integer => match serde_json::from_str::<serde_json::Number>(text) {
-            Ok(n) => n.to_string(),
-            Err(_) => as_string(),
-        },
+        Some(Shape::Integer(_) | Shape::Number(_)) => {
+            match serde_json::from_str::<serde_json::Number>(text) {
+                Ok(n) => n.to_string(),
+                Err(_) => as_string(),
+            }
+        }
+        Some(Shape::Enum(e)) if e().base == EnumBase::Integer => {
+            match serde_json::from_str::<serde_json::Number>(text) {
+                Ok(n) => n.to_string(),
+                Err(_) => as_string(),
+            }
+        }
         _ => as_string(),
     }
 }
@@ -427,7 +585,11 @@ pub fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
                 i += 3;

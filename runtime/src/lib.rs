@@ -28,6 +28,7 @@ pub mod endpoint;
 pub mod envelope;
 pub mod finding;
 pub mod formats;
+pub mod normalize;
 pub mod pointer;
 pub mod reader;
 pub mod schema;
