@@ -1,0 +1,134 @@
+//! The published schemas in `generated/schemas/` are exactly what the code produces now,
+//! and each is a valid draft 2020-12 schema.
+//!
+//! Refresh them with: `SPECGATE_BLESS=1 cargo test -p specgate --test published_schemas`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use specgate::runtime::endpoint::BodyKind;
+
+const REFRESH: &str = "SPECGATE_BLESS=1 cargo test -p specgate --test published_schemas";
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas")
+}
+
+/// File name → content, as the code produces them now.
+fn produced() -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    let mut index = Vec::new();
+    for e in specgate::ENDPOINTS {
+        for (kind, suffix) in [(BodyKind::Request, "request"), (BodyKind::Response(None), "response")] {
+            let Some(schema) = e.schema(kind) else { continue };
+            let name = format!("{}.{suffix}.schema.json", e.id);
+            files.insert(name.clone(), pretty(&schema));
+            index.push(serde_json::json!({
+                "endpoint": e.id,
+                "api": e.api.id,
+                "method": e.method,
+                "path": e.path,
+                "body": suffix,
+                "file": name,
+                "$id": schema["$id"],
+            }));
+        }
+    }
+    let index = serde_json::json!({
+        "$comment": "The published JSON Schemas (draft 2020-12) of specgate, one per endpoint body. Generated; refresh with: ".to_string() + REFRESH,
+        "schemas": index,
+    });
+    files.insert("index.json".into(), pretty(&index));
+    files
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("a JSON value serializes");
+    text.push('\n');
+    text
+}
+
+#[test]
+fn published_schemas_are_up_to_date() {
+    let produced = produced();
+    let dir = dir();
+    let on_disk: BTreeMap<String, String> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                .map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    (name, std::fs::read_to_string(e.path()).unwrap_or_default())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if std::env::var_os("SPECGATE_BLESS").is_some() {
+        std::fs::create_dir_all(&dir).unwrap();
+        for stale in on_disk.keys().filter(|k| !produced.contains_key(*k)) {
+            std::fs::remove_file(dir.join(stale)).unwrap();
+        }
+        for (name, text) in &produced {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        return;
+    }
+    let mut problems = Vec::new();
+    for (name, text) in &produced {
+        match on_disk.get(name) {
+            None => problems.push(format!("missing: schemas/{name}")),
+            Some(old) if old != text => problems.push(format!("out of date: schemas/{name}")),
+            Some(_) => {}
+        }
+    }
+    for name in on_disk.keys().filter(|k| !produced.contains_key(*k)) {
+        problems.push(format!("no longer produced: schemas/{name}"));
+    }
+    assert!(
+        problems.is_empty(),
+        "the published schemas differ from what the code produces:\n  {}\nrefresh them with:\n  {REFRESH}\nand review the diff",
+        problems.join("\n  ")
+    );
+}
+
+#[test]
+fn published_schemas_are_valid_draft_2020_12() {
+    let produced = produced();
+    assert_eq!(produced.len(), 9, "8 schemas (5 request bodies, 3 response bodies) and the index");
+    for (name, text) in produced.iter().filter(|(n, _)| n.ends_with(".schema.json")) {
+        let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+        if let Err(e) = jsonschema::draft202012::meta::validate(&schema) {
+            panic!("{name} is not a valid draft 2020-12 schema: {e}");
+        }
+        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema", "{name}");
+        for key in ["$id", "title", "description", "$comment"] {
+            assert!(schema.get(key).is_some(), "{name} has no {key}");
+        }
+    }
+}
+
+/// Every endpoint body has a schema; the docs' examples are in them, and pass them.
+#[test]
+fn schemas_carry_the_docs_examples_and_accept_them() {
+    let produced = produced();
+    let job: serde_json::Value = serde_json::from_str(&produced["create_job.request.schema.json"]).unwrap();
+    let examples = job["examples"].as_array().unwrap();
+    // The stringified-JSON sample (both forms), the full model, our install job.
+    assert_eq!(examples.len(), 4, "{examples:#?}");
+    // Normalized: canonical names (`EndIP` folded to `EndIp`), no envelope.
+    assert_eq!(examples[0]["DiscoveryTargets"]["RangeIpTargets"][0]["EndIp"], "192.168.19.200");
+    assert_eq!(examples[0], examples[1]);
+    for (name, text) in &produced {
+        if !name.ends_with(".schema.json") {
+            continue;
+        }
+        let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+        let validator = jsonschema::draft202012::new(&schema).unwrap();
+        for example in schema["examples"].as_array().into_iter().flatten() {
+            assert!(validator.is_valid(example), "{name} rejects its own example {example}");
+        }
+    }
+    let range = &job["$comment"];
+    assert!(range.as_str().unwrap().contains("range_order"), "{range}");
+}
