@@ -23,6 +23,8 @@
 //! assert!(!report.has_errors());
 //! ```
 
+#![deny(missing_docs)]
+
 pub use specgate_macros::Contract;
 pub use specgate_runtime as runtime;
 pub use specgate_runtime::{Contract, FromTree, Report};
