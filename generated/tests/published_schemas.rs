@@ -19,8 +19,13 @@ fn produced() -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     let mut index = Vec::new();
     for e in specgate::ENDPOINTS {
-        for (kind, suffix) in [(BodyKind::Request, "request"), (BodyKind::Response(None), "response")] {
-            let Some(schema) = e.schema(kind) else { continue };
+        for (kind, suffix) in [
+            (BodyKind::Request, "request"),
+            (BodyKind::Response(None), "response"),
+        ] {
+            let Some(schema) = e.schema(kind) else {
+                continue;
+            };
             let name = format!("{}.{suffix}.schema.json", e.id);
             files.insert(name.clone(), pretty(&schema));
             index.push(serde_json::json!({
@@ -95,13 +100,20 @@ fn published_schemas_are_up_to_date() {
 #[test]
 fn published_schemas_are_valid_draft_2020_12() {
     let produced = produced();
-    assert_eq!(produced.len(), 9, "8 schemas (5 request bodies, 3 response bodies) and the index");
+    assert_eq!(
+        produced.len(),
+        9,
+        "8 schemas (5 request bodies, 3 response bodies) and the index"
+    );
     for (name, text) in produced.iter().filter(|(n, _)| n.ends_with(".schema.json")) {
         let schema: serde_json::Value = serde_json::from_str(text).unwrap();
         if let Err(e) = jsonschema::draft202012::meta::validate(&schema) {
             panic!("{name} is not a valid draft 2020-12 schema: {e}");
         }
-        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema", "{name}");
+        assert_eq!(
+            schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{name}"
+        );
         for key in ["$id", "title", "description", "$comment"] {
             assert!(schema.get(key).is_some(), "{name} has no {key}");
         }
@@ -112,12 +124,16 @@ fn published_schemas_are_valid_draft_2020_12() {
 #[test]
 fn schemas_carry_the_docs_examples_and_accept_them() {
     let produced = produced();
-    let job: serde_json::Value = serde_json::from_str(&produced["create_job.request.schema.json"]).unwrap();
+    let job: serde_json::Value =
+        serde_json::from_str(&produced["create_job.request.schema.json"]).unwrap();
     let examples = job["examples"].as_array().unwrap();
     // The stringified-JSON sample (both forms), the full model, our install job.
     assert_eq!(examples.len(), 4, "{examples:#?}");
     // Normalized: canonical names (`EndIP` folded to `EndIp`), no envelope.
-    assert_eq!(examples[0]["DiscoveryTargets"]["RangeIpTargets"][0]["EndIp"], "192.168.19.200");
+    assert_eq!(
+        examples[0]["DiscoveryTargets"]["RangeIpTargets"][0]["EndIp"],
+        "192.168.19.200"
+    );
     assert_eq!(examples[0], examples[1]);
     for (name, text) in &produced {
         if !name.ends_with(".schema.json") {
@@ -126,7 +142,10 @@ fn schemas_carry_the_docs_examples_and_accept_them() {
         let schema: serde_json::Value = serde_json::from_str(text).unwrap();
         let validator = jsonschema::draft202012::new(&schema).unwrap();
         for example in schema["examples"].as_array().into_iter().flatten() {
-            assert!(validator.is_valid(example), "{name} rejects its own example {example}");
+            assert!(
+                validator.is_valid(example),
+                "{name} rejects its own example {example}"
+            );
         }
     }
     let range = &job["$comment"];

@@ -31,16 +31,26 @@ fn create_package_execution() {
         r#"{"execution": {"name": "Collect", "target": {"devices": ["E378DACB9324453AB8C65A8406952195"]}, "destination": "", "packageExecutions": [{"arguments": ["-browser ALL"], "package": "61d8944e-d900-4724-87eb-d10078b90a41"}], "keepResultsLocally": true}}"#,
         Options::default(),
     );
-    let request = protect::create_package_execution(&protect::CreatePackageExecutionParams {}, &execution, Some("token")).unwrap();
+    let request = protect::create_package_execution(
+        &protect::CreatePackageExecutionParams {},
+        &execution,
+        Some("token"),
+    )
+    .unwrap();
     assert_eq!(request.method(), "POST");
-    assert_eq!(request.uri(), "https://protectapi.cylance.com/packages/v2/executions");
+    assert_eq!(
+        request.uri(),
+        "https://protectapi.cylance.com/packages/v2/executions"
+    );
     assert_eq!(request.headers()["accept"], "application/json");
     insta::assert_snapshot!(show(&request));
 }
 
 #[test]
 fn delete_package_execution() {
-    let params = protect::DeletePackageExecutionParams { unique_execution_id: "abebf88c-f283-4edc-834b-aa8ad3bc682c".into() };
+    let params = protect::DeletePackageExecutionParams {
+        unique_execution_id: "abebf88c-f283-4edc-834b-aa8ad3bc682c".into(),
+    };
     let request = protect::delete_package_execution(&params, Some("token")).unwrap();
     assert!(request.body().is_empty());
     assert!(request.headers().get("content-type").is_none());
@@ -69,16 +79,29 @@ fn lockdown_device() {
 
 #[test]
 fn lockdown_parameters_are_checked() {
-    let params = protect::LockdownDeviceParams { device_id: "45e07f34-e76b".into(), value: None, expires: Some("3:00:01".into()) };
+    let params = protect::LockdownDeviceParams {
+        device_id: "45e07f34-e76b".into(),
+        value: None,
+        expires: Some("3:00:01".into()),
+    };
     let lockdown: protect::LockdownRequest = body("{}", Options::default());
-    let Err(EndpointError::Parameters(findings)) = protect::lockdown_device(&params, &lockdown, None) else {
+    let Err(EndpointError::Parameters(findings)) =
+        protect::lockdown_device(&params, &lockdown, None)
+    else {
         panic!("invalid parameters were accepted");
     };
-    let rules: Vec<(&str, &str)> = findings.iter().map(|f| (f.rule.as_str(), f.pointer.as_str())).collect();
+    let rules: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.pointer.as_str()))
+        .collect();
     assert_eq!(rules, [("format", "/device_id"), ("maximum", "/expires")]);
     // Text parameters, percent-encoded colons included, as a CLI passes them.
     let endpoint = &protect::LOCKDOWN_DEVICE;
-    assert!(endpoint.check_params(&[("expires", "0%3A00%3A05")]).is_empty());
+    assert!(
+        endpoint
+            .check_params(&[("expires", "0%3A00%3A05")])
+            .is_empty()
+    );
     let unknown = endpoint.check_params(&[("expire", "0:00:05")]);
     assert_eq!(unknown[0].help.as_deref(), Some("did you mean `expires`?"));
 }
@@ -89,9 +112,14 @@ fn provision_tenant() {
         r#"{"Name": "Acme", "Address1": "1 Road", "City": "Irvine", "State": "CA", "Country": "US", "ZipCode": "92519", "Term": "Monthly", "ProtectLicensesAllocated": "100", "OpticsLicensesAllocated": "0", "LicenseType": "Evaluation", "FeatureIds": [39, 12]}"#,
         admin::API.request_options(),
     );
-    let params = admin::ProvisionTenantParams { region: admin::Region::Eu };
+    let params = admin::ProvisionTenantParams {
+        region: admin::Region::Eu,
+    };
     let request = admin::provision_tenant(&params, &tenant, Some("token")).unwrap();
-    assert_eq!(request.uri(), "https://api-admin.cylance.com/public/v2/eu/tenants/provision");
+    assert_eq!(
+        request.uri(),
+        "https://api-admin.cylance.com/public/v2/eu/tenants/provision"
+    );
     // PascalCase in, canonical camelCase out.
     insta::assert_snapshot!(show(&request));
 }
@@ -102,15 +130,23 @@ fn create_job_is_stringified_in_the_envelope() {
         "{Name: 'Scan', JobType: 1, StartTime: '2022-03-03T11:30:00.000Z', DiscoveryTargets: {SingleIpTargets: [{Ip: '192.168.0.1'}]}}",
         ivanti::API.request_options(),
     );
-    let params = ivanti::CreateJobParams { host: "ies.example.com".into(), port: None };
+    let params = ivanti::CreateJobParams {
+        host: "ies.example.com".into(),
+        port: None,
+    };
     let request = ivanti::create_job(&params, &job, Some("token")).unwrap();
     // The default port fills the base URL.
     assert_eq!(request.uri(), "http://ies.example.com:43470/api/v2/Jobs");
     let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
     let inner: serde_json::Value = serde_json::from_str(sent["value"].as_str().unwrap()).unwrap();
-    assert_eq!(inner["DiscoveryTargets"]["SingleIpTargets"][0]["Ip"], "192.168.0.1");
+    assert_eq!(
+        inner["DiscoveryTargets"]["SingleIpTargets"][0]["Ip"],
+        "192.168.0.1"
+    );
     // What was sent validates as what the server receives.
-    let report = ivanti::CREATE_JOB.validate(BodyKind::Request, request.body()).unwrap();
+    let report = ivanti::CREATE_JOB
+        .validate(BodyKind::Request, request.body())
+        .unwrap();
     assert!(!report.has_errors(), "{:#?}", report.into_sorted());
     insta::assert_snapshot!(show(&request));
 }
@@ -121,16 +157,23 @@ fn create_deployment_group() {
         "{CustomPatchListId: 1, GroupIds: [1009], StartTime: '2023-01-06T11:35:02.007Z', Notify: {AllowCancel: true, DeployWithin: 222}}",
         ivanti::API.request_options(),
     );
-    let params = ivanti::CreateDeploymentGroupParams { host: "10.0.0.5".into(), port: Some(8443) };
+    let params = ivanti::CreateDeploymentGroupParams {
+        host: "10.0.0.5".into(),
+        port: Some(8443),
+    };
     let request = ivanti::create_deployment_group(&params, &group, None).unwrap();
-    assert_eq!(request.uri(), "http://10.0.0.5:8443/api/v2/DeploymentGroups");
+    assert_eq!(
+        request.uri(),
+        "http://10.0.0.5:8443/api/v2/DeploymentGroups"
+    );
     assert!(request.headers().get("authorization").is_none());
     insta::assert_snapshot!(show(&request));
 }
 
 #[test]
 fn the_lockdown_response_is_read_flat_or_wrapped() {
-    let flat = br#"{"id": "45E07F34E76B4A9EB167D6D0C510D6BA", "hostname": "WS-1", "password": "s3cret"}"#;
+    let flat =
+        br#"{"id": "45E07F34E76B4A9EB167D6D0C510D6BA", "hostname": "WS-1", "password": "s3cret"}"#;
     let wrapped = br#"{"status": "OK", "data": {"id": "45E07F34E76B4A9EB167D6D0C510D6BA", "hostname": "WS-1", "password": "s3cret"}}"#;
     for bytes in [&flat[..], &wrapped[..]] {
         let (device, report) = protect::LOCKDOWN_DEVICE
@@ -142,5 +185,9 @@ fn the_lockdown_response_is_read_flat_or_wrapped() {
         assert!(!format!("{device:?}").contains("s3cret"));
     }
     // A status that is not documented.
-    assert!(protect::LOCKDOWN_DEVICE.validate(BodyKind::Response(Some(404)), flat).is_err());
+    assert!(
+        protect::LOCKDOWN_DEVICE
+            .validate(BodyKind::Response(Some(404)), flat)
+            .is_err()
+    );
 }

@@ -22,11 +22,11 @@ pub fn normalize(
     options: &Options,
 ) -> Result<serde_json::Value, Finding> {
     let doc = reader::parse(bytes, options.syntax)?;
-    if options.envelope {
-        if let Some(inner) = unwrap_envelope(&doc, options.syntax) {
-            let inner = inner?;
-            return Ok(value(inner.root(), Some(shape), options.names));
-        }
+    if options.envelope
+        && let Some(inner) = unwrap_envelope(&doc, options.syntax)
+    {
+        let inner = inner?;
+        return Ok(value(inner.root(), Some(shape), options.names));
     }
     Ok(value(doc.root(), Some(shape), options.names))
 }

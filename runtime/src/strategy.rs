@@ -59,7 +59,10 @@
 //!   back to filtering plain strings, which only works for permissive patterns.
 //! - integers: uniform in the bounds, the bounds themselves, and small values; bounds at
 //!   the `i64` limits included; one in eight written as an integral float (`5.0`), which
-//!   both the walk and JSON Schema read as an integer. Numbers: uniform, bounds, integers.
+//!   both the walk and JSON Schema read as an integer. Numbers: uniform, bounds, integers;
+//!   an integer bound that `f64` cannot hold (`i64::MAX`) is rounded inwards, because the
+//!   walk compares numbers as `f64` and JSON Schema engines compare exactly, so `2^63`
+//!   would pass `maximum: i64::MAX` in one and not the other.
 //! - arrays: `min_items` up to `max(min_items, 4)` (and `max_items`) items; unique items
 //!   are subsets of the domain for enums and booleans, else deduplicated by JSON equality
 //!   (numbers by value) and filtered to the minimum.
@@ -448,7 +451,7 @@ fn format_strategy(
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -542,8 +545,12 @@ fn integer_strategy(desc: &NumberDesc) -> BoxedStrategy<Value> {
 }
 
 fn number_strategy(desc: &NumberDesc) -> BoxedStrategy<Value> {
-    let bound = |b: Option<Num>| b.map(Num::as_f64).filter(|f| f.is_finite());
-    let (min, max) = (bound(desc.minimum), bound(desc.maximum));
+    // The `f64` values within an integer bound exactly (`i64::MAX as f64` is 2^63, past
+    // `i64::MAX`; see `exact_bound`).
+    let (min, max) = (
+        exact_bound(desc.minimum, true),
+        exact_bound(desc.maximum, false),
+    );
     let lo = min.unwrap_or(-1e12);
     let hi = max.unwrap_or(1e12).max(lo);
     assert!(
@@ -575,9 +582,39 @@ fn number_strategy(desc: &NumberDesc) -> BoxedStrategy<Value> {
     if ilo <= ihi {
         options.push((2, (ilo as i64..=ihi as i64).prop_map(Value::from).boxed()));
     }
+    // Rounding (`lo + (hi - lo)` may exceed `hi`) is clamped back into the bounds.
     proptest::strategy::Union::new_weighted(options)
+        .prop_map(move |v| match v.as_f64() {
+            Some(f) if v.is_f64() && (f < lo || f > hi) => Value::from(f.clamp(lo, hi)),
+            _ => v,
+        })
         .prop_filter("finite", |v| !v.is_null())
         .boxed()
+}
+
+/// A bound as the nearest `f64` on its inner side: an integer bound that `f64` cannot hold
+/// exactly is rounded inwards, so a generated float is within the bound whether it is
+/// compared exactly (JSON Schema engines) or as `f64` (the walk).
+fn exact_bound(bound: Option<Num>, lower: bool) -> Option<f64> {
+    match bound? {
+        Num::Float(f) => Some(f).filter(|f| f.is_finite()),
+        Num::Int(i) => {
+            let f = i as f64;
+            let exact = f as i128; // saturates at 2^63 - 1 only for f = 2^63
+            let outside = if f >= 9_223_372_036_854_775_808.0 {
+                !lower
+            } else if lower {
+                exact < i128::from(i)
+            } else {
+                exact > i128::from(i)
+            };
+            Some(match (outside, lower) {
+                (false, _) => f,
+                (true, true) => f.next_up(),
+                (true, false) => f.next_down(),
+            })
+        }
+    }
 }
 
 fn num_value(n: Num) -> Value {
@@ -749,6 +786,9 @@ fn has_no_error(value: &Value, shape: &Shape) -> bool {
 
 /// An object being built or mutated: each member's presence and value, and other valid
 /// values it may take instead.
+/// Which members are present and their values, to try a repair and undo it.
+type Snapshot = (Vec<bool>, Vec<Value>);
+
 struct Obj {
     desc: &'static ObjectDesc,
     present: Vec<bool>,
@@ -881,10 +921,7 @@ impl Obj {
             }
         }
         for v in values {
-            if !out
-                .iter()
-                .any(|o| o.as_ref().is_some_and(|w| json_equal(w, &v) && w == &v))
-            {
+            if !out.iter().any(|o| o.as_ref() == Some(&v)) {
                 out.push(Some(v));
             }
         }
@@ -920,12 +957,30 @@ impl Obj {
             }
         }
         self.present[i] = saved.0;
-        self.values[i] = saved.1;
+        self.values[i] = saved.1.clone();
         if working.is_empty() {
             return false;
         }
-        let pick = rng.below(working.len());
-        self.set_state(i, working.swap_remove(pick));
+        // Prefer the options that leave the fewest of the object's rules broken.
+        let scores: Vec<usize> = working
+            .iter()
+            .map(|option| {
+                self.set_state(i, option.clone());
+                let score = self.violations();
+                self.present[i] = saved.0;
+                self.values[i] = saved.1.clone();
+                score
+            })
+            .collect();
+        let least = scores.iter().copied().min().unwrap_or(0);
+        let mut best: Vec<Option<Value>> = working
+            .into_iter()
+            .zip(scores)
+            .filter(|(_, s)| *s == least)
+            .map(|(o, _)| o)
+            .collect();
+        let pick = rng.below(best.len());
+        self.set_state(i, best.swap_remove(pick));
         true
     }
 
@@ -952,79 +1007,103 @@ impl Obj {
         }
     }
 
-    /// Repairs one rule; true if anything changed.
-    fn repair_rule(&mut self, rule: &RuleDesc, rng: &mut SplitMix) -> bool {
+    fn rule_holds(&self, rule: &RuleDesc) -> bool {
         match rule {
             RuleDesc::ExactlyOneOf { members, count } => {
-                let counting = members.iter().filter(|&&i| self.counts(i, *count)).count();
-                if counting == 1 {
-                    return false;
-                }
-                // A required member counts whenever it is present with Count::Present.
-                let mut order: Vec<usize> = members.to_vec();
-                rng.shuffle(&mut order);
-                order.sort_by_key(|&i| !self.desc.members.get(i).is_some_and(|m| m.required));
-                for chosen in order {
-                    let snapshot = (self.present.clone(), self.values.clone());
-                    let mut ok = self.make(&Self::count_test(chosen, *count, true), true, rng);
-                    for &other in members.iter().filter(|&&o| o != chosen) {
-                        ok &= self.make(&Self::count_test(other, *count, false), true, rng);
-                    }
-                    if ok {
-                        return true;
-                    }
-                    (self.present, self.values) = snapshot;
-                }
-                false
+                members.iter().filter(|&&i| self.counts(i, *count)).count() == 1
             }
             RuleDesc::AtLeastOneOf { members, count } => {
-                if members.iter().any(|&i| self.counts(i, *count)) || members.is_empty() {
-                    return false;
-                }
-                let mut order: Vec<usize> = members.to_vec();
-                rng.shuffle(&mut order);
-                for chosen in order {
-                    if self.make(&Self::count_test(chosen, *count, true), true, rng) {
-                        return true;
+                members.iter().any(|&i| self.counts(i, *count))
+            }
+            RuleDesc::Requires { when, then, .. } => !self.all(when) || self.all(then),
+            RuleDesc::RangeOrder { low, high, order } => match (self.get(*low), self.get(*high)) {
+                (Some(a), Some(b)) => compare(*order, a, b) != Some(std::cmp::Ordering::Greater),
+                _ => true,
+            },
+        }
+    }
+
+    /// How many of the object's rules do not hold.
+    fn violations(&self) -> usize {
+        self.desc
+            .rules
+            .iter()
+            .filter(|r| !self.rule_holds(r))
+            .count()
+    }
+
+    /// Tries `n` alternative repairs (in random order) from the current state and keeps the
+    /// one that leaves the fewest rules broken; true if one applied.
+    fn best_of(
+        &mut self,
+        n: usize,
+        rng: &mut SplitMix,
+        mut apply: impl FnMut(&mut Obj, usize, &mut SplitMix) -> bool,
+    ) -> bool {
+        let snapshot = (self.present.clone(), self.values.clone());
+        let mut order: Vec<usize> = (0..n).collect();
+        rng.shuffle(&mut order);
+        let mut best: Option<(usize, Snapshot)> = None;
+        for k in order {
+            (self.present, self.values) = snapshot.clone();
+            if apply(self, k, rng) {
+                let score = self.violations();
+                if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                    best = Some((score, (self.present.clone(), self.values.clone())));
+                    if score == 0 {
+                        break;
                     }
                 }
+            }
+        }
+        match best {
+            Some((_, state)) => {
+                (self.present, self.values) = state;
+                true
+            }
+            None => {
+                (self.present, self.values) = snapshot;
                 false
             }
-            RuleDesc::Requires { when, then, .. } => {
-                if !self.all(when) || self.all(then) {
-                    return false;
-                }
-                let fix_then = |obj: &mut Obj, rng: &mut SplitMix| {
-                    let snapshot = (obj.present.clone(), obj.values.clone());
-                    for t in then.iter() {
-                        obj.make(t, true, rng);
-                    }
-                    let ok = obj.all(then);
-                    if !ok {
-                        (obj.present, obj.values) = snapshot;
+        }
+    }
+
+    /// Repairs one rule; true if anything changed.
+    fn repair_rule(&mut self, rule: &RuleDesc, rng: &mut SplitMix) -> bool {
+        if self.rule_holds(rule) {
+            return false;
+        }
+        match rule {
+            RuleDesc::ExactlyOneOf { members, count } => {
+                self.best_of(members.len(), rng, |obj, k, rng| {
+                    let chosen = members[k];
+                    let mut ok = obj.make(&Self::count_test(chosen, *count, true), true, rng);
+                    for &other in members.iter().filter(|&&o| o != chosen) {
+                        ok &= obj.make(&Self::count_test(other, *count, false), true, rng);
                     }
                     ok
-                };
-                let break_when = |obj: &mut Obj, rng: &mut SplitMix| {
-                    let mut order: Vec<usize> = (0..when.len()).collect();
-                    rng.shuffle(&mut order);
-                    order.into_iter().any(|k| obj.make(&when[k], false, rng))
-                };
-                if rng.coin() {
-                    fix_then(self, rng) || break_when(self, rng)
-                } else {
-                    break_when(self, rng) || fix_then(self, rng)
-                }
+                })
             }
-            RuleDesc::RangeOrder { low, high, order } => match (self.get(*low), self.get(*high)) {
-                (Some(a), Some(b))
-                    if compare(*order, a, b) == Some(std::cmp::Ordering::Greater) =>
-                {
-                    self.values.swap(*low, *high);
-                    true
-                }
-                _ => false,
-            },
+            RuleDesc::AtLeastOneOf { members, count } => {
+                self.best_of(members.len(), rng, |obj, k, rng| {
+                    obj.make(&Self::count_test(members[k], *count, true), true, rng)
+                })
+            }
+            RuleDesc::Requires { when, then, .. } => {
+                // Alternative 0 makes every `then` test hold; alternative k > 0 makes the
+                // `when` test k - 1 fail.
+                self.best_of(when.len() + 1, rng, |obj, k, rng| {
+                    if k == 0 {
+                        then.iter().all(|t| obj.make(t, true, rng)) && obj.all(then)
+                    } else {
+                        obj.make(&when[k - 1], false, rng)
+                    }
+                })
+            }
+            RuleDesc::RangeOrder { low, high, .. } => {
+                self.values.swap(*low, *high);
+                true
+            }
         }
     }
 }

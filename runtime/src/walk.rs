@@ -301,8 +301,17 @@ impl Walker<'_, '_> {
         } else {
             f64::INFINITY
         });
-        let below = desc.minimum.filter(|m| x < m.as_f64());
-        let above = desc.maximum.filter(|m| x > m.as_f64());
+        // An integral value against an integer bound compares exactly, as JSON Schema does;
+        // through f64, 2^63 would equal the bound i64::MAX.
+        let exact = v.integer_value();
+        let below = desc.minimum.filter(|m| match (exact, m) {
+            (Some(i), Num::Int(b)) => i < i128::from(*b),
+            _ => x < m.as_f64(),
+        });
+        let above = desc.maximum.filter(|m| match (exact, m) {
+            (Some(i), Num::Int(b)) => i > i128::from(*b),
+            _ => x > m.as_f64(),
+        });
         self.bounds(v, below, above, secret);
     }
 

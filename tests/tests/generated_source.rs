@@ -12,5 +12,8 @@ fn generated_source_of_each_api() {
         assert_eq!(source, specgate_codegen::emit_rust::api_module(api));
         insta::assert_snapshot!(format!("rust_{}", api.id), source);
     }
-    insta::assert_snapshot!("rust_registry", specgate_codegen::emit_rust::registry(&spec));
+    insta::assert_snapshot!(
+        "rust_registry",
+        specgate_codegen::emit_rust::registry(&spec)
+    );
 }

@@ -1,0 +1,9 @@
+use specgate_macros::Contract;
+
+#[derive(Contract)]
+struct A {
+    #[contract(pattern = "[a-z")]
+    name: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use specgate_macros::Contract;
+
+#[derive(Contract)]
+struct A {
+    #[contract(default = 3000)]
+    timeout: i32,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use specgate_macros::Contract;
+
+#[derive(Contract)]
+struct A<T> {
+    a: T,
+}
+
+fn main() {}

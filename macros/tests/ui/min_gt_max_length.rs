@@ -1,0 +1,9 @@
+use specgate_macros::Contract;
+
+#[derive(Contract)]
+struct A {
+    #[contract(min_length = 10, max_length = 2)]
+    name: String,
+}
+
+fn main() {}

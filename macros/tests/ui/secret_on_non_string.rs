@@ -1,0 +1,9 @@
+use specgate_macros::Contract;
+
+#[derive(Contract)]
+struct A {
+    #[contract(secret)]
+    pin: u32,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use specgate_macros::Contract;
+
+#[derive(Contract)]
+struct A(String);
+
+fn main() {}

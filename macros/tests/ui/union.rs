@@ -1,0 +1,9 @@
+use specgate_macros::Contract;
+
+#[derive(Contract)]
+union A {
+    a: u32,
+    b: f32,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use specgate_macros::Contract;
+
+#[derive(Contract)]
+struct A {
+    #[contract(min_lenght = 1)]
+    name: String,
+}
+
+fn main() {}

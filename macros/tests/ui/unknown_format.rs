@@ -1,0 +1,9 @@
+use specgate_macros::Contract;
+
+#[derive(Contract)]
+struct A {
+    #[contract(format = "uuid4")]
+    id: String,
+}
+
+fn main() {}

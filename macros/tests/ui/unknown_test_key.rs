@@ -1,0 +1,10 @@
+use specgate_macros::Contract;
+
+#[derive(Contract)]
+#[contract(requires(when(a(equal = 1)), then(b(present = true)), message = "m"))]
+struct A {
+    a: Option<i32>,
+    b: Option<String>,
+}
+
+fn main() {}
