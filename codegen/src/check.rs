@@ -31,14 +31,14 @@ pub fn check_spec(apis: &[Api], sinks: &mut BTreeMap<String, Sink>) {
     let mut api_ids: BTreeMap<&str, &Api> = BTreeMap::new();
     let mut endpoint_ids: BTreeMap<&str, (&Api, &Endpoint)> = BTreeMap::new();
     for api in apis {
-        if let Some(first) = api_ids.insert(&api.id, api) {
-            if let Some(sink) = sinks.get_mut(&api.file) {
-                sink.error_help(
-                    Loc { line: 1, column: 1 },
-                    format!("API id `{}` is already used by {}", api.id, first.file),
-                    "give each API its own id",
-                );
-            }
+        if let Some(first) = api_ids.insert(&api.id, api)
+            && let Some(sink) = sinks.get_mut(&api.file)
+        {
+            sink.error_help(
+                Loc { line: 1, column: 1 },
+                format!("API id `{}` is already used by {}", api.id, first.file),
+                "give each API its own id",
+            );
         }
         for e in &api.endpoints {
             if let Some((first_api, first)) = endpoint_ids.get(e.id.as_str()) {
@@ -146,17 +146,17 @@ impl Checker<'_, '_, '_> {
         for t in &api.types {
             if let TypeKind::Object(o) = &t.kind {
                 for a in &o.advice {
-                    if let Some(first) = codes.insert(&a.code, a.loc) {
-                        if first != a.loc {
-                            self.sink.error_help(
-                                a.loc,
-                                format!("advice code `{}` is used twice", a.code),
-                                format!(
-                                    "it is already used at line {}; give each advice its own code",
-                                    first.line
-                                ),
-                            );
-                        }
+                    if let Some(first) = codes.insert(&a.code, a.loc)
+                        && first != a.loc
+                    {
+                        self.sink.error_help(
+                            a.loc,
+                            format!("advice code `{}` is used twice", a.code),
+                            format!(
+                                "it is already used at line {}; give each advice its own code",
+                                first.line
+                            ),
+                        );
                     }
                 }
             }
@@ -410,34 +410,32 @@ impl Checker<'_, '_, '_> {
             ),
         ];
         for (name, min, max) in pairs {
-            if let (Some(min), Some(max)) = (min, max) {
-                if min > max {
-                    let (lo, hi) = if name.is_empty() {
-                        ("minimum".to_string(), "maximum".to_string())
-                    } else {
-                        (format!("min_{name}"), format!("max_{name}"))
-                    };
-                    self.sink.error_help(
-                        s.locs.key(&lo, s.loc),
-                        format!(
-                            "{what} has `{lo}` greater than `{hi}`, so no value can satisfy it"
-                        ),
-                        format!("make `{lo}` at most `{hi}`"),
-                    );
-                }
+            if let (Some(min), Some(max)) = (min, max)
+                && min > max
+            {
+                let (lo, hi) = if name.is_empty() {
+                    ("minimum".to_string(), "maximum".to_string())
+                } else {
+                    (format!("min_{name}"), format!("max_{name}"))
+                };
+                self.sink.error_help(
+                    s.locs.key(&lo, s.loc),
+                    format!("{what} has `{lo}` greater than `{hi}`, so no value can satisfy it"),
+                    format!("make `{lo}` at most `{hi}`"),
+                );
             }
         }
-        if let Some(pattern) = &c.pattern {
-            if let Err(e) = Regex::new(pattern) {
-                let detail = e.to_string();
-                let last = detail.lines().last().unwrap_or("").trim();
-                let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
-                self.sink.error_help(
+        if let Some(pattern) = &c.pattern
+            && let Err(e) = Regex::new(pattern)
+        {
+            let detail = e.to_string();
+            let last = detail.lines().last().unwrap_or("").trim();
+            let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
+            self.sink.error_help(
                     s.locs.value("pattern", s.loc),
                     format!("the pattern of {what} does not compile: {last}"),
                     "patterns use the regex crate's syntax, which is also valid ECMA-262 for the constructs documented in spec/README.md",
                 );
-            }
         }
     }
 
@@ -692,17 +690,17 @@ impl Checker<'_, '_, '_> {
                 }
                 Predicate::NonEmpty(_) => {}
                 Predicate::Contains(value) => {
-                    if let Type::Array(items) = &m.schema.ty {
-                        if let Err(problem) = check_literal(self.api, items, value) {
-                            self.sink.error(
-                                test.loc,
-                                format!(
-                                    "`contains: {}` can never hold for `{}`: {problem}",
-                                    value.to_json(),
-                                    m.name
-                                ),
-                            );
-                        }
+                    if let Type::Array(items) = &m.schema.ty
+                        && let Err(problem) = check_literal(self.api, items, value)
+                    {
+                        self.sink.error(
+                            test.loc,
+                            format!(
+                                "`contains: {}` can never hold for `{}`: {problem}",
+                                value.to_json(),
+                                m.name
+                            ),
+                        );
                     }
                 }
                 Predicate::Equals(value) => self.operand(m, value, test.loc),

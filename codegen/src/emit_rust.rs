@@ -52,6 +52,9 @@ fn api_tokens(api: &Api) -> TokenStream {
     quote! {
         pub mod #module {
             #(#![doc = #header])*
+            // Clippy's duplicated_attributes reads two `requires(when(x(contains = ..)))` rules
+            // in one `#[contract]` as a duplicated key; they are two rules.
+            #![allow(clippy::duplicated_attributes)]
             use ::specgate_macros::Contract;
             use ::specgate_runtime::endpoint as ep;
             use ::specgate_runtime::Contract as _;
@@ -264,13 +267,8 @@ fn rust_type(s: &Schema) -> TokenStream {
 }
 
 fn rule_tokens(o: &ObjectType, rule: &Rule) -> TokenStream {
-    let field = |name: &String| {
-        field_ident(
-            &o.member(name)
-                .map_or(name.as_str(), |m| m.name.as_str())
-                .to_string(),
-        )
-    };
+    let field =
+        |name: &String| field_ident(o.member(name).map_or(name.as_str(), |m| m.name.as_str()));
     match &rule.kind {
         RuleKind::ExactlyOneOf { members, count } | RuleKind::AtLeastOneOf { members, count } => {
             let kind = format_ident!("{}", rule.kind.code());
@@ -651,7 +649,7 @@ fn space_items(source: &str) -> String {
             || before == "};"
             || before == "];"
             || before.starts_with("use ")
-            || before.starts_with("//!");
+            || before.starts_with("#![");
         if starts_item && after_item && !(before.starts_with("use ") && item.starts_with("use ")) {
             out.push('\n');
         }

@@ -73,11 +73,11 @@ pub fn load_files(files: &[SpecFile]) -> Result<Spec, SpecErrors> {
     let mut apis = Vec::new();
     for file in files {
         let mut sink = diag::Sink::new(&file.name, &file.text);
-        if let Some(root) = yaml::parse(&file.text, &mut sink) {
-            if let Some(api) = read::read_api(&root, &mut sink) {
-                check::check_api(&api, &mut sink);
-                apis.push(api);
-            }
+        if let Some(root) = yaml::parse(&file.text, &mut sink)
+            && let Some(api) = read::read_api(&root, &mut sink)
+        {
+            check::check_api(&api, &mut sink);
+            apis.push(api);
         }
         sinks.insert(file.name.clone(), sink);
     }

@@ -50,13 +50,13 @@ pub fn check_literal(api: &Api, schema: &Schema, value: &Literal) -> Result<(), 
             }
             if let Some(pattern) = &c.pattern {
                 // An uncompilable pattern is reported by the checker on its own.
-                if let Ok(re) = Regex::new(pattern) {
-                    if !re.is_match(s) {
-                        return Err(format!(
-                            "{} does not match the pattern `{pattern}`",
-                            value.to_json()
-                        ));
-                    }
+                if let Ok(re) = Regex::new(pattern)
+                    && !re.is_match(s)
+                {
+                    return Err(format!(
+                        "{} does not match the pattern `{pattern}`",
+                        value.to_json()
+                    ));
                 }
             }
             Ok(())

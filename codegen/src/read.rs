@@ -1135,13 +1135,12 @@ impl Reader<'_, '_> {
                 kind,
                 RuleKind::ExactlyOneOf { .. } | RuleKind::AtLeastOneOf { .. }
             )
+            && let Some(k) = f.key("count")
         {
-            if let Some(k) = f.key("count") {
-                self.sink.error(
-                    k.loc,
-                    "`count` only applies to `exactly_one_of` and `at_least_one_of`",
-                );
-            }
+            self.sink.error(
+                k.loc,
+                "`count` only applies to `exactly_one_of` and `at_least_one_of`",
+            );
         }
         Some(Rule {
             kind,

@@ -146,6 +146,30 @@ pub fn walk_document(doc: &Document, shape: &Shape, names: NameMatching, report:
     walker.value(doc.root(), shape, false);
 }
 
+/// Walks one value of a document (not necessarily its root) against `shape`, with
+/// findings' pointers starting at `pointer` (RFC 6901, as the value sits in the document).
+pub fn walk_value(
+    doc: &Document,
+    value: ValueRef,
+    shape: &Shape,
+    names: NameMatching,
+    pointer: &str,
+    report: &mut Report,
+) {
+    let mut walker = Walker {
+        doc,
+        names,
+        report,
+        pointer: PointerBuf::new(),
+    };
+    for token in pointer.split('/').skip(1) {
+        walker
+            .pointer
+            .push_key(&token.replace("~1", "/").replace("~0", "~"));
+    }
+    walker.value(value, shape, false);
+}
+
 struct Walker<'w, 'd> {
     doc: &'w Document<'d>,
     names: NameMatching,
@@ -301,17 +325,25 @@ impl Walker<'_, '_> {
         } else {
             f64::INFINITY
         });
-        // An integral value against an integer bound compares exactly, as JSON Schema does;
-        // through f64, 2^63 would equal the bound i64::MAX.
-        let exact = v.integer_value();
-        let below = desc.minimum.filter(|m| match (exact, m) {
-            (Some(i), Num::Int(b)) => i < i128::from(*b),
-            _ => x < m.as_f64(),
-        });
-        let above = desc.maximum.filter(|m| match (exact, m) {
-            (Some(i), Num::Int(b)) => i > i128::from(*b),
-            _ => x > m.as_f64(),
-        });
+        // As JSON Schema engines compare: an integer written as an integer exactly (through
+        // f64, 2^63 would equal i64::MAX); a number with a fraction or an exponent as the f64
+        // every engine reads it as, compared exactly with the bound.
+        let exact = if v.is_integer() {
+            v.integer_value()
+        } else {
+            None
+        };
+        let order = |bound: Num| match (exact, bound) {
+            (Some(i), Num::Int(b)) => Some(i.cmp(&i128::from(b))),
+            (_, Num::Int(b)) => cmp_f64_int(x, b),
+            (_, Num::Float(b)) => x.partial_cmp(&b),
+        };
+        let below = desc
+            .minimum
+            .filter(|m| order(*m) == Some(std::cmp::Ordering::Less));
+        let above = desc
+            .maximum
+            .filter(|m| order(*m) == Some(std::cmp::Ordering::Greater));
         self.bounds(v, below, above, secret);
     }
 
@@ -776,6 +808,26 @@ fn is_integral(v: ValueRef) -> bool {
     match raw.find(['.', 'e', 'E']) {
         None => true,
         Some(_) => v.as_f64().is_none_or(|f| f.fract() == 0.0),
+    }
+}
+
+/// An f64 compared exactly with an integer (no rounding of the integer to f64).
+fn cmp_f64_int(x: f64, b: i64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if x.is_nan() {
+        return None;
+    }
+    const LIMIT: f64 = 1.7e38; // inside i128
+    if x >= LIMIT {
+        return Some(Ordering::Greater);
+    }
+    if x <= -LIMIT {
+        return Some(Ordering::Less);
+    }
+    let whole = x.trunc() as i128;
+    match whole.cmp(&i128::from(b)) {
+        Ordering::Equal => (x - x.trunc()).partial_cmp(&0.0),
+        other => Some(other),
     }
 }
 

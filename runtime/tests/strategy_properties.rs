@@ -966,16 +966,21 @@ static NUMBER_TO_I64_MAX: Shape = Shape::Number(NumberDesc {
     maximum: Some(Num::Int(i64::MAX)),
 });
 
-/// Found by `valid_numbers` (its first version generated `9.223372036854776e18`): a
-/// `Number` with the integer bound `i64::MAX` is compared as `f64` by the walk, where the
-/// bound rounds up to 2^63, so the walk accepts `9223372036854775808` (2^63) while the
-/// `jsonschema` crate compares exactly and rejects it. The strategies round such bounds
-/// inwards, so the properties above do not meet it. Ignored until the walk compares an
-/// integer bound of a `Number` exactly.
+/// Found by `valid_numbers` (its first version generated `9.223372036854776e18`): the walk
+/// compared a `Number` with the integer bound `i64::MAX` as `f64`, where the bound rounds
+/// up to 2^63, so it accepted `9223372036854775808` (2^63) while the `jsonschema` crate
+/// compares exactly and rejects it. The walk now compares as the engines do: integer
+/// lexemes exactly, other lexemes as their f64 value compared exactly with the bound
+/// (`-9.223372036854776e18` is the f64 -2^63, equal to `i64::MIN`, so it is accepted).
 #[test]
 fn number_bound_at_i64_max_agrees() {
     let schema = validator(&NUMBER_TO_I64_MAX);
-    for text in ["9223372036854775808", "9.223372036854776e18"] {
+    for text in [
+        "9223372036854775808",
+        "9.223372036854776e18",
+        "9223372036854775807",
+        "9.223372036854775e18",
+    ] {
         let walk_ok = errors(&NUMBER_TO_I64_MAX, text).is_empty();
         let value: Value = serde_json::from_str(text).unwrap();
         assert_eq!(walk_ok, schema.is_valid(&value), "{text}");

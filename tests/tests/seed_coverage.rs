@@ -27,7 +27,7 @@ enum Fact {
     Int,
     Bool,
     Array,
-    Format(&'static str),
+    HasFormat(&'static str),
     Minimum(i64),
     Maximum(i64),
     MinItems(u64),
@@ -132,7 +132,7 @@ fn check(spec: &Spec, endpoint: &str, body: Body, path: &str, facts: &[Fact]) {
             Int => matches!(values.ty, Type::Integer),
             Bool => matches!(values.ty, Type::Boolean),
             Array => matches!(m.schema.ty, Type::Array(_)),
-            Format(f) => c.format.map(|x| x.name()) == Some(*f),
+            HasFormat(f) => c.format.map(|x| x.name()) == Some(*f),
             Minimum(n) => c.minimum == Some(Number::Int(*n)),
             Maximum(n) => c.maximum == Some(Number::Int(*n)),
             MinItems(n) => m.schema.constraints.min_items == Some(*n),
@@ -153,7 +153,7 @@ fn check(spec: &Spec, endpoint: &str, body: Body, path: &str, facts: &[Fact]) {
     }
 }
 
-const DEVICE_ID: Fact = Format("device_id");
+const DEVICE_ID: Fact = HasFormat("device_id");
 
 #[test]
 fn create_package_execution_request_000() {
@@ -181,7 +181,7 @@ fn create_package_execution_request_000() {
         e,
         Body::Request,
         "execution/destination",
-        &[Str, Format("result_url"), Default("\"\"")],
+        &[Str, HasFormat("result_url"), Default("\"\"")],
     );
     check(
         &s,
@@ -209,7 +209,7 @@ fn create_package_execution_request_000() {
         e,
         Body::Request,
         "execution/packageExecutions[]/package",
-        &[Str, Format("uuid"), Required],
+        &[Str, HasFormat("uuid"), Required],
     );
 }
 
@@ -223,7 +223,7 @@ fn package_execution_responses_000_001() {
             e,
             Body::Response,
             "createdAt",
-            &[Str, Format("date-time"), Optional],
+            &[Str, HasFormat("date-time"), Optional],
         );
         check(&s, e, Body::Response, "createdBy/id", &[Str]);
         check(&s, e, Body::Response, "createdBy/login", &[Str]);
@@ -274,7 +274,7 @@ fn lockdown_002() {
         "expires",
         &[
             Str,
-            Format("duration_dhm"),
+            HasFormat("duration_dhm"),
             MinDuration("0:00:05"),
             MaxDuration("3:00:00"),
         ],
@@ -287,10 +287,13 @@ fn lockdown_002() {
         ("connection_status", &[Str]),
         ("optics_device_version", &[Str]),
         ("password", &[Str, Secret]),
-        ("lockdown_expiration", &[Str, Format("date-time")]),
-        ("lockdown_initiated", &[Str, Format("date-time")]),
+        ("lockdown_expiration", &[Str, HasFormat("date-time")]),
+        ("lockdown_initiated", &[Str, HasFormat("date-time")]),
         ("lockdown_history[]/user_id", &[Str]),
-        ("lockdown_history[]/timestamp", &[Str, Format("date-time")]),
+        (
+            "lockdown_history[]/timestamp",
+            &[Str, HasFormat("date-time")],
+        ),
         ("lockdown_history[]/command", &[Str]),
     ] {
         check(&s, e, Body::Response, path, facts);
@@ -331,7 +334,7 @@ fn provision_tenant_003() {
             e,
             Body::Request,
             counts,
-            &[Str, Format("non_negative_integer_string")],
+            &[Str, HasFormat("non_negative_integer_string")],
         );
     }
     check(&s, e, Body::Request, "phones", &[Array, Str]);
@@ -354,7 +357,7 @@ fn provision_tenant_003() {
         e,
         Body::Request,
         "expirationDate",
-        &[Str, Format("date-time")],
+        &[Str, HasFormat("date-time")],
     );
     check(
         &s,
@@ -424,7 +427,7 @@ fn create_job_004() {
         e,
         Body::Request,
         "StartTime",
-        &[Str, Required, Format("date-time")],
+        &[Str, Required, HasFormat("date-time")],
     );
     check(
         &s,
@@ -524,7 +527,13 @@ fn create_job_004() {
             e,
             Body::Request,
             &format!("DiscoveryTargets/{list}[]/Timeout"),
-            &[Int, Minimum(0), Default("3000"), Optional],
+            &[
+                Int,
+                Minimum(0),
+                Maximum(i32::MAX as i64),
+                Default("3000"),
+                Optional,
+            ],
         );
         check(
             &s,
@@ -544,7 +553,7 @@ fn create_job_004() {
             e,
             Body::Request,
             &format!("DiscoveryTargets/{ip}"),
-            &[Format("ipv4"), Required],
+            &[HasFormat("ipv4"), Required],
         );
     }
     check(
@@ -573,7 +582,7 @@ fn create_deployment_group_004() {
         e,
         Body::Request,
         "AgentGuids",
-        &[Array, Str, Format("uuid"), Optional],
+        &[Array, Str, HasFormat("uuid"), Optional],
     );
     check(&s, e, Body::Request, "GroupIds", &[Array, Int, Optional]);
     check(
@@ -581,7 +590,7 @@ fn create_deployment_group_004() {
         e,
         Body::Request,
         "StartTime",
-        &[Str, Format("date-time"), Required],
+        &[Str, HasFormat("date-time"), Required],
     );
     check(
         &s,
