@@ -619,6 +619,14 @@ impl Walker<'_, '_> {
             let names: Vec<String> = members.iter().map(|&i| format!("`{}`", name(i))).collect();
             list(&names)
         };
+        // "`a` and `b`": the members that count when too many do.
+        let both = |members: &[usize]| {
+            let names: Vec<String> = members.iter().map(|&i| format!("`{}`", name(i))).collect();
+            match names.split_last() {
+                Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+                _ => names.join(""),
+            }
+        };
         let here = self.pointer.as_str().to_string();
         match rule {
             RuleDesc::ExactlyOneOf { members, count }
@@ -639,7 +647,7 @@ impl Walker<'_, '_> {
                     (true, _) => Some(format!(
                         "only one of {} may be {what}; {} are",
                         names(members),
-                        names(&counting)
+                        both(&counting)
                     )),
                 };
                 if let Some(message) = message {
