@@ -14,7 +14,7 @@ use specgate_runtime::reader::{self, Syntax};
 use crate::diag::{Loc, Sink, did_you_mean, one_of_list};
 use crate::ir::*;
 use crate::literal::check_literal;
-use crate::read::RULE_CODES;
+use crate::read::{is_rule_code, rule_codes};
 
 /// Checks one API. Cross-API checks are in [`check_spec`].
 pub fn check_api(api: &Api, sink: &mut Sink) {
@@ -218,7 +218,7 @@ impl Checker<'_, '_, '_> {
                     "codes are stable identifiers, for example `install_without_credentials`",
                 );
             }
-            if RULE_CODES.contains(&advice.code.as_str()) {
+            if is_rule_code(&advice.code) {
                 self.sink.error_help(
                     advice.loc,
                     format!(
@@ -993,18 +993,19 @@ impl Checker<'_, '_, '_> {
         }
         for x in &ex.expect {
             let rule_at = x.locs.value("rule", ex.loc);
-            let known =
-                RULE_CODES.contains(&x.rule.as_str()) || advice_codes.contains(x.rule.as_str());
+            let known = is_rule_code(&x.rule) || advice_codes.contains(x.rule.as_str());
             if !known {
-                let all = RULE_CODES
+                // A fresh borrow (`&c[..]`) lets the static codes join the API's.
+                let all: Vec<&str> = advice_codes
                     .iter()
                     .copied()
-                    .chain(advice_codes.iter().copied());
+                    .chain(rule_codes().map(|c| &c[..]))
+                    .collect();
                 let message = format!(
                     "example `{}` expects rule `{}`, which does not exist",
                     ex.name, x.rule
                 );
-                match did_you_mean(&x.rule, all) {
+                match did_you_mean(&x.rule, all.iter().copied()) {
                     Some(near) => self
                         .sink
                         .error_help(rule_at, message, format!("did you mean `{near}`?")),

@@ -90,6 +90,14 @@ impl Rule {
     /// The stable code, as printed in reports (`syntax`, `min_length`, or the advice's code).
     pub fn as_str(&self) -> &str {
         match self {
+            Rule::Advice(code) => code,
+            fixed => fixed.fixed_code().unwrap_or(""),
+        }
+    }
+
+    /// The code of a built-in rule, `None` for advice.
+    pub fn fixed_code(&self) -> Option<&'static str> {
+        Some(match self {
             Rule::Syntax => "syntax",
             Rule::DuplicateKey => "duplicate_key",
             Rule::Type => "type",
@@ -109,8 +117,8 @@ impl Rule {
             Rule::AtLeastOneOf => "at_least_one_of",
             Rule::Requires => "requires",
             Rule::RangeOrder => "range_order",
-            Rule::Advice(code) => code,
-        }
+            Rule::Advice(_) => return None,
+        })
     }
 
     /// Every fixed (non-advice) rule, in the documented order; lets tools and docs list them.
