@@ -995,12 +995,7 @@ impl Checker<'_, '_, '_> {
             let rule_at = x.locs.value("rule", ex.loc);
             let known = is_rule_code(&x.rule) || advice_codes.contains(x.rule.as_str());
             if !known {
-                // A fresh borrow (`&c[..]`) lets the static codes join the API's.
-                let all: Vec<&str> = advice_codes
-                    .iter()
-                    .copied()
-                    .chain(rule_codes().map(|c| &c[..]))
-                    .collect();
+                let all: Vec<&str> = advice_codes.iter().copied().chain(rule_codes()).collect();
                 let message = format!(
                     "example `{}` expects rule `{}`, which does not exist",
                     ex.name, x.rule

@@ -16,10 +16,13 @@ pub fn is_rule_code(code: &str) -> bool {
     rule_codes().any(|c| c == code)
 }
 
-/// The stable rule codes, in the runtime's order.
-pub fn rule_codes() -> impl Iterator<Item = &'static str> {
+/// The stable rule codes, in the runtime's order (at any lifetime the caller needs, so
+/// they can be listed beside codes borrowed from a spec).
+pub fn rule_codes<'a>() -> impl Iterator<Item = &'a str> {
     let fixed = specgate_runtime::Rule::FIXED;
-    fixed.into_iter().filter_map(|r| r.fixed_code())
+    fixed
+        .into_iter()
+        .filter_map(|r| -> Option<&'a str> { r.fixed_code() })
 }
 
 const SCHEMA_KEYS: &[&str] = &[
