@@ -1,0 +1,304 @@
+//! `specgate`: the command-line tool over the generated contracts.
+//!
+//! - `specgate endpoints`: every endpoint's id, method and path.
+//! - `specgate validate --endpoint ID [--response] [--status N] [--param NAME=VALUE]...
+//!   [--format human|json] [--deny-warnings] PATH...`: validates payload files (folders are
+//!   walked for `*.json`, honouring `.gitignore`) in parallel; output sorted by path.
+//! - `specgate schema ID [--response] [--status N]`: the published JSON Schema of a body.
+//! - `specgate sample ID [--response] [--status N] [--seed N] [--count N] [--invalid]`:
+//!   generated payloads, one JSON document per line.
+//!
+//! Exit status: 0 success (every file valid), 1 some file invalid, 2 usage error, unknown
+//! endpoint, missing body or unreadable path.
+
+mod validate;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use specgate::runtime::desc::Shape;
+use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
+
+/// Exit status of a usage error, an unknown endpoint, a missing body or an unreadable path.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit status when some payload is invalid.
+pub const EXIT_INVALID: u8 = 1;
+
+#[derive(Parser)]
+#[command(
+    name = "specgate",
+    version,
+    about = "Contract tooling for the Cylance Protect v2, Cylance admin v2 and Ivanti Endpoint Security v2 REST APIs",
+    after_help = "Examples:\n  specgate endpoints\n  specgate validate --endpoint create_job examples/payloads/create_job/\n  specgate schema lockdown_device --response\n  specgate sample create_job --seed 7 --count 3\n\nExit status: 0 success, 1 some payload invalid, 2 usage error, unknown endpoint or unreadable path."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every endpoint: id, method and path, one per line.
+    #[command(after_help = "Example:\n  specgate endpoints")]
+    Endpoints,
+    /// Validate payload files against an endpoint's request or response body.
+    #[command(
+        after_help = "Folders are walked recursively (honouring .gitignore and skipping hidden files) for files ending in .json; files named explicitly are always checked; a PATH that does not exist and holds *, ?, [ or { is a glob (quote it; `/` is literal, `**` spans folders), and matching no file is an error (exit 2).\n\n`--param` values are checked with the endpoint's parameter contract; their findings are reported as a pseudo-file named `(parameters)`, listed first.\n\nExamples:\n  specgate validate --endpoint create_job examples/payloads/create_job/\n  specgate validate --endpoint lockdown_device --param expires=0:00:05 --format json body.json\n  specgate validate --endpoint lockdown_device --response --status 200 response.json\n  specgate validate --endpoint create_job 'examples/payloads/create_job/*.json'\n\nExit status: 0 every file valid (warnings allowed unless --deny-warnings), 1 some file invalid, 2 usage error, unknown endpoint or unreadable path."
+    )]
+    Validate(ValidateArgs),
+    /// Print the published JSON Schema (draft 2020-12) of an endpoint's body.
+    #[command(
+        after_help = "Examples:\n  specgate schema create_job\n  specgate schema delete_package_execution --response\n\nExit status 2 when the endpoint is unknown or has no such body."
+    )]
+    Schema {
+        /// The endpoint id (see `specgate endpoints`).
+        id: String,
+        #[command(flatten)]
+        body: BodyArgs,
+    },
+    /// Print payloads generated from the contract, one JSON document per line.
+    #[command(
+        after_help = "Valid payloads are canonical (strict JSON, canonical names, no envelope). With --invalid each line is {\"payload\": ..., \"expect\": {\"rule\", \"pointer\"}}: a payload holding exactly one violation, and the rule and pointer of the error it gives. The same seed gives the same output.\n\nExamples:\n  specgate sample create_job --count 3\n  specgate sample lockdown_device --invalid --seed 42"
+    )]
+    Sample {
+        /// The endpoint id (see `specgate endpoints`).
+        id: String,
+        #[command(flatten)]
+        body: BodyArgs,
+        /// The seed of the generator.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// How many payloads to print.
+        #[arg(long, default_value_t = 10)]
+        count: usize,
+        /// Print payloads with exactly one violation, with the expected rule and pointer.
+        #[arg(long)]
+        invalid: bool,
+    },
+}
+
+/// Which body of the endpoint.
+#[derive(Args, Clone, Copy)]
+pub struct BodyArgs {
+    /// The response body instead of the request body.
+    #[arg(long)]
+    response: bool,
+    /// The response for this HTTP status (implies --response); default: the success response.
+    #[arg(long, value_name = "N")]
+    status: Option<u16>,
+}
+
+impl BodyArgs {
+    fn kind(self) -> BodyKind {
+        if self.response || self.status.is_some() {
+            BodyKind::Response(self.status)
+        } else {
+            BodyKind::Request
+        }
+    }
+}
+
+/// Output formats of `validate`.
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Format {
+    /// `path:line:col: severity[rule] pointer: message`, then a summary.
+    Human,
+    /// One JSON document with every file and a summary.
+    Json,
+}
+
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// The endpoint id (see `specgate endpoints`).
+    #[arg(long, value_name = "ID")]
+    endpoint: String,
+    #[command(flatten)]
+    body: BodyArgs,
+    /// A parameter value to check, as NAME=VALUE (repeatable).
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+    params: Vec<(String, String)>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat warnings as making a file invalid (exit 1).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Files, folders (walked for *.json) or quoted globs ('payloads/**/*.json').
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<std::path::PathBuf>,
+}
+
+fn parse_param(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
+        _ => Err(format!("`{text}`: write NAME=VALUE")),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Endpoints => endpoints(),
+        Command::Validate(args) => match lookup(&args.endpoint) {
+            Ok(endpoint) => validate::run(endpoint, &args),
+            Err(code) => code,
+        },
+        Command::Schema { id, body } => match lookup(&id) {
+            Ok(endpoint) => schema(endpoint, body.kind()),
+            Err(code) => code,
+        },
+        Command::Sample {
+            id,
+            body,
+            seed,
+            count,
+            invalid,
+        } => match lookup(&id) {
+            Ok(endpoint) => sample(endpoint, body.kind(), seed, count, invalid),
+            Err(code) => code,
+        },
+    }
+}
+
+/// The endpoint with this id, or a message with the closest id and exit status 2.
+fn lookup(id: &str) -> Result<&'static EndpointDesc, ExitCode> {
+    if let Some(endpoint) = specgate::endpoint(id) {
+        return Ok(endpoint);
+    }
+    let ids: Vec<&str> = specgate::ENDPOINTS.iter().map(|e| e.id).collect();
+    let closest = ids
+        .iter()
+        .map(|known| (strsim::jaro_winkler(id, known), *known))
+        .filter(|(score, _)| *score >= 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    eprintln!("error: unknown endpoint `{id}`");
+    match closest {
+        Some((_, known)) => eprintln!("  help: did you mean `{known}`?"),
+        None => eprintln!("  help: the endpoints are {}", ids.join(", ")),
+    }
+    eprintln!("  (`specgate endpoints` lists them)");
+    Err(ExitCode::from(EXIT_USAGE))
+}
+
+/// What to call a body in messages.
+pub fn kind_name(kind: BodyKind) -> String {
+    match kind {
+        BodyKind::Request => "request".into(),
+        BodyKind::Response(None) => "response".into(),
+        BodyKind::Response(Some(status)) => format!("response (status {status})"),
+    }
+}
+
+/// The shape of an endpoint's body, or a message and exit status 2.
+pub fn body_shape(
+    endpoint: &'static EndpointDesc,
+    kind: BodyKind,
+) -> Result<&'static Shape, ExitCode> {
+    let shape = match kind {
+        BodyKind::Request => endpoint.request.as_ref(),
+        BodyKind::Response(status) => endpoint.response(status).and_then(|r| r.body.as_ref()),
+    };
+    shape.ok_or_else(|| {
+        eprintln!("error: `{}` has no {} body", endpoint.id, kind_name(kind));
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
+/// Finishes writing to stdout; a closed pipe (`| head`) is not an error.
+fn finish(result: io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn endpoints() -> ExitCode {
+    let id_width = specgate::ENDPOINTS
+        .iter()
+        .map(|e| e.id.len())
+        .max()
+        .unwrap_or(0);
+    let method_width = specgate::ENDPOINTS
+        .iter()
+        .map(|e| e.method.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let result = (|| {
+        for e in specgate::ENDPOINTS {
+            writeln!(
+                out,
+                "{:id_width$}  {:method_width$}  {}",
+                e.id, e.method, e.path
+            )?;
+        }
+        out.flush()
+    })();
+    finish(result)
+}
+
+fn schema(endpoint: &'static EndpointDesc, kind: BodyKind) -> ExitCode {
+    let Some(doc) = endpoint.schema(kind) else {
+        eprintln!("error: `{}` has no {} body", endpoint.id, kind_name(kind));
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let text = match serde_json::to_string_pretty(&doc) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: cannot write the schema: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut out = io::stdout().lock();
+    finish(writeln!(out, "{text}").and_then(|()| out.flush()))
+}
+
+fn sample(
+    endpoint: &'static EndpointDesc,
+    kind: BodyKind,
+    seed: u64,
+    count: usize,
+    invalid: bool,
+) -> ExitCode {
+    let shape = match body_shape(endpoint, kind) {
+        Ok(shape) => shape,
+        Err(code) => return code,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let result = (|| {
+        if invalid {
+            for (text, broken) in specgate::runtime::strategy::sample_invalid(shape, seed, count) {
+                // The payload is JSON text that may repeat a member (`duplicate_key`), which
+                // a serde_json::Value cannot hold: it is embedded as written.
+                writeln!(
+                    out,
+                    "{{\"payload\":{},\"expect\":{{\"rule\":{},\"pointer\":{}}}}}",
+                    one_line(&text),
+                    serde_json::Value::from(broken.rule),
+                    serde_json::Value::from(broken.pointer),
+                )?;
+            }
+        } else {
+            for value in specgate::runtime::strategy::sample(shape, seed, count) {
+                writeln!(out, "{value}")?;
+            }
+        }
+        out.flush()
+    })();
+    finish(result)
+}
+
+/// JSON text on one line: line breaks outside strings are whitespace, and inside strings
+/// JSON forbids raw ones, so replacing them all with spaces keeps the meaning.
+fn one_line(text: &str) -> String {
+    if text.contains(['\n', '\r']) {
+        text.replace(['\n', '\r'], " ")
+    } else {
+        text.to_string()
+    }
+}

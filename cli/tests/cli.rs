@@ -1,0 +1,804 @@
+//! End-to-end tests of the `specgate` binary.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The workspace root: tests run the binary from there, so paths print as
+/// `examples/payloads/...`.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace root")
+        .to_path_buf()
+}
+
+fn specgate() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_specgate"));
+    cmd.current_dir(root());
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let output = specgate().args(args).output().expect("the binary runs");
+    Run {
+        code: output.status.code().expect("an exit code"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn json(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", run.stdout))
+}
+
+/// The endpoints that have a request body.
+const REQUEST_ENDPOINTS: [&str; 5] = [
+    "create_package_execution",
+    "lockdown_device",
+    "provision_tenant",
+    "create_job",
+    "create_deployment_group",
+];
+
+#[test]
+fn endpoints_lists_six_aligned_lines() {
+    let r = run(&["endpoints"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 6, "{}", r.stdout);
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    for id in REQUEST_ENDPOINTS
+        .iter()
+        .chain(&["delete_package_execution"])
+    {
+        assert!(ids.contains(id), "{id} missing from {ids:?}");
+    }
+    // Aligned: the method and the path start in the same column on every line.
+    let path_columns: Vec<usize> = lines.iter().map(|l| l.find('/').unwrap()).collect();
+    assert!(
+        path_columns.windows(2).all(|w| w[0] == w[1]),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("create_job                POST    /api/v2/Jobs\n")
+    );
+    assert!(r.stdout.contains("DELETE"));
+}
+
+#[test]
+fn validate_create_job_folder_human() {
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "create_job",
+        "examples/payloads/create_job/",
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains(
+        "examples/payloads/create_job/install-with-typos.json:8:22: error[range_order] /DiscoveryTargets/RangeIpTargets/0: `StartIp` ('10.0.0.200') comes after `EndIp` ('10.0.0.100')\n    help: swap `StartIp` and `EndIp`\n"
+    ), "{}", r.stdout);
+    assert!(r.stdout.contains(
+        "examples/payloads/create_job/install-with-typos.json:9:5: error[unknown_field] /DiscoveryTargets/ComputerNameTarget: unknown member `ComputerNameTarget` in DiscoveryTargets\n    help: did you mean `ComputerNameTargets`?\n"
+    ), "{}", r.stdout);
+    let summary = r.stdout.lines().last().unwrap();
+    assert!(
+        summary.starts_with("3 files: 2 valid, 1 invalid;"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn validate_create_job_folder_json() {
+    // The fields in the documented order (serde_json's Value would sort them).
+    let raw = run(&[
+        "validate",
+        "--endpoint",
+        "create_job",
+        "--format",
+        "json",
+        "examples/payloads/create_job/install-with-typos.json",
+    ])
+    .stdout;
+    let order = [
+        "\"files\"",
+        "\"path\"",
+        "\"endpoint\"",
+        "\"kind\"",
+        "\"valid\"",
+        "\"diagnostics\"",
+        "\"severity\"",
+        "\"rule\"",
+        "\"pointer\"",
+        "\"line\"",
+        "\"column\"",
+        "\"message\"",
+        "\"summary\"",
+        "\"files\"",
+        "\"valid\"",
+        "\"invalid\"",
+        "\"errors\"",
+        "\"warnings\"",
+    ];
+    let mut at = 0;
+    for key in order {
+        at += raw[at..]
+            .find(key)
+            .unwrap_or_else(|| panic!("{key} out of order in {raw}"));
+    }
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "create_job",
+        "--format",
+        "json",
+        "examples/payloads/create_job",
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let doc = json(&r);
+    let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["files", "summary"]);
+    let files = doc["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "examples/payloads/create_job/full-model.json",
+            "examples/payloads/create_job/install-with-typos.json",
+            "examples/payloads/create_job/stringified.json",
+        ]
+    );
+    for f in files {
+        let keys: Vec<&String> = f.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 5);
+        assert_eq!(f["endpoint"], "create_job");
+        assert_eq!(f["kind"], "request");
+    }
+    assert_eq!(files[0]["valid"], true);
+    assert_eq!(files[1]["valid"], false);
+    assert_eq!(files[2]["valid"], true);
+    let diagnostics = files[1]["diagnostics"].as_array().unwrap();
+    let range = diagnostics
+        .iter()
+        .find(|d| d["rule"] == "range_order")
+        .expect("a range_order finding");
+    assert_eq!(range["severity"], "error");
+    assert_eq!(range["pointer"], "/DiscoveryTargets/RangeIpTargets/0");
+    assert_eq!(
+        (range["line"].as_u64(), range["column"].as_u64()),
+        (Some(8), Some(22))
+    );
+    assert_eq!(range["help"], "swap `StartIp` and `EndIp`");
+    let unknown = diagnostics
+        .iter()
+        .find(|d| d["rule"] == "unknown_field")
+        .expect("an unknown_field finding");
+    assert_eq!(unknown["pointer"], "/DiscoveryTargets/ComputerNameTarget");
+    assert_eq!(
+        (unknown["line"].as_u64(), unknown["column"].as_u64()),
+        (Some(9), Some(5))
+    );
+    for d in diagnostics {
+        let mut keys: Vec<&String> = d.as_object().unwrap().keys().collect();
+        keys.sort();
+        keys.retain(|k| *k != "help");
+        assert_eq!(
+            keys,
+            ["column", "line", "message", "pointer", "rule", "severity"]
+        );
+    }
+    // Sorted by position.
+    let positions: Vec<(u64, u64)> = diagnostics
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] <= w[1]), "{positions:?}");
+    let summary = &doc["summary"];
+    assert_eq!(summary["files"], 3);
+    assert_eq!(summary["valid"], 2);
+    assert_eq!(summary["invalid"], 1);
+    assert_eq!(
+        summary["errors"].as_u64(),
+        Some(
+            diagnostics
+                .iter()
+                .filter(|d| d["severity"] == "error")
+                .count() as u64
+        )
+    );
+}
+
+#[test]
+fn validate_every_bundled_folder() {
+    for (endpoint, invalid) in [
+        ("create_package_execution", vec!["devices-and-zones.json"]),
+        ("lockdown_device", vec!["too-long.json"]),
+        ("provision_tenant", vec!["ubuntu-without-linux.json"]),
+        ("create_job", vec!["install-with-typos.json"]),
+        ("create_deployment_group", vec!["doc-main-example.json"]),
+    ] {
+        let dir = format!("examples/payloads/{endpoint}");
+        let r = run(&["validate", "--endpoint", endpoint, "--format", "json", &dir]);
+        let doc = json(&r);
+        let expected_code = if invalid.is_empty() { 0 } else { 1 };
+        assert_eq!(r.code, expected_code, "{endpoint}: {}", r.stdout);
+        for f in doc["files"].as_array().unwrap() {
+            let name = f["path"].as_str().unwrap().rsplit('/').next().unwrap();
+            assert_eq!(
+                f["valid"].as_bool(),
+                Some(!invalid.contains(&name)),
+                "{endpoint}/{name}: {f}"
+            );
+        }
+    }
+}
+
+#[test]
+fn valid_files_print_only_the_summary() {
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "create_job",
+        "examples/payloads/create_job/stringified.json",
+    ]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.stdout,
+        "1 files: 1 valid, 0 invalid; 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn secrets_never_appear() {
+    let dir = tempfile::tempdir().unwrap();
+    let job = dir.path().join("job.json");
+    std::fs::write(
+        &job,
+        r#"{
+Name: "Job",
+JobType: "one",
+StartTime: "2022-03-03T11:30:00.000Z",
+Credentials: { Username: "admin", Password: "hunter2-secret", Extra: 1 },
+DiscoveryTargets: { SingleIpTargets: [{ Ip: "192.168.0.300" }] },
+}"#,
+    )
+    .unwrap();
+    let job_wrong_type = dir.path().join("job-array-password.json");
+    std::fs::write(
+        &job_wrong_type,
+        r#"{"Name": "Job", "JobType": 1, "StartTime": "2022-03-03T11:30:00.000Z",
+"Credentials": {"Username": "admin", "Password": ["hunter2-secret"], "Password": "hunter2-secret"},
+"DiscoveryTargets": {"SingleIpTargets": [{"Ip": "10.0.0.1"}]}}"#,
+    )
+    .unwrap();
+    let response = dir.path().join("lockdown-response.json");
+    std::fs::write(
+        &response,
+        r#"{"id": "45E07F34E76B4A9EB167D6D0C510D6BA", "hostname": 42, "password": "hunter2-secret", "lockdown_expiration": "not a date", "surprise": true}"#,
+    )
+    .unwrap();
+    for format in ["human", "json"] {
+        let runs = [
+            run(&[
+                "validate",
+                "--endpoint",
+                "create_job",
+                "--format",
+                format,
+                job.to_str().unwrap(),
+                job_wrong_type.to_str().unwrap(),
+            ]),
+            run(&[
+                "validate",
+                "--endpoint",
+                "lockdown_device",
+                "--response",
+                "--format",
+                format,
+                response.to_str().unwrap(),
+            ]),
+        ];
+        for r in runs {
+            assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+            assert!(
+                !r.stdout.contains("hunter2") && !r.stderr.contains("hunter2"),
+                "a secret leaked:\n{}{}",
+                r.stdout,
+                r.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_endpoint_is_a_usage_error_with_a_hint() {
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "create_jobs",
+        "examples/payloads/create_job",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("unknown endpoint `create_jobs`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("did you mean `create_job`?"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty());
+    for args in [
+        &["schema", "lockdwn_device"][..],
+        &["sample", "provision_tenat"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2);
+        assert!(r.stderr.contains("did you mean"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["validate", "examples/payloads/create_job"][..],
+        &["validate", "--endpoint", "create_job"],
+        &[
+            "validate",
+            "--endpoint",
+            "create_job",
+            "--format",
+            "xml",
+            "x.json",
+        ],
+        &[
+            "validate",
+            "--endpoint",
+            "create_job",
+            "--param",
+            "novalue",
+            "x.json",
+        ],
+        &["sample", "create_job", "--count", "many"],
+        &["frobnicate"],
+        // No such body.
+        &[
+            "validate",
+            "--endpoint",
+            "delete_package_execution",
+            "examples/payloads/create_job",
+        ],
+        &[
+            "validate",
+            "--endpoint",
+            "provision_tenant",
+            "--response",
+            "examples/payloads/create_job",
+        ],
+        &["schema", "delete_package_execution"],
+        &["sample", "delete_package_execution"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+    }
+}
+
+#[test]
+fn unreadable_paths_are_reported_and_the_rest_still_checked() {
+    for format in ["human", "json"] {
+        let r = run(&[
+            "validate",
+            "--endpoint",
+            "create_job",
+            "--format",
+            format,
+            "examples/payloads/no-such-folder",
+            "examples/payloads/create_job/install-with-typos.json",
+            "examples/payloads/create_job/full-model.json",
+        ]);
+        assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains("examples/payloads/no-such-folder"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stdout.contains("install-with-typos.json"), "{}", r.stdout);
+        if format == "json" {
+            let doc = json(&r);
+            assert_eq!(doc["summary"]["files"], 2);
+            assert_eq!(doc["summary"]["invalid"], 1);
+        } else {
+            assert!(r.stdout.contains("[range_order]"));
+            assert!(r.stdout.contains("1 unreadable"));
+        }
+    }
+}
+
+#[test]
+fn oversized_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.json");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(65 * 1024 * 1024).unwrap(); // sparse: no disk used
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "create_job",
+        big.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("larger than 64 MiB"), "{}", r.stderr);
+}
+
+#[test]
+fn folders_honour_gitignore_and_take_json_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("nested");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(
+        sub.join("ok.json"),
+        r#"{"lockdown_config_id": 1, "lockdown_type": "Lockdown", "parameters": {"Network": {}}}"#,
+    )
+    .unwrap();
+    std::fs::write(sub.join("notes.txt"), "not json").unwrap();
+    std::fs::write(dir.path().join("ignored.json"), "{ broken").unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "ignored.json\n").unwrap();
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "lockdown_device",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]);
+    let doc = json(&r);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{doc}");
+    assert!(files[0]["path"].as_str().unwrap().ends_with("ok.json"));
+    // An explicit file is always taken, whatever its name.
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "lockdown_device",
+        sub.join("notes.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("error[syntax]"), "{}", r.stdout);
+}
+
+#[test]
+fn syntax_errors_make_a_file_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, "{\"lockdown_config_id\": ").unwrap();
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "lockdown_device",
+        "--format",
+        "json",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1);
+    let doc = json(&r);
+    assert_eq!(doc["files"][0]["diagnostics"][0]["rule"], "syntax");
+}
+
+#[test]
+fn params_are_checked_as_a_pseudo_file() {
+    let body = "examples/payloads/lockdown_device/network.json";
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "lockdown_device",
+        "--param",
+        "value=true",
+        "--param",
+        "expires=0:00:05",
+        body,
+    ]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "lockdown_device",
+        "--param",
+        "expires=forever",
+        "--param",
+        "colour=blue",
+        "--format",
+        "json",
+        body,
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let doc = json(&r);
+    let params = &doc["files"][0];
+    assert_eq!(params["path"], "(parameters)");
+    assert_eq!(params["valid"], false);
+    let rules: Vec<(&str, &str)> = params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap(), d["pointer"].as_str().unwrap()))
+        .collect();
+    assert!(rules.contains(&("unknown_field", "/colour")), "{rules:?}");
+    assert!(rules.iter().any(|(_, p)| *p == "/expires"), "{rules:?}");
+    assert_eq!(doc["files"][1]["valid"], true);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("response.json");
+    std::fs::write(
+        &file,
+        r#"{"id": "45E07F34E76B4A9EB167D6D0C510D6BA", "hostname": "WS-0042", "added_later": 1}"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "lockdown_device",
+        "--response",
+        path,
+    ]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("warning["), "{}", r.stdout);
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "lockdown_device",
+        "--response",
+        "--deny-warnings",
+        path,
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "lockdown_device",
+        "--response",
+        "--deny-warnings",
+        "--format",
+        "json",
+        path,
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let doc = json(&r);
+    assert_eq!(doc["files"][0]["valid"], false);
+    assert_eq!(doc["summary"]["invalid"], 1);
+    assert_eq!(doc["summary"]["errors"], 0);
+    assert_eq!(doc["summary"]["warnings"], 1);
+}
+
+#[test]
+fn schema_prints_the_published_schema() {
+    let r = run(&["schema", "create_job"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = json(&r);
+    assert_eq!(doc["$id"], "urn:specgate:schema:create_job.request");
+    let r = run(&["schema", "delete_package_execution", "--response"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        json(&r)["$id"],
+        "urn:specgate:schema:delete_package_execution.response"
+    );
+}
+
+/// Writes each line's payload to `dir/NNN.json` and validates the folder as JSON.
+fn validate_lines(endpoint: &str, payloads: &[String]) -> (i32, BTreeMap<String, Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, p) in payloads.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{i:03}.json")), p).unwrap();
+    }
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        endpoint,
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]);
+    let doc = json(&r);
+    let files = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let name = f["path"].as_str().unwrap().rsplit('/').next().unwrap();
+            (name.trim_end_matches(".json").to_string(), f.clone())
+        })
+        .collect();
+    (r.code, files)
+}
+
+#[test]
+fn samples_validate() {
+    for endpoint in REQUEST_ENDPOINTS {
+        let r = run(&["sample", endpoint, "--count", "20"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let lines: Vec<String> = r.stdout.lines().map(str::to_string).collect();
+        assert_eq!(lines.len(), 20);
+        for line in &lines {
+            serde_json::from_str::<Value>(line).expect("each line is JSON");
+        }
+        let (code, files) = validate_lines(endpoint, &lines);
+        assert_eq!(code, 0, "{endpoint}: {files:?}");
+        assert_eq!(files.len(), 20);
+    }
+}
+
+#[test]
+fn invalid_samples_fail_with_the_printed_rule_and_pointer() {
+    for endpoint in REQUEST_ENDPOINTS {
+        let r = run(&[
+            "sample",
+            endpoint,
+            "--invalid",
+            "--count",
+            "20",
+            "--seed",
+            "3",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let mut payloads = Vec::new();
+        let mut expected = Vec::new();
+        for line in r.stdout.lines() {
+            let (head, tail) = line.rsplit_once(",\"expect\":").expect("an expect member");
+            let payload = head
+                .strip_prefix("{\"payload\":")
+                .expect("a payload member");
+            let expect: Value =
+                serde_json::from_str(tail.strip_suffix('}').unwrap()).expect("expect is JSON");
+            payloads.push(payload.to_string());
+            expected.push(expect);
+        }
+        assert_eq!(payloads.len(), 20);
+        let (code, files) = validate_lines(endpoint, &payloads);
+        assert_eq!(code, 1);
+        for (i, expect) in expected.iter().enumerate() {
+            let file = &files[&format!("{i:03}")];
+            let errors: Vec<&Value> = file["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["severity"] == "error")
+                .collect();
+            assert_eq!(errors.len(), 1, "{endpoint} {i}: {} → {file}", payloads[i]);
+            assert_eq!(
+                errors[0]["rule"], expect["rule"],
+                "{endpoint} {i}: {}",
+                payloads[i]
+            );
+            assert_eq!(
+                errors[0]["pointer"], expect["pointer"],
+                "{endpoint} {i}: {}",
+                payloads[i]
+            );
+        }
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_output() {
+    for extra in [&[][..], &["--invalid"]] {
+        let args = |seed: &'static str| {
+            let mut a = vec!["sample", "create_job", "--count", "5", "--seed", seed];
+            a.extend_from_slice(extra);
+            a
+        };
+        let a = run(&args("11"));
+        let b = run(&args("11"));
+        let c = run(&args("12"));
+        assert_eq!(a.code, 0);
+        assert_eq!(a.stdout, b.stdout);
+        assert_ne!(a.stdout, c.stdout);
+    }
+    // The default seed is 0 and the default count 10.
+    let default = run(&["sample", "lockdown_device"]);
+    let explicit = run(&["sample", "lockdown_device", "--seed", "0", "--count", "10"]);
+    assert_eq!(default.stdout, explicit.stdout);
+    assert_eq!(default.stdout.lines().count(), 10);
+}
+
+#[test]
+fn help_texts_have_examples() {
+    for args in [
+        &["--help"][..],
+        &["endpoints", "--help"],
+        &["validate", "--help"],
+        &["schema", "--help"],
+        &["sample", "--help"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 0, "{args:?}");
+        assert!(r.stdout.contains("specgate "), "{args:?}: {}", r.stdout);
+        assert!(r.stdout.contains("Example"), "{args:?}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn globs_select_files() {
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "create_job",
+        "--format",
+        "json",
+        "examples/payloads/*/*-typos.json",
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let doc = json(&r);
+    assert_eq!(
+        doc["files"][0]["path"],
+        "examples/payloads/create_job/install-with-typos.json"
+    );
+    assert_eq!(doc["summary"]["files"], 1);
+    let r = run(&[
+        "validate",
+        "--endpoint",
+        "create_job",
+        "examples/payloads/create_job/s*.json",
+        "examples/nothing-here/*.json",
+    ]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("examples/nothing-here/*.json: error: no file matches")
+    );
+    assert!(r.stdout.starts_with("1 files: 1 valid"), "{}", r.stdout);
+}
+
+#[test]
+fn response_samples_validate_as_responses() {
+    for endpoint in [
+        "create_package_execution",
+        "delete_package_execution",
+        "lockdown_device",
+    ] {
+        let r = run(&[
+            "sample",
+            endpoint,
+            "--response",
+            "--count",
+            "10",
+            "--seed",
+            "9",
+        ]);
+        assert_eq!(r.code, 0, "{endpoint}: {}", r.stderr);
+        let dir = tempfile::tempdir().unwrap();
+        for (i, line) in r.stdout.lines().enumerate() {
+            std::fs::write(dir.path().join(format!("{i}.json")), line).unwrap();
+        }
+        let v = run(&[
+            "validate",
+            "--endpoint",
+            endpoint,
+            "--response",
+            "--format",
+            "json",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert_eq!(v.code, 0, "{endpoint}: {}", v.stdout);
+        assert_eq!(json(&v)["summary"]["files"], 10);
+        assert_eq!(json(&v)["files"][0]["kind"], "response");
+    }
+}
