@@ -31,8 +31,14 @@ fn adding_an_optional_member_to_a_spec_regenerates_model_and_schema() {
     let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
     let work = std::env::temp_dir().join(format!("specgate-regeneration-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
-    for part in ["spec", "codegen", "runtime", "macros", "generated", "tests"] {
-        copy_dir(&root.join(part), &work.join(part));
+    // Every crate of the workspace (any top-level folder with a Cargo.toml) and the specs.
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        let is_crate = path.join("Cargo.toml").is_file();
+        if path.is_dir() && name != "target" && (is_crate || name == "spec") {
+            copy_dir(&path, &work.join(&name));
+        }
     }
     for file in ["Cargo.toml", "Cargo.lock"] {
         std::fs::copy(root.join(file), work.join(file)).unwrap();
