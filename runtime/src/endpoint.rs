@@ -174,21 +174,50 @@ impl EndpointDesc {
                 Ok(walk::validate(bytes, shape, &self.api.request_options()))
             }
             BodyKind::Response(status) => {
-                let response = self
-                    .response(status)
-                    .ok_or_else(|| self.no_response(status))?;
-                let body = response
-                    .body
-                    .as_ref()
-                    .ok_or_else(|| self.no_response(status))?;
-                let options = self.api.response_options();
-                let shape = match &response.wrapped {
-                    Some(w) if is_wrapped(bytes, w.member, options) => &w.shape,
-                    _ => body,
-                };
-                Ok(walk::validate(bytes, shape, &options))
+                let (report, _) = self.walk_response(status, bytes, |_, _| ())?;
+                Ok(report)
             }
         }
+    }
+
+    /// Parses a response body once, picks the variant (wrapped when the object has the
+    /// wrapper member), walks it, and hands the document's body value to `read`.
+    fn walk_response<R>(
+        &self,
+        status: Option<u16>,
+        bytes: &[u8],
+        read: impl FnOnce(reader::ValueRef<'_>, NameMatching) -> R,
+    ) -> Result<(Report, Option<R>), EndpointError> {
+        let response = self
+            .response(status)
+            .ok_or_else(|| self.no_response(status))?;
+        let body = response
+            .body
+            .as_ref()
+            .ok_or_else(|| self.no_response(status))?;
+        let options = self.api.response_options();
+        let mut report = Report::new();
+        let doc = match reader::parse(bytes, options.syntax) {
+            Ok(doc) => doc,
+            Err(finding) => {
+                report.push(finding);
+                return Ok((report, None));
+            }
+        };
+        let root = doc.root();
+        let wrapper = response.wrapped.as_ref().and_then(|w| {
+            let member = (root.kind() == Kind::Object)
+                .then(|| crate::typed::member(root, w.member, options.names))
+                .flatten()?;
+            Some((w, member))
+        });
+        let (shape, value) = match wrapper {
+            Some((w, member)) => (&w.shape, member),
+            None => (body, root),
+        };
+        walk::walk_document(&doc, shape, options.names, &mut report);
+        let read = (!report.has_errors()).then(|| read(value, options.names));
+        Ok((report, read))
     }
 
     /// Validates a response and builds its typed body, unwrapping the wrapped variant.
@@ -197,28 +226,11 @@ impl EndpointDesc {
         status: Option<u16>,
         bytes: &[u8],
     ) -> Result<(T, Report), Report> {
-        let report = match self.validate(BodyKind::Response(status), bytes) {
-            Ok(report) => report,
-            Err(e) => return Err(single(Rule::Type, format!("{e}"))),
-        };
-        if report.has_errors() {
-            return Err(report);
-        }
-        let options = self.api.response_options();
-        let wrapped = self.response(status).and_then(|r| r.wrapped.as_ref());
-        let value = reader::parse(bytes, options.syntax).ok().and_then(|doc| {
-            let root = doc.root();
-            let body = match wrapped {
-                Some(w) if is_wrapped(bytes, w.member, options) => {
-                    crate::typed::member(root, w.member, options.names)?
-                }
-                _ => root,
-            };
-            T::from_tree(body, options.names)
-        });
-        match value {
-            Some(v) => Ok((v, report)),
-            None => Err(single(
+        match self.walk_response(status, bytes, T::from_tree) {
+            Err(e) => Err(single(Rule::Type, format!("{e}"))),
+            Ok((report, _)) if report.has_errors() => Err(report),
+            Ok((report, Some(Some(value)))) => Ok((value, report)),
+            Ok(_) => Err(single(
                 Rule::Type,
                 "the body does not have the documented shape".into(),
             )),
@@ -523,17 +535,6 @@ impl EndpointDesc {
         };
         self.no_body(&what)
     }
-}
-
-/// Whether a response body is the wrapped variant: an object with the wrapper member.
-fn is_wrapped(bytes: &[u8], member: &str, options: Options) -> bool {
-    reader::parse(bytes, options.syntax).is_ok_and(|doc| {
-        doc.root().kind() == Kind::Object
-            && doc
-                .root()
-                .members()
-                .any(|m| options.names.matches(m.name, member))
-    })
 }
 
 /// A parameter's text as the JSON value its shape expects: numbers and booleans as
