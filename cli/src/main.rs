@@ -2,15 +2,23 @@
 //!
 //! - `specgate endpoints`: every endpoint's id, method and path.
 //! - `specgate validate --endpoint ID [--response] [--status N] [--param NAME=VALUE]...
-//!   [--format human|json] [--deny-warnings] PATH...`: validates payload files (folders are
-//!   walked for `*.json`, honouring `.gitignore`) in parallel; output sorted by path.
+//!   [--format human|json|github|sarif|junit] [--deny-warnings] PATH...`: validates payload
+//!   files (JSON or YAML; folders are walked honouring `.gitignore`) in parallel; output
+//!   sorted by path. Without `--endpoint`, the mappings of `./specgate.toml`.
 //! - `specgate schema ID [--response] [--status N]`: the published JSON Schema of a body.
-//! - `specgate sample ID [--response] [--status N] [--seed N] [--count N] [--invalid]`:
-//!   generated payloads, one JSON document per line.
+//! - `specgate sample ID [--response] [--status N] [--seed N] [--count N] [--invalid]
+//!   [--wire]`: generated payloads, one JSON document per line.
 //!
 //! Exit status: 0 success (every file valid), 1 some file invalid, 2 usage error, unknown
 //! endpoint, missing body or unreadable path.
 
+mod config;
+mod files;
+mod mask;
+mod payload;
+mod render;
+mod report;
+mod source;
 mod validate;
 
 use std::io::{self, Write};
@@ -43,9 +51,7 @@ enum Command {
     #[command(after_help = "Example:\n  specgate endpoints")]
     Endpoints,
     /// Validate payload files against an endpoint's request or response body.
-    #[command(
-        after_help = "Folders are walked recursively (honouring .gitignore and skipping hidden files) for files ending in .json; files named explicitly are always checked; a PATH that does not exist and holds *, ?, [ or { is a glob (quote it; `/` is literal, `**` spans folders), and matching no file is an error (exit 2).\n\n`--param` values are checked with the endpoint's parameter contract; their findings are reported as a pseudo-file named `(parameters)`, listed first.\n\nExamples:\n  specgate validate --endpoint create_job examples/payloads/create_job/\n  specgate validate --endpoint lockdown_device --param expires=0:00:05 --format json body.json\n  specgate validate --endpoint lockdown_device --response --status 200 response.json\n  specgate validate --endpoint create_job 'examples/payloads/create_job/*.json'\n\nExit status: 0 every file valid (warnings allowed unless --deny-warnings), 1 some file invalid, 2 usage error, unknown endpoint or unreadable path."
-    )]
+    #[command(after_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
     /// Print the published JSON Schema (draft 2020-12) of an endpoint's body.
     #[command(
@@ -59,7 +65,7 @@ enum Command {
     },
     /// Print payloads generated from the contract, one JSON document per line.
     #[command(
-        after_help = "Valid payloads are canonical (strict JSON, canonical names, no envelope). With --invalid each line is {\"payload\": ..., \"expect\": {\"rule\", \"pointer\"}}: a payload holding exactly one violation, and the rule and pointer of the error it gives. The same seed gives the same output.\n\nExamples:\n  specgate sample create_job --count 3\n  specgate sample lockdown_device --invalid --seed 42"
+        after_help = "Valid payloads are canonical (strict JSON, canonical names, no envelope). With --invalid each line is {\"payload\": ..., \"expect\": {\"rule\", \"pointer\"}}: a payload holding exactly one violation, and the rule and pointer of the error it gives. The same seed gives the same output.\n\nExamples:\n  specgate sample create_job --count 3\n  specgate sample lockdown_device --invalid --seed 42\n  specgate sample create_deployment_group --wire --count 1"
     )]
     Sample {
         /// The endpoint id (see `specgate endpoints`).
@@ -75,6 +81,10 @@ enum Command {
         /// Print payloads with exactly one violation, with the expected rule and pointer.
         #[arg(long)]
         invalid: bool,
+        /// Print request bodies as sent over HTTP (stringified in `{"value": ...}` for the
+        /// Ivanti API) instead of the canonical form.
+        #[arg(long)]
+        wire: bool,
     },
 }
 
@@ -102,17 +112,23 @@ impl BodyArgs {
 /// Output formats of `validate`.
 #[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Format {
-    /// `path:line:col: severity[rule] pointer: message`, then a summary.
+    /// Code frames like rustc (`file:line:column`, the line, a caret, a hint), then a summary.
     Human,
     /// One JSON document with every file and a summary.
     Json,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// A SARIF 2.1.0 log (code-scanning dashboards).
+    Sarif,
+    /// A JUnit XML report: one test case per file.
+    Junit,
 }
 
 #[derive(Args)]
 pub struct ValidateArgs {
-    /// The endpoint id (see `specgate endpoints`).
+    /// The endpoint id (see `specgate endpoints`); without it, the mappings of specgate.toml.
     #[arg(long, value_name = "ID")]
-    endpoint: String,
+    endpoint: Option<String>,
     #[command(flatten)]
     body: BodyArgs,
     /// A parameter value to check, as NAME=VALUE (repeatable).
@@ -124,10 +140,50 @@ pub struct ValidateArgs {
     /// Treat warnings as making a file invalid (exit 1).
     #[arg(long)]
     deny_warnings: bool,
-    /// Files, folders (walked for *.json) or quoted globs ('payloads/**/*.json').
-    #[arg(required = true, value_name = "PATH")]
+    /// The mappings to use without --endpoint [default: ./specgate.toml].
+    #[arg(long, value_name = "FILE", conflicts_with = "endpoint")]
+    config: Option<std::path::PathBuf>,
+    /// Files, folders (walked for *.json, *.yaml, *.yml) or quoted globs ('payloads/**/*.json').
+    /// Without --endpoint, only the files the mappings of specgate.toml cover are checked.
+    #[arg(value_name = "PATH")]
     paths: Vec<std::path::PathBuf>,
 }
+
+const VALIDATE_HELP: &str = "\
+Folders are walked recursively (honouring .gitignore, skipping hidden files) for .json, .yaml \
+and .yml files; files named explicitly are always checked; a PATH that does not exist and \
+holds *, ?, [ or { is a glob (quote it; `/` is literal, `**` spans folders), and a glob that \
+matches no file is an error (exit 2). YAML payloads are checked as the JSON they stand for, \
+with findings at their YAML line and column.
+
+Without --endpoint, ./specgate.toml (or --config FILE) maps globs, relative to its folder, \
+to endpoints:
+
+  [[validate]]
+  endpoint = \"create_job\"
+  paths = [\"payloads/jobs/**/*.json\"]
+  exclude = [\"payloads/jobs/drafts/*\"]   # optional
+  response = false                      # optional; status = 200 picks a response
+  deny_warnings = false                 # optional
+  params = { expires = \"0:00:05\" }      # optional
+
+`--param` values are checked with the endpoint's parameter contract; their findings are \
+reported as a pseudo-file named `(parameters)`, listed first. Secret values (passwords) \
+never appear in any output: quoted lines show them as ***.
+
+Colour and a progress bar (for runs over a second) appear only on a terminal; NO_COLOR \
+turns colour off, CLICOLOR_FORCE=1 on.
+
+Examples:
+  specgate validate --endpoint create_job examples/payloads/create_job/
+  specgate validate --endpoint lockdown_device --param expires=0:00:05 --format json body.json
+  specgate validate --endpoint lockdown_device --response --status 200 response.json
+  specgate validate --endpoint create_job 'payloads/**/*.json' --format sarif > specgate.sarif
+  specgate validate                          # the mappings of ./specgate.toml
+  specgate validate --config examples/specgate.toml --format github
+
+Exit status: 0 every file valid (warnings allowed unless --deny-warnings), 1 some file \
+invalid, 2 usage error, unknown endpoint or unreadable path.";
 
 fn parse_param(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
@@ -140,10 +196,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Endpoints => endpoints(),
-        Command::Validate(args) => match lookup(&args.endpoint) {
-            Ok(endpoint) => validate::run(endpoint, &args),
-            Err(code) => code,
-        },
+        Command::Validate(args) => validate::run(&args),
         Command::Schema { id, body } => match lookup(&id) {
             Ok(endpoint) => schema(endpoint, body.kind()),
             Err(code) => code,
@@ -154,8 +207,9 @@ fn main() -> ExitCode {
             seed,
             count,
             invalid,
+            wire,
         } => match lookup(&id) {
-            Ok(endpoint) => sample(endpoint, body.kind(), seed, count, invalid),
+            Ok(endpoint) => sample(endpoint, body.kind(), seed, count, invalid, wire),
             Err(code) => code,
         },
     }
@@ -264,10 +318,16 @@ fn sample(
     seed: u64,
     count: usize,
     invalid: bool,
+    wire: bool,
 ) -> ExitCode {
     let shape = match body_shape(endpoint, kind) {
         Ok(shape) => shape,
         Err(code) => return code,
+    };
+    // Only request bodies are enveloped on the wire; responses are sent as they are.
+    let encode = |json: String| match (wire, kind) {
+        (true, BodyKind::Request) => endpoint.api.wire_request_body(json),
+        _ => json,
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let result = (|| {
@@ -278,14 +338,14 @@ fn sample(
                 writeln!(
                     out,
                     "{{\"payload\":{},\"expect\":{{\"rule\":{},\"pointer\":{}}}}}",
-                    one_line(&text),
+                    encode(one_line(&text)),
                     serde_json::Value::from(broken.rule),
                     serde_json::Value::from(broken.pointer),
                 )?;
             }
         } else {
             for value in specgate::runtime::strategy::sample(shape, seed, count) {
-                writeln!(out, "{value}")?;
+                writeln!(out, "{}", encode(value.to_string()))?;
             }
         }
         out.flush()

@@ -1,84 +1,92 @@
-//! `specgate validate`: collect the files, validate them in parallel, report sorted by path.
+//! `specgate validate`: decide what to check (the command line, or `specgate.toml`), check
+//! every file in parallel, and report in the chosen format, sorted by path.
 
-use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use serde::Serialize;
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
-use specgate::runtime::finding::{Finding, Severity};
 
-use crate::{EXIT_INVALID, EXIT_USAGE, Format, ValidateArgs, body_shape, finish};
+use crate::report::{FileResult, Outcome, PARAMS_PATH, Summary, Target};
+use crate::{EXIT_INVALID, EXIT_USAGE, Format, ValidateArgs, body_shape, config, files, finish};
+use crate::{lookup, payload, render};
 
-/// Files larger than this are refused rather than read whole.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The pseudo-file that holds the findings of `--param` values.
-const PARAMS_PATH: &str = "(parameters)";
-
-/// What happened to one file.
-enum Outcome {
-    Checked(Vec<Finding>),
-    /// Not read: the reason, for a person.
-    Unreadable(String),
+/// One file to check against one target.
+struct Job {
+    path: PathBuf,
+    target: usize,
 }
 
-struct FileResult {
-    path: String,
-    outcome: Outcome,
-}
+pub fn run(args: &ValidateArgs) -> ExitCode {
+    let (targets, jobs, unreadable) = match plan(args) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
 
-pub fn run(endpoint: &'static EndpointDesc, args: &ValidateArgs) -> ExitCode {
-    let kind = args.body.kind();
-    if let Err(code) = body_shape(endpoint, kind) {
-        return code;
-    }
+    let progress = Progress::start(jobs.len());
+    let mut results: Vec<FileResult> = jobs
+        .par_iter()
+        .map(|job| {
+            let target = &targets[job.target];
+            let outcome = match payload::check(target.endpoint, target.kind, &job.path) {
+                Ok(checked) => Outcome::Checked {
+                    findings: checked.findings,
+                    source: checked.source,
+                },
+                Err(reason) => Outcome::Unreadable(reason),
+            };
+            progress.tick();
+            FileResult {
+                path: job.path.display().to_string(),
+                target,
+                outcome,
+            }
+        })
+        .collect();
+    progress.finish();
 
-    let (paths, mut results) = collect(&args.paths);
-    results.par_extend(paths.into_par_iter().map(|path| {
-        let outcome = check_file(endpoint, kind, &path);
-        FileResult {
-            path: path.display().to_string(),
-            outcome,
-        }
+    results.extend(unreadable.into_iter().map(|u| FileResult {
+        path: u.path.display().to_string(),
+        target: &targets[0],
+        outcome: Outcome::Unreadable(u.reason),
     }));
-    results.sort_by(|a, b| a.path.cmp(&b.path));
-    results.dedup_by(|a, b| a.path == b.path);
-
-    if !args.params.is_empty() {
-        let params: Vec<(&str, &str)> = args
+    results.sort_by(|a, b| {
+        (&a.path, a.target.endpoint.id, a.target.kind_label()).cmp(&(
+            &b.path,
+            b.target.endpoint.id,
+            b.target.kind_label(),
+        ))
+    });
+    results.dedup_by(|a, b| a.path == b.path && std::ptr::eq(a.target, b.target));
+    let params = targets.iter().filter(|t| !t.params.is_empty()).map(|t| {
+        let pairs: Vec<(&str, &str)> = t
             .params
             .iter()
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .collect();
-        let findings = endpoint.check_params(&params);
-        results.insert(
-            0,
-            FileResult {
-                path: PARAMS_PATH.into(),
-                outcome: Outcome::Checked(findings),
+        FileResult {
+            path: PARAMS_PATH.into(),
+            target: t,
+            outcome: Outcome::Checked {
+                findings: t.endpoint.check_params(&pairs),
+                source: None,
             },
-        );
-    }
+        }
+    });
+    let results: Vec<FileResult> = params.chain(results).collect();
 
-    let summary = Summary::of(&results, args.deny_warnings);
-    let kind_label = match kind {
-        BodyKind::Request => "request",
-        BodyKind::Response(_) => "response",
-    };
+    let summary = Summary::of(&results);
+    let color = args.format == Format::Human && colour_wanted();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = match args.format {
-        Format::Human => human(&mut out, &results, &summary),
-        Format::Json => json_doc(
-            &mut out,
-            endpoint.id,
-            kind_label,
-            &results,
-            &summary,
-            args.deny_warnings,
-        ),
+        Format::Human => render::human::write(&mut out, &results, &summary, color),
+        Format::Json => render::json::write(&mut out, &results, &summary),
+        Format::Github => render::github::write(&mut out, &results, &summary),
+        Format::Sarif => render::sarif::write(&mut out, &results),
+        Format::Junit => render::junit::write(&mut out, &results),
     }
     .and_then(|()| out.flush());
     drop(out);
@@ -100,317 +108,170 @@ pub fn run(endpoint: &'static EndpointDesc, args: &ValidateArgs) -> ExitCode {
     }
 }
 
-/// The files to check, and the paths that could not be read.
-///
-/// A folder is walked for regular files ending in `.json` (honouring `.gitignore`, skipping
-/// hidden files); a file is taken whatever its name; a path that does not exist but holds
-/// glob characters (`*`, `?`, `[`, `{`) is a glob, matched (with `/` literal, `**` for any
-/// depth) against the files under its literal leading folders.
-fn collect(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
-    let mut files = Vec::new();
-    let mut failed = Vec::new();
-    let unreadable = |path: &Path, reason: String| FileResult {
-        path: path.display().to_string(),
-        outcome: Outcome::Unreadable(reason),
+type Plan = (Vec<Target>, Vec<Job>, Vec<files::Unreadable>);
+
+/// The targets and files of the run: `--endpoint` with paths, or the mappings of
+/// `specgate.toml` (over the given paths, or every payload file under its folder).
+fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
+    let usage = |message: String| {
+        eprintln!("error: {message}");
+        ExitCode::from(EXIT_USAGE)
     };
-    for root in roots {
-        match std::fs::metadata(root) {
-            Err(e) => {
-                let text = root.to_string_lossy();
-                if !is_glob(&text) {
-                    failed.push(unreadable(root, format!("cannot read: {e}")));
-                    continue;
-                }
-                let matcher = match globset::GlobBuilder::new(&text)
-                    .literal_separator(true)
-                    .build()
-                {
-                    Ok(glob) => glob.compile_matcher(),
-                    Err(e) => {
-                        failed.push(unreadable(root, format!("not a valid glob: {e}")));
-                        continue;
-                    }
-                };
-                let base = glob_base(root);
-                let before = files.len();
-                if !base.is_dir() {
-                    failed.push(unreadable(root, "no file matches this glob".into()));
-                    continue;
-                }
-                walk(&base, &mut files, &mut failed, |path| {
-                    let path = if base == Path::new(".") {
-                        path.strip_prefix(".").unwrap_or(path)
-                    } else {
-                        path
-                    };
-                    matcher.is_match(path)
-                });
-                if files.len() == before {
-                    failed.push(unreadable(root, "no file matches this glob".into()));
-                }
-            }
-            Ok(meta) if meta.is_dir() => walk(root, &mut files, &mut failed, |path| {
-                path.extension().is_some_and(|x| x == "json")
-            }),
-            Ok(_) => files.push(root.clone()),
+    if let Some(id) = &args.endpoint {
+        let endpoint = lookup(id)?;
+        let kind = args.body.kind();
+        body_shape(endpoint, kind)?;
+        if args.paths.is_empty() && args.params.is_empty() {
+            return Err(usage(format!(
+                "give the files to check against `{id}` (files, folders or globs), or leave out --endpoint to use the mappings in {}",
+                config::FILE_NAME
+            )));
         }
-    }
-    files.sort();
-    files.dedup();
-    (files, failed)
-}
-
-fn is_glob(text: &str) -> bool {
-    text.contains(['*', '?', '[', '{'])
-}
-
-/// The leading components of a glob that hold no glob character (`.` when none).
-fn glob_base(pattern: &Path) -> PathBuf {
-    let mut base = PathBuf::new();
-    for component in pattern.components() {
-        if is_glob(&component.as_os_str().to_string_lossy()) {
-            break;
-        }
-        base.push(component);
-    }
-    if base.as_os_str().is_empty() {
-        base.push(".");
-    }
-    base
-}
-
-/// Every regular file under `root` that `take` accepts, honouring `.gitignore`.
-fn walk(
-    root: &Path,
-    files: &mut Vec<PathBuf>,
-    failed: &mut Vec<FileResult>,
-    take: impl Fn(&Path) -> bool,
-) {
-    let walker = ignore::WalkBuilder::new(root).require_git(false).build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && take(entry.path()) {
-                    files.push(entry.into_path());
-                }
-            }
-            Err(e) => failed.push(FileResult {
-                path: walk_error_path(&e)
-                    .unwrap_or_else(|| root.to_path_buf())
-                    .display()
-                    .to_string(),
-                outcome: Outcome::Unreadable(format!("cannot read: {e}")),
-            }),
-        }
-    }
-}
-
-/// The path an `ignore` error is about, when it says.
-fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {
-    match e {
-        ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            walk_error_path(err)
-        }
-        _ => None,
-    }
-}
-
-fn check_file(endpoint: &'static EndpointDesc, kind: BodyKind, path: &Path) -> Outcome {
-    let bytes = match read_limited(path) {
-        Ok(bytes) => bytes,
-        Err(reason) => return Outcome::Unreadable(reason),
-    };
-    match endpoint.validate(kind, &bytes) {
-        Ok(report) => Outcome::Checked(report.into_sorted()),
-        // Checked before any file is read; kept for safety.
-        Err(e) => Outcome::Unreadable(e.to_string()),
-    }
-}
-
-/// Reads a file of at most [`MAX_FILE_BYTES`]; a larger one is refused unread.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let too_large = || {
-        format!(
-            "refused: the file is larger than {} MiB",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )
-    };
-    let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    Ok(bytes)
-}
-
-#[derive(Default)]
-struct Summary {
-    files: usize,
-    valid: usize,
-    invalid: usize,
-    unreadable: usize,
-    errors: usize,
-    warnings: usize,
-}
-
-impl Summary {
-    fn of(results: &[FileResult], deny_warnings: bool) -> Summary {
-        let mut s = Summary::default();
-        for r in results {
-            match &r.outcome {
-                Outcome::Unreadable(_) => s.unreadable += 1,
-                Outcome::Checked(findings) => {
-                    s.files += 1;
-                    let (errors, warnings) = count(findings);
-                    s.errors += errors;
-                    s.warnings += warnings;
-                    if !is_valid(findings, deny_warnings) {
-                        s.invalid += 1;
-                    } else {
-                        s.valid += 1;
-                    }
-                }
-            }
-        }
-        s
-    }
-}
-
-/// No error, and no warning either under `--deny-warnings`.
-fn is_valid(findings: &[Finding], deny_warnings: bool) -> bool {
-    let (errors, warnings) = count(findings);
-    errors == 0 && !(deny_warnings && warnings > 0)
-}
-
-fn count(findings: &[Finding]) -> (usize, usize) {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    (errors, findings.len() - errors)
-}
-
-fn human(out: &mut impl Write, results: &[FileResult], s: &Summary) -> io::Result<()> {
-    for r in results {
-        let Outcome::Checked(findings) = &r.outcome else {
-            continue;
+        let (paths, unreadable) = files::collect(&args.paths);
+        let target = Target {
+            endpoint,
+            kind,
+            deny_warnings: args.deny_warnings,
+            params: args.params.clone(),
         };
-        for f in findings {
-            let pointer = if f.pointer.is_empty() {
-                "(root)"
-            } else {
-                &f.pointer
-            };
-            writeln!(
-                out,
-                "{}:{}:{}: {}[{}] {pointer}: {}",
-                r.path, f.line, f.column, f.severity, f.rule, f.message
-            )?;
-            if let Some(help) = &f.help {
-                writeln!(out, "    help: {help}")?;
+        let jobs = paths
+            .into_iter()
+            .map(|path| Job { path, target: 0 })
+            .collect();
+        return Ok((vec![target], jobs, unreadable));
+    }
+
+    if args.body.response || args.body.status.is_some() || !args.params.is_empty() {
+        return Err(usage(format!(
+            "--response, --status and --param need --endpoint; with {} set them per mapping",
+            config::FILE_NAME
+        )));
+    }
+    let config_path = args
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(config::FILE_NAME));
+    if !config_path.exists() {
+        return Err(usage(format!(
+            "no --endpoint and no {} here: give `--endpoint ID PATH...`, or write a {} that maps globs to endpoints (see `specgate validate --help`)",
+            config::FILE_NAME,
+            config_path.display()
+        )));
+    }
+    let config = config::load(&config_path).map_err(usage)?;
+
+    let (candidates, unreadable) = if args.paths.is_empty() {
+        let mut found = Vec::new();
+        let mut failed = Vec::new();
+        files::walk(&config.dir, &mut found, &mut failed, |_| true);
+        found.sort();
+        (found, failed)
+    } else {
+        files::collect(&args.paths)
+    };
+    let mut jobs = Vec::new();
+    let mut matched = vec![false; config.mappings.len()];
+    for path in candidates {
+        let relative = relative_to(&path, &config.dir);
+        for (i, mapping) in config.mappings.iter().enumerate() {
+            if mapping.matches(&relative) {
+                matched[i] = true;
+                jobs.push(Job {
+                    path: path.clone(),
+                    target: i,
+                });
             }
         }
     }
-    let unreadable = if s.unreadable > 0 {
-        format!(", {} unreadable", s.unreadable)
-    } else {
-        String::new()
-    };
-    writeln!(
-        out,
-        "{} files: {} valid, {} invalid{unreadable}; {} errors, {} warnings",
-        s.files, s.valid, s.invalid, s.errors, s.warnings
+    if args.paths.is_empty() {
+        for (mapping, matched) in config.mappings.iter().zip(&matched) {
+            if !matched {
+                eprintln!(
+                    "warning: {}: the paths of the mapping for `{}` match no file",
+                    mapping.location, mapping.endpoint.id
+                );
+            }
+        }
+    }
+    let targets = config
+        .mappings
+        .into_iter()
+        .map(|m| Target {
+            endpoint: m.endpoint,
+            kind: m.kind,
+            deny_warnings: m.deny_warnings || args.deny_warnings,
+            params: m.params,
+        })
+        .collect();
+    Ok((targets, jobs, unreadable))
+}
+
+/// `path` relative to the configuration's folder, for matching its globs.
+fn relative_to(path: &Path, dir: &Path) -> PathBuf {
+    if dir == Path::new(".") {
+        return path.strip_prefix(".").unwrap_or(path).to_path_buf();
+    }
+    if let Ok(relative) = path.strip_prefix(dir) {
+        return relative.to_path_buf();
+    }
+    match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(path), Ok(dir)) => path
+            .strip_prefix(&dir)
+            .map_or_else(|_| path.clone(), Path::to_path_buf),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Colour in human output: only on a terminal, and never when `NO_COLOR` is set
+/// (`CLICOLOR_FORCE` forces it, as anstream's conventions say).
+fn colour_wanted() -> bool {
+    matches!(
+        anstream::AutoStream::choice(&io::stdout()),
+        anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi
     )
 }
 
-/// The `--format json` document, fields in the documented order.
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    files: Vec<JsonFile<'a>>,
-    summary: JsonSummary,
+/// A progress bar on stderr for runs longer than a second, only on a terminal and never in
+/// CI (`CI` set): logs and pipes stay clean.
+struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    shown: AtomicBool,
 }
 
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    path: &'a str,
-    endpoint: &'a str,
-    kind: &'a str,
-    valid: bool,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-}
+impl Progress {
+    fn start(total: usize) -> Progress {
+        let wanted = io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let bar = wanted.then(|| {
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: AtomicBool::new(false),
+        }
+    }
 
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    severity: &'static str,
-    rule: &'a str,
-    pointer: &'a str,
-    line: u32,
-    column: u32,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
-}
+    fn tick(&self) {
+        let Some(bar) = &self.bar else { return };
+        bar.inc(1);
+        if !self.shown.load(Ordering::Relaxed)
+            && self.started.elapsed() >= Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
 
-#[derive(Serialize)]
-struct JsonSummary {
-    files: usize,
-    valid: usize,
-    invalid: usize,
-    errors: usize,
-    warnings: usize,
-}
-
-fn json_doc(
-    out: &mut impl Write,
-    endpoint: &str,
-    kind: &str,
-    results: &[FileResult],
-    s: &Summary,
-    deny_warnings: bool,
-) -> io::Result<()> {
-    let files = results
-        .iter()
-        .filter_map(|r| match &r.outcome {
-            Outcome::Checked(findings) => Some(JsonFile {
-                path: &r.path,
-                endpoint,
-                kind,
-                valid: is_valid(findings, deny_warnings),
-                diagnostics: findings
-                    .iter()
-                    .map(|f| JsonDiagnostic {
-                        severity: f.severity.as_str(),
-                        rule: f.rule.as_str(),
-                        pointer: &f.pointer,
-                        line: f.line,
-                        column: f.column,
-                        message: &f.message,
-                        help: f.help.as_deref(),
-                    })
-                    .collect(),
-            }),
-            Outcome::Unreadable(_) => None,
-        })
-        .collect();
-    let doc = JsonReport {
-        files,
-        summary: JsonSummary {
-            files: s.files,
-            valid: s.valid,
-            invalid: s.invalid,
-            errors: s.errors,
-            warnings: s.warnings,
-        },
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -1,45 +1,11 @@
 //! End-to-end tests of the `specgate` binary.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{json, run};
 use serde_json::Value;
-
-/// The workspace root: tests run the binary from there, so paths print as
-/// `examples/payloads/...`.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace root")
-        .to_path_buf()
-}
-
-fn specgate() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_specgate"));
-    cmd.current_dir(root());
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let output = specgate().args(args).output().expect("the binary runs");
-    Run {
-        code: output.status.code().expect("an exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
-
-fn json(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", run.stdout))
-}
 
 /// The endpoints that have a request body.
 const REQUEST_ENDPOINTS: [&str; 5] = [
@@ -89,15 +55,34 @@ fn validate_create_job_folder_human() {
         "examples/payloads/create_job/",
     ]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains(
-        "examples/payloads/create_job/install-with-typos.json:8:22: error[range_order] /DiscoveryTargets/RangeIpTargets/0: `StartIp` ('10.0.0.200') comes after `EndIp` ('10.0.0.100')\n    help: swap `StartIp` and `EndIp`\n"
-    ), "{}", r.stdout);
-    assert!(r.stdout.contains(
-        "examples/payloads/create_job/install-with-typos.json:9:5: error[unknown_field] /DiscoveryTargets/ComputerNameTarget: unknown member `ComputerNameTarget` in DiscoveryTargets\n    help: did you mean `ComputerNameTargets`?\n"
-    ), "{}", r.stdout);
+    // rustc-style frames: the message, the location, the line, a caret under the column
+    // with the pointer, and the hint. Long lines are cut around the column.
+    let range_order = "\
+error[range_order]: `StartIp` ('10.0.0.200') comes after `EndIp` ('10.0.0.100')
+ --> examples/payloads/create_job/install-with-typos.json:8:22
+  |
+8 |     RangeIpTargets: [{StartIp: '10.0.0.200', EndIp: '10.0.0.100', Timeo…
+  |                      ^ /DiscoveryTargets/RangeIpTargets/0
+  = help: swap `StartIp` and `EndIp`
+";
+    assert!(r.stdout.contains(range_order), "{}", r.stdout);
+    let unknown = "\
+error[unknown_field]: unknown member `ComputerNameTarget` in DiscoveryTargets
+ --> examples/payloads/create_job/install-with-typos.json:9:5
+  |
+9 |     ComputerNameTarget: [{ComputerName: 'lab-01'}],
+  |     ^ /DiscoveryTargets/ComputerNameTarget
+  = help: did you mean `ComputerNameTargets`?
+";
+    assert!(r.stdout.contains(unknown), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains('\x1b'),
+        "no colour when piped:\n{}",
+        r.stdout
+    );
     let summary = r.stdout.lines().last().unwrap();
     assert!(
-        summary.starts_with("3 files: 2 valid, 1 invalid;"),
+        summary.starts_with("4 files: 2 valid, 2 invalid;"),
         "{summary}"
     );
 }
@@ -158,6 +143,7 @@ fn validate_create_job_folder_json() {
         paths,
         [
             "examples/payloads/create_job/full-model.json",
+            "examples/payloads/create_job/install-credentials.yaml",
             "examples/payloads/create_job/install-with-typos.json",
             "examples/payloads/create_job/stringified.json",
         ]
@@ -170,8 +156,9 @@ fn validate_create_job_folder_json() {
     }
     assert_eq!(files[0]["valid"], true);
     assert_eq!(files[1]["valid"], false);
-    assert_eq!(files[2]["valid"], true);
-    let diagnostics = files[1]["diagnostics"].as_array().unwrap();
+    assert_eq!(files[2]["valid"], false);
+    assert_eq!(files[3]["valid"], true);
+    let diagnostics = files[2]["diagnostics"].as_array().unwrap();
     let range = diagnostics
         .iter()
         .find(|d| d["rule"] == "range_order")
@@ -208,9 +195,9 @@ fn validate_create_job_folder_json() {
         .collect();
     assert!(positions.windows(2).all(|w| w[0] <= w[1]), "{positions:?}");
     let summary = &doc["summary"];
-    assert_eq!(summary["files"], 3);
+    assert_eq!(summary["files"], 4);
     assert_eq!(summary["valid"], 2);
-    assert_eq!(summary["invalid"], 1);
+    assert_eq!(summary["invalid"], 2);
     assert_eq!(
         summary["errors"].as_u64(),
         Some(
@@ -218,6 +205,7 @@ fn validate_create_job_folder_json() {
                 .iter()
                 .filter(|d| d["severity"] == "error")
                 .count() as u64
+                + 1 // install-credentials.yaml's one error
         )
     );
 }
@@ -228,7 +216,10 @@ fn validate_every_bundled_folder() {
         ("create_package_execution", vec!["devices-and-zones.json"]),
         ("lockdown_device", vec!["too-long.json"]),
         ("provision_tenant", vec!["ubuntu-without-linux.json"]),
-        ("create_job", vec!["install-with-typos.json"]),
+        (
+            "create_job",
+            vec!["install-with-typos.json", "install-credentials.yaml"],
+        ),
         ("create_deployment_group", vec!["doc-main-example.json"]),
     ] {
         let dir = format!("examples/payloads/{endpoint}");
@@ -258,68 +249,90 @@ fn valid_files_print_only_the_summary() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert_eq!(
         r.stdout,
-        "1 files: 1 valid, 0 invalid; 0 errors, 0 warnings\n"
+        "1 file: 1 valid, 0 invalid; 0 errors, 0 warnings\n"
     );
 }
+
+/// Every output format, for the secrets and the format tests.
+const FORMATS: [&str; 5] = ["human", "json", "github", "sarif", "junit"];
 
 #[test]
 fn secrets_never_appear() {
     let dir = tempfile::tempdir().unwrap();
-    let job = dir.path().join("job.json");
-    std::fs::write(
-        &job,
-        r#"{
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    // Each file has an error on the password's own line, so its code frame quotes it.
+    let jobs = [
+        write(
+            "job.json",
+            r#"{
 Name: "Job",
 JobType: "one",
 StartTime: "2022-03-03T11:30:00.000Z",
 Credentials: { Username: "admin", Password: "hunter2-secret", Extra: 1 },
 DiscoveryTargets: { SingleIpTargets: [{ Ip: "192.168.0.300" }] },
 }"#,
-    )
-    .unwrap();
-    let job_wrong_type = dir.path().join("job-array-password.json");
-    std::fs::write(
-        &job_wrong_type,
-        r#"{"Name": "Job", "JobType": 1, "StartTime": "2022-03-03T11:30:00.000Z",
+        ),
+        write(
+            "job-array-password.json",
+            r#"{"Name": "Job", "JobType": 1, "StartTime": "2022-03-03T11:30:00.000Z",
 "Credentials": {"Username": "admin", "Password": ["hunter2-secret"], "Password": "hunter2-secret"},
 "DiscoveryTargets": {"SingleIpTargets": [{"Ip": "10.0.0.1"}]}}"#,
-    )
-    .unwrap();
-    let response = dir.path().join("lockdown-response.json");
-    std::fs::write(
-        &response,
+        ),
+        // A syntax error right after the password: no tree, the mask is lexical.
+        write(
+            "job-syntax.json",
+            r#"{"Name": "Job", "Credentials": {"Username": "admin", "Password": "hunter2-secret",, }}"#,
+        ),
+        // An escaped spelling of the name, and a bare number as the value.
+        write(
+            "job-escaped.json",
+            r#"{"Name": "", "Credentials": {"Username": "", "Pass\u0077ord": "hunter2-secret"}, "x": {"password": 4242hunter2}}"#,
+        ),
+        // The Ivanti envelope: the body is a string holding the document.
+        write(
+            "job-enveloped.json",
+            r#"{"value": "{\"Name\": \"\", \"Credentials\": {\"Username\": \"\", \"Password\": \"hunter2-secret\"}, \"JobType\": 9}"}"#,
+        ),
+        write(
+            "job.yaml",
+            "Name: ''\nCredentials: {Username: '', Password: hunter2-secret}\nJobType: 9\n",
+        ),
+    ];
+    let responses = [write(
+        "lockdown-response.json",
         r#"{"id": "45E07F34E76B4A9EB167D6D0C510D6BA", "hostname": 42, "password": "hunter2-secret", "lockdown_expiration": "not a date", "surprise": true}"#,
-    )
-    .unwrap();
-    for format in ["human", "json"] {
-        let runs = [
-            run(&[
-                "validate",
-                "--endpoint",
-                "create_job",
-                "--format",
-                format,
-                job.to_str().unwrap(),
-                job_wrong_type.to_str().unwrap(),
-            ]),
-            run(&[
-                "validate",
-                "--endpoint",
-                "lockdown_device",
-                "--response",
-                "--format",
-                format,
-                response.to_str().unwrap(),
-            ]),
+    )];
+    for format in FORMATS {
+        let mut job_args = vec!["validate", "--endpoint", "create_job", "--format", format];
+        job_args.extend(jobs.iter().map(String::as_str));
+        let mut response_args = vec![
+            "validate",
+            "--endpoint",
+            "lockdown_device",
+            "--response",
+            "--format",
+            format,
         ];
-        for r in runs {
+        response_args.extend(responses.iter().map(String::as_str));
+        for r in [run(&job_args), run(&response_args)] {
             assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
             assert!(
                 !r.stdout.contains("hunter2") && !r.stderr.contains("hunter2"),
-                "a secret leaked:\n{}{}",
+                "a secret leaked in {format}:\n{}{}",
                 r.stdout,
                 r.stderr
             );
+            if matches!(format, "human" | "sarif" | "junit") {
+                assert!(
+                    r.stdout.contains("***"),
+                    "{format} quotes lines, with secrets masked:\n{}",
+                    r.stdout
+                );
+            }
         }
     }
 }
@@ -431,19 +444,36 @@ fn unreadable_paths_are_reported_and_the_rest_still_checked() {
 }
 
 #[test]
-fn oversized_files_are_refused() {
+fn a_200_mb_file_is_refused_unread_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.json");
     let file = std::fs::File::create(&big).unwrap();
-    file.set_len(65 * 1024 * 1024).unwrap(); // sparse: no disk used
+    file.set_len(200 * 1024 * 1024).unwrap(); // sparse: no disk used, and never read
+    let small = dir.path().join("small.json");
+    std::fs::write(&small, r#"{"lockdown_type": "Lockdown"}"#).unwrap();
     let r = run(&[
         "validate",
         "--endpoint",
-        "create_job",
+        "lockdown_device",
         big.to_str().unwrap(),
+        small.to_str().unwrap(),
     ]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    assert!(r.stderr.contains("larger than 64 MiB"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}: error: refused: the file is 200 MiB, more than the 64 MiB a payload may be",
+            big.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    // The other file is still checked.
+    assert!(
+        r.stdout
+            .starts_with("1 file: 1 valid, 0 invalid, 1 unreadable"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -764,7 +794,7 @@ fn globs_select_files() {
         r.stderr
             .contains("examples/nothing-here/*.json: error: no file matches")
     );
-    assert!(r.stdout.starts_with("1 files: 1 valid"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("1 file: 1 valid"), "{}", r.stdout);
 }
 
 #[test]

@@ -38,6 +38,16 @@ impl ApiDesc {
         }
     }
 
+    /// A request body's JSON text as it is sent: stringified inside `{"value": ...}` for
+    /// enveloped APIs, unchanged otherwise. Responses are never enveloped.
+    pub fn wire_request_body(&self, json: String) -> String {
+        if self.envelope {
+            serde_json::json!({ "value": json }).to_string()
+        } else {
+            json
+        }
+    }
+
     /// How this API's responses are read: the same names, strict JSON, no envelope.
     pub fn response_options(&self) -> Options {
         Options {
@@ -473,12 +483,7 @@ impl EndpointDesc {
                 builder = builder.header(http::header::CONTENT_TYPE, "application/json");
                 let json =
                     serde_json::to_string(body).map_err(|e| EndpointError::Json(e.to_string()))?;
-                if self.api.envelope {
-                    serde_json::to_vec(&serde_json::json!({ "value": json }))
-                        .map_err(|e| EndpointError::Json(e.to_string()))?
-                } else {
-                    json.into_bytes()
-                }
+                self.api.wire_request_body(json).into_bytes()
             }
         };
         builder

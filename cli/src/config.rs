@@ -1,0 +1,153 @@
+//! `specgate.toml`: which files of a repository hold which endpoint's payloads, so that
+//! `specgate validate` alone checks the repository (and suits a pre-commit hook).
+//!
+//! ```toml
+//! [[validate]]
+//! endpoint = "create_job"              # an id from `specgate endpoints`
+//! paths = ["payloads/jobs/**/*.json"]  # globs, relative to this file's folder
+//! exclude = ["payloads/jobs/drafts/*"] # optional
+//! response = false                     # optional: the success response body instead
+//! status = 200                         # optional: the response for this status
+//! deny_warnings = false                # optional
+//! params = { expires = "0:00:05" }     # optional: parameter values to check
+//! ```
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
+
+/// The file `specgate validate` reads when given no endpoint.
+pub const FILE_NAME: &str = "specgate.toml";
+
+/// A loaded configuration: its folder (globs are relative to it) and its mappings.
+pub struct Config {
+    pub dir: PathBuf,
+    pub mappings: Vec<Mapping>,
+}
+
+/// One `[[validate]]` table, checked.
+pub struct Mapping {
+    pub endpoint: &'static EndpointDesc,
+    pub kind: BodyKind,
+    pub deny_warnings: bool,
+    pub params: Vec<(String, String)>,
+    include: GlobSet,
+    exclude: GlobSet,
+    /// `file:line:column` of the table's `paths`, for messages about it.
+    pub location: String,
+}
+
+impl Mapping {
+    /// Whether a path relative to the configuration's folder belongs to this mapping.
+    pub fn matches(&self, relative: &Path) -> bool {
+        self.include.is_match(relative) && !self.exclude.is_match(relative)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    validate: Vec<toml::Spanned<RawMapping>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMapping {
+    endpoint: toml::Spanned<String>,
+    paths: toml::Spanned<Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    response: bool,
+    status: Option<u16>,
+    #[serde(default)]
+    deny_warnings: bool,
+    #[serde(default)]
+    params: BTreeMap<String, String>,
+}
+
+/// Loads and checks a configuration file; every problem is reported as `file:line:column`.
+pub fn load(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+        let at = e
+            .span()
+            .map(|span| format!(":{}", line_col(&text, span.start)))
+            .unwrap_or_default();
+        format!("{}{at}: {}", path.display(), e.message())
+    })?;
+    let at = |span: Range<usize>| format!("{}:{}", path.display(), line_col(&text, span.start));
+    if raw.validate.is_empty() {
+        return Err(format!(
+            "{}: no [[validate]] table: map payload globs to an endpoint, e.g.\n\n[[validate]]\nendpoint = \"create_job\"\npaths = [\"payloads/**/*.json\"]",
+            path.display()
+        ));
+    }
+    let mut mappings = Vec::new();
+    for table in raw.validate {
+        let table_span = table.span();
+        let m = table.into_inner();
+        let Some(endpoint) = specgate::endpoint(m.endpoint.get_ref()) else {
+            return Err(format!(
+                "{}: unknown endpoint `{}` (`specgate endpoints` lists them)",
+                at(m.endpoint.span()),
+                m.endpoint.get_ref()
+            ));
+        };
+        let kind = if m.response || m.status.is_some() {
+            BodyKind::Response(m.status)
+        } else {
+            BodyKind::Request
+        };
+        if endpoint.schema(kind).is_none() {
+            return Err(format!(
+                "{}: `{}` has no {} body",
+                at(table_span),
+                endpoint.id,
+                crate::kind_name(kind)
+            ));
+        }
+        if m.paths.get_ref().is_empty() {
+            return Err(format!("{}: `paths` is empty", at(m.paths.span())));
+        }
+        let globs = |patterns: &[String]| -> Result<GlobSet, String> {
+            let mut set = GlobSetBuilder::new();
+            for pattern in patterns {
+                let glob = globset::GlobBuilder::new(pattern)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| format!("{}: not a valid glob: {e}", at(m.paths.span())))?;
+                set.add(glob);
+            }
+            set.build().map_err(|e| e.to_string())
+        };
+        mappings.push(Mapping {
+            endpoint,
+            kind,
+            deny_warnings: m.deny_warnings,
+            params: m.params.into_iter().collect(),
+            include: globs(m.paths.get_ref())?,
+            exclude: globs(&m.exclude)?,
+            location: at(m.paths.span()),
+        });
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    Ok(Config { dir, mappings })
+}
+
+/// `line:column` (1-based, columns in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> String {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("{line}:{column}")
+}

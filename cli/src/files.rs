@@ -1,0 +1,128 @@
+//! Which files a `validate` run reads: files, folders and globs named on the command line,
+//! or the folder of a `specgate.toml`.
+
+use std::path::{Path, PathBuf};
+
+/// A path named on the command line that yielded nothing to read, and why.
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// Whether a file found in a folder is a payload: `.json`, `.yaml` or `.yml`.
+pub fn is_payload(path: &Path) -> bool {
+    path.extension().is_some_and(|x| {
+        ["json", "yaml", "yml"]
+            .iter()
+            .any(|known| x.eq_ignore_ascii_case(known))
+    })
+}
+
+/// The files to check under `roots`, sorted and without repeats, and the roots that could
+/// not be read.
+///
+/// A folder is walked for payload files ([`is_payload`]), honouring `.gitignore` and
+/// skipping hidden files; a file is taken whatever its name; a path that does not exist but
+/// holds glob characters (`*`, `?`, `[`, `{`) is a glob, matched (with `/` literal, `**` for
+/// any depth) against the files under its literal leading folders.
+pub fn collect(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Unreadable>) {
+    let mut files = Vec::new();
+    let mut failed = Vec::new();
+    let unreadable = |path: &Path, reason: String| Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    for root in roots {
+        match std::fs::metadata(root) {
+            Err(e) => {
+                let text = root.to_string_lossy();
+                if !is_glob(&text) {
+                    failed.push(unreadable(root, format!("cannot read: {e}")));
+                    continue;
+                }
+                let matcher = match globset::GlobBuilder::new(&text)
+                    .literal_separator(true)
+                    .build()
+                {
+                    Ok(glob) => glob.compile_matcher(),
+                    Err(e) => {
+                        failed.push(unreadable(root, format!("not a valid glob: {e}")));
+                        continue;
+                    }
+                };
+                let base = glob_base(root);
+                let before = files.len();
+                if base.is_dir() {
+                    walk(&base, &mut files, &mut failed, |path| {
+                        matcher.is_match(path)
+                    });
+                }
+                if files.len() == before {
+                    failed.push(unreadable(root, "no file matches this glob".into()));
+                }
+            }
+            Ok(meta) if meta.is_dir() => walk(root, &mut files, &mut failed, is_payload),
+            Ok(_) => files.push(root.clone()),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, failed)
+}
+
+fn is_glob(text: &str) -> bool {
+    text.contains(['*', '?', '[', '{'])
+}
+
+/// The leading components of a glob that hold no glob character (`.` when none).
+fn glob_base(pattern: &Path) -> PathBuf {
+    let mut base = PathBuf::new();
+    for component in pattern.components() {
+        if is_glob(&component.as_os_str().to_string_lossy()) {
+            break;
+        }
+        base.push(component);
+    }
+    if base.as_os_str().is_empty() {
+        base.push(".");
+    }
+    base
+}
+
+/// Every regular file under `root` that `take` accepts, honouring `.gitignore`.
+pub fn walk(
+    root: &Path,
+    files: &mut Vec<PathBuf>,
+    failed: &mut Vec<Unreadable>,
+    take: impl Fn(&Path) -> bool,
+) {
+    let walker = ignore::WalkBuilder::new(root).require_git(false).build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                // Walking `.` yields `./x`; people write and read `x`.
+                let path = entry.path();
+                let path = path.strip_prefix(".").unwrap_or(path);
+                if is_file && take(path) {
+                    files.push(path.to_path_buf());
+                }
+            }
+            Err(e) => failed.push(Unreadable {
+                path: walk_error_path(&e).unwrap_or_else(|| root.to_path_buf()),
+                reason: format!("cannot read: {e}"),
+            }),
+        }
+    }
+}
+
+/// The path an `ignore` error is about, when it says.
+fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,221 @@
+//! Reading one payload file and validating it: JSON as is, YAML through a JSON rendering
+//! whose findings are mapped back to the YAML's lines and columns.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
+use specgate::runtime::finding::{Finding, Rule, Severity};
+use specgate_codegen::diag::{Loc, Sink};
+use specgate_codegen::yaml::{self, Node, NodeKind};
+
+use crate::source::Source;
+
+/// Files larger than this are refused unread: the reader keeps the whole document and its
+/// tree in memory, so the limit bounds memory (about 4× the file at most).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Whether a path is a YAML payload (by extension); everything else is read as JSON.
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
+}
+
+/// The findings of one file, and its text when there is something to quote.
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub source: Option<Source>,
+}
+
+/// Reads and validates one file; `Err` is why it could not be read.
+pub fn check(endpoint: &EndpointDesc, kind: BodyKind, path: &Path) -> Result<Checked, String> {
+    let bytes = read_limited(path)?;
+    let yaml = is_yaml(path);
+    let findings = if yaml {
+        check_yaml(endpoint, kind, &bytes)?
+    } else {
+        endpoint
+            .validate(kind, &bytes)
+            .map_err(|e| e.to_string())?
+            .into_sorted()
+    };
+    let mut findings = findings;
+    let source = (!findings.is_empty())
+        .then(|| Source::new(String::from_utf8_lossy(&bytes).into_owned(), yaml));
+    if let (true, Some(source)) = (yaml, &source) {
+        // YAML findings are placed by line and column; quoting needs their byte offsets.
+        for finding in &mut findings {
+            finding.offset = source.offset_of(finding.line, finding.column) as u32;
+        }
+    }
+    Ok(Checked { findings, source })
+}
+
+/// Reads a file of at most [`MAX_FILE_BYTES`]; a larger one is refused without reading it.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let too_large = |size: u64| {
+        format!(
+            "refused: the file is {} MiB, more than the {} MiB a payload may be (nothing was read)",
+            size.div_ceil(1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )
+    };
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Validates a YAML payload: YAML problems become `syntax` (or `duplicate_key`) findings;
+/// the document is rendered as JSON and validated, and each finding moves to the YAML node
+/// its pointer names (or the nearest existing ancestor, for a missing member).
+fn check_yaml(
+    endpoint: &EndpointDesc,
+    kind: BodyKind,
+    bytes: &[u8],
+) -> Result<Vec<Finding>, String> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+            let column = String::from_utf8_lossy(&bytes[..offset])
+                .rsplit('\n')
+                .next()
+                .map_or(0, |l| l.chars().count())
+                + 1;
+            return Ok(vec![yaml_finding(
+                Rule::Syntax,
+                Loc {
+                    line: line as u32,
+                    column: column as u32,
+                },
+                "the file is not UTF-8 text".into(),
+                None,
+            )]);
+        }
+    };
+    let mut sink = Sink::new("payload", text);
+    let tree = yaml::parse(text, &mut sink);
+    let mut findings: Vec<Finding> = sink
+        .errors
+        .into_iter()
+        .map(|e| {
+            let rule = if e.message.starts_with("duplicate key") {
+                Rule::DuplicateKey
+            } else {
+                Rule::Syntax
+            };
+            yaml_finding(rule, e.loc, e.message, e.help)
+        })
+        .collect();
+    if let Some(tree) = tree
+        && findings.iter().all(|f| f.rule != Rule::Syntax)
+    {
+        let json = to_json(&tree).to_string();
+        let report = endpoint
+            .validate(kind, json.as_bytes())
+            .map_err(|e| e.to_string())?;
+        for mut finding in report.into_sorted() {
+            let (key, value) = locate(&tree, &finding.pointer);
+            // As in JSON files: an unknown member is shown at its name, anything else at
+            // its value.
+            let loc = if finding.rule == Rule::UnknownField {
+                key
+            } else {
+                value
+            };
+            finding.line = loc.line;
+            finding.column = loc.column;
+            finding.offset = 0;
+            findings.push(finding);
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.line, a.column, a.rule.as_str(), &a.pointer).cmp(&(
+            b.line,
+            b.column,
+            b.rule.as_str(),
+            &b.pointer,
+        ))
+    });
+    Ok(findings)
+}
+
+fn yaml_finding(rule: Rule, loc: Loc, message: String, help: Option<String>) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        rule,
+        pointer: String::new(),
+        line: loc.line,
+        column: loc.column,
+        offset: 0,
+        message,
+        help,
+    }
+}
+
+/// The JSON value a YAML node stands for. A float JSON cannot write (`.inf`, `.nan`)
+/// becomes its YAML spelling as a string, so the walk reports a type error on it.
+fn to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value;
+    match &node.kind {
+        NodeKind::Null => Value::Null,
+        NodeKind::Bool(b) => Value::Bool(*b),
+        NodeKind::Int(i) => match (i64::try_from(*i), u64::try_from(*i)) {
+            (Ok(n), _) => Value::from(n),
+            (_, Ok(n)) => Value::from(n),
+            _ => serde_json::from_str(&i.to_string()).unwrap_or(Value::Null),
+        },
+        NodeKind::Float(f) => serde_json::Number::from_f64(*f)
+            .map_or_else(|| Value::String(f.to_string()), Value::Number),
+        NodeKind::Str(s) => Value::String(s.clone()),
+        NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
+        NodeKind::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(key, value)| (key.name.clone(), to_json(value)))
+                .collect(),
+        ),
+    }
+}
+
+/// The locations (of the name, and of the value) of the node an RFC 6901 pointer names, or
+/// of its nearest existing ancestor (a missing member is reported in its object).
+fn locate(tree: &Node, pointer: &str) -> (Loc, Loc) {
+    let mut node = tree;
+    let mut key_loc = tree.loc;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next = match &node.kind {
+            NodeKind::Map(entries) => entries
+                .iter()
+                .find(|(key, _)| key.name == token)
+                .map(|(key, value)| (key.loc, value)),
+            NodeKind::Seq(items) => token
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get(i))
+                .map(|value| (value.loc, value)),
+            _ => None,
+        };
+        match next {
+            Some((key, value)) => {
+                key_loc = key;
+                node = value;
+            }
+            None => return (node.loc, node.loc),
+        }
+    }
+    (key_loc, node.loc)
+}

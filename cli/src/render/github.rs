@@ -1,0 +1,64 @@
+//! `--format github`: GitHub Actions workflow commands, one annotation per finding.
+//!
+//! `::error file=PATH,line=L,col=C,title=specgate RULE::MESSAGE`, with the escapes GitHub's
+//! runner decodes: `%`, CR and LF in the message; those and `:` and `,` in property values.
+
+use std::io::{self, Write};
+
+use specgate::runtime::finding::Severity;
+
+use crate::report::{FileResult, Outcome, Summary};
+
+pub fn write(out: &mut impl Write, results: &[FileResult], s: &Summary) -> io::Result<()> {
+    for r in results {
+        match &r.outcome {
+            Outcome::Unreadable(reason) => writeln!(
+                out,
+                "::error file={},title={}::{}",
+                property(&r.path),
+                property("specgate: unreadable file"),
+                data(reason)
+            )?,
+            Outcome::Checked { findings, .. } => {
+                for f in findings {
+                    let command = match f.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    };
+                    let pointer = if f.pointer.is_empty() {
+                        "(root)"
+                    } else {
+                        &f.pointer
+                    };
+                    let mut message = format!("{pointer}: {}", f.message);
+                    if let Some(help) = &f.help {
+                        message.push_str("\nhelp: ");
+                        message.push_str(help);
+                    }
+                    writeln!(
+                        out,
+                        "::{command} file={},line={},col={},title={}::{}",
+                        property(&r.path),
+                        f.line,
+                        f.column,
+                        property(&format!("specgate {} ({})", f.rule, r.target.endpoint.id)),
+                        data(&message)
+                    )?;
+                }
+            }
+        }
+    }
+    writeln!(out, "specgate: {}", s.line())
+}
+
+/// A message: `%`, CR and LF escaped.
+pub fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A property value: as [`data`], plus `:` and `,`.
+pub fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}

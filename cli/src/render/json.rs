@@ -1,0 +1,84 @@
+//! `--format json`: one document, exactly the shape DESIGN.md's "CLI contract" gives
+//! (plus `help` on a diagnostic when there is a hint).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::report::{FileResult, Outcome, Summary};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    files: Vec<File<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    endpoint: &'a str,
+    kind: &'a str,
+    valid: bool,
+    diagnostics: Vec<Diagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    severity: &'static str,
+    rule: &'a str,
+    pointer: &'a str,
+    line: u32,
+    column: u32,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    valid: usize,
+    invalid: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+/// Unreadable files are not in `files` (they were not validated); they go to stderr and
+/// make the exit status 2.
+pub fn write(out: &mut impl Write, results: &[FileResult], s: &Summary) -> io::Result<()> {
+    let files = results
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Checked { .. }))
+        .map(|r| File {
+            path: &r.path,
+            endpoint: r.target.endpoint.id,
+            kind: r.target.kind_label(),
+            valid: r.is_valid(),
+            diagnostics: r
+                .findings()
+                .iter()
+                .map(|f| Diagnostic {
+                    severity: f.severity.as_str(),
+                    rule: f.rule.as_str(),
+                    pointer: &f.pointer,
+                    line: f.line,
+                    column: f.column,
+                    message: &f.message,
+                    help: f.help.as_deref(),
+                })
+                .collect(),
+        })
+        .collect();
+    let doc = Document {
+        files,
+        summary: JsonSummary {
+            files: s.files,
+            valid: s.valid,
+            invalid: s.invalid,
+            errors: s.errors,
+            warnings: s.warnings,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

@@ -1,0 +1,11 @@
+//! The output formats of `validate`. Each reads the same [`FileResult`]s; none prints a
+//! secret value (messages never hold one, and quoted lines go through the masking of
+//! [`crate::source::Source`]).
+//!
+//! [`FileResult`]: crate::report::FileResult
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;

@@ -1,0 +1,144 @@
+//! The results of a `validate` run, as every output format reads them.
+
+use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
+use specgate::runtime::finding::{Finding, Severity};
+
+use crate::source::Source;
+
+/// The pseudo-file that holds the findings of `--param` values.
+pub const PARAMS_PATH: &str = "(parameters)";
+
+/// What a file is checked as: an endpoint's body, with its options.
+pub struct Target {
+    pub endpoint: &'static EndpointDesc,
+    pub kind: BodyKind,
+    pub deny_warnings: bool,
+    pub params: Vec<(String, String)>,
+}
+
+impl Target {
+    /// `request` or `response`, as the JSON report's `kind` says.
+    pub fn kind_label(&self) -> &'static str {
+        match self.kind {
+            BodyKind::Request => "request",
+            BodyKind::Response(_) => "response",
+        }
+    }
+}
+
+/// What happened to one file checked against one target.
+pub struct FileResult<'t> {
+    pub path: String,
+    pub target: &'t Target,
+    pub outcome: Outcome,
+}
+
+pub enum Outcome {
+    /// Read and validated; the source is kept when there is something to quote.
+    Checked {
+        findings: Vec<Finding>,
+        source: Option<Source>,
+    },
+    /// Not read: the reason, for a person.
+    Unreadable(String),
+}
+
+impl FileResult<'_> {
+    /// The findings, empty for an unreadable file.
+    pub fn findings(&self) -> &[Finding] {
+        match &self.outcome {
+            Outcome::Checked { findings, .. } => findings,
+            Outcome::Unreadable(_) => &[],
+        }
+    }
+
+    /// No error, and no warning either under `deny_warnings`; an unreadable file is not valid.
+    pub fn is_valid(&self) -> bool {
+        match &self.outcome {
+            Outcome::Checked { findings, .. } => {
+                let (errors, warnings) = count(findings);
+                errors == 0 && !(self.target.deny_warnings && warnings > 0)
+            }
+            Outcome::Unreadable(_) => false,
+        }
+    }
+
+    /// The quoted line of a finding (secrets masked), when the file's text is kept.
+    pub fn excerpt(&self, finding: &Finding) -> Option<crate::source::Excerpt> {
+        match &self.outcome {
+            Outcome::Checked {
+                source: Some(source),
+                ..
+            } if self.path != PARAMS_PATH => Some(source.excerpt(finding.offset as usize)),
+            _ => None,
+        }
+    }
+}
+
+/// The counts of a run, as every format's summary gives them.
+#[derive(Default)]
+pub struct Summary {
+    pub files: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    pub unreadable: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    pub fn of(results: &[FileResult]) -> Summary {
+        let mut s = Summary::default();
+        for r in results {
+            match &r.outcome {
+                Outcome::Unreadable(_) => s.unreadable += 1,
+                Outcome::Checked { findings, .. } => {
+                    s.files += 1;
+                    let (errors, warnings) = count(findings);
+                    s.errors += errors;
+                    s.warnings += warnings;
+                    if r.is_valid() {
+                        s.valid += 1;
+                    } else {
+                        s.invalid += 1;
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// `12 files: 10 valid, 2 invalid; 3 errors, 1 warning`.
+    pub fn line(&self) -> String {
+        let unreadable = if self.unreadable > 0 {
+            format!(", {} unreadable", self.unreadable)
+        } else {
+            String::new()
+        };
+        format!(
+            "{}: {} valid, {} invalid{unreadable}; {}, {}",
+            plural(self.files, "file"),
+            self.valid,
+            self.invalid,
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+        )
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// (errors, warnings) among findings.
+pub fn count(findings: &[Finding]) -> (usize, usize) {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    (errors, findings.len() - errors)
+}
