@@ -663,16 +663,16 @@ fn validate_lines(endpoint: &str, payloads: &[String]) -> (i32, BTreeMap<String,
 #[test]
 fn samples_validate() {
     for endpoint in REQUEST_ENDPOINTS {
-        let r = run(&["sample", endpoint, "--count", "20"]);
+        let r = run(&["sample", endpoint, "--count", "100"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         let lines: Vec<String> = r.stdout.lines().map(str::to_string).collect();
-        assert_eq!(lines.len(), 20);
+        assert_eq!(lines.len(), 100);
         for line in &lines {
             serde_json::from_str::<Value>(line).expect("each line is JSON");
         }
         let (code, files) = validate_lines(endpoint, &lines);
         assert_eq!(code, 0, "{endpoint}: {files:?}");
-        assert_eq!(files.len(), 20);
+        assert_eq!(files.len(), 100);
     }
 }
 
@@ -684,7 +684,7 @@ fn invalid_samples_fail_with_the_printed_rule_and_pointer() {
             endpoint,
             "--invalid",
             "--count",
-            "20",
+            "100",
             "--seed",
             "3",
         ]);
@@ -701,7 +701,7 @@ fn invalid_samples_fail_with_the_printed_rule_and_pointer() {
             payloads.push(payload.to_string());
             expected.push(expect);
         }
-        assert_eq!(payloads.len(), 20);
+        assert_eq!(payloads.len(), 100);
         let (code, files) = validate_lines(endpoint, &payloads);
         assert_eq!(code, 1);
         for (i, expect) in expected.iter().enumerate() {
@@ -809,7 +809,7 @@ fn response_samples_validate_as_responses() {
             endpoint,
             "--response",
             "--count",
-            "10",
+            "100",
             "--seed",
             "9",
         ]);
@@ -828,7 +828,7 @@ fn response_samples_validate_as_responses() {
             dir.path().to_str().unwrap(),
         ]);
         assert_eq!(v.code, 0, "{endpoint}: {}", v.stdout);
-        assert_eq!(json(&v)["summary"]["files"], 10);
+        assert_eq!(json(&v)["summary"]["files"], 100);
         assert_eq!(json(&v)["files"][0]["kind"], "response");
     }
 }
