@@ -339,9 +339,15 @@ impl EndpointDesc {
                 w.member
             )),
         );
+        // `properties` names the member the `required` is about, so strict engines (Ajv's
+        // strictRequired) accept the condition; `true` constrains nothing.
         doc.insert(
             "if".into(),
-            serde_json::json!({"type": "object", "required": [w.member]}),
+            serde_json::json!({
+                "type": "object",
+                "properties": { w.member: true },
+                "required": [w.member],
+            }),
         );
         doc.insert("then".into(), Value::Object(wrapped_root));
         doc.insert("else".into(), Value::Object(flat_root));
