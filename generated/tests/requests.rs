@@ -152,6 +152,44 @@ fn create_job_is_stringified_in_the_envelope() {
 }
 
 #[test]
+fn ivanti_hosts_go_into_the_authority_as_written() {
+    // Found by fuzzing: `[::1]` passed the checks and then made an invalid authority,
+    // because it was percent-encoded; hosts that do not belong in an authority passed too.
+    let job: ivanti::Job = body(
+        "{Name: 'Scan', JobType: 1, StartTime: '2022-03-03T11:30:00.000Z', DiscoveryTargets: {SingleIpTargets: [{Ip: '192.168.0.1'}]}}",
+        ivanti::API.request_options(),
+    );
+    for (host, uri) in [
+        ("[::1]", "http://[::1]:43470/api/v2/Jobs"),
+        ("10.0.0.7", "http://10.0.0.7:43470/api/v2/Jobs"),
+        (
+            "ies-01.corp.example",
+            "http://ies-01.corp.example:43470/api/v2/Jobs",
+        ),
+    ] {
+        let params = ivanti::CreateJobParams {
+            host: host.into(),
+            port: None,
+        };
+        let request = ivanti::create_job(&params, &job, None).unwrap();
+        assert_eq!(request.uri(), uri);
+    }
+    for host in ["::1", "a b", "http://ies", "ies:43470", "-ies"] {
+        let params = ivanti::CreateJobParams {
+            host: host.into(),
+            port: None,
+        };
+        match ivanti::create_job(&params, &job, None) {
+            Err(EndpointError::Parameters(findings)) => {
+                assert_eq!(findings.len(), 1, "{host}: {findings:#?}");
+                assert_eq!(findings[0].rule.as_str(), "pattern", "{host}");
+            }
+            other => panic!("{host}: {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn create_deployment_group() {
     let group: ivanti::DeploymentGroup = body(
         "{CustomPatchListId: 1, GroupIds: [1009], StartTime: '2023-01-06T11:35:02.007Z', Notify: {AllowCancel: true, DeployWithin: 222}}",

@@ -422,7 +422,7 @@ impl EndpointDesc {
     }
 
     /// The URL for these parameter values: placeholders of the base URL and the path
-    /// filled (percent-encoded; defaults used for absent ones), the other given
+    /// filled (path values percent-encoded, base-URL variables as written; defaults used for absent ones), the other given
     /// parameters appended as the query string in declaration order.
     pub fn url(&self, params: &[(&str, &str)]) -> Result<String, EndpointError> {
         let members = self.params_desc().map_or(&[][..], |d| d.members);
@@ -441,7 +441,12 @@ impl EndpointDesc {
                 .map(|(_, v)| percent_decode(v));
             if url.contains(&placeholder) {
                 let value = given.or_else(|| m.default.map(|d| d.trim_matches('"').to_string()));
+                // A variable of the base URL sits in the authority, where percent-encoding
+                // is not allowed (`[::1]` must stay as written); its contract's pattern has
+                // already refused anything that does not belong there.
+                let in_authority = self.api.base_url.contains(&placeholder);
                 match value {
+                    Some(v) if in_authority => url = url.replace(&placeholder, &v),
                     Some(v) => url = url.replace(&placeholder, &percent_encode(&v)),
                     None if problems
                         .iter()

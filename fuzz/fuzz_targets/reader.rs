@@ -1,0 +1,34 @@
+//! The JSON reader on any bytes, in both syntaxes: it never panics, a document it returns
+//! is well formed (`check_document`), a syntax error is located where a plain scan
+//! locates it, lenient JSON only adds to strict JSON, and strict JSON is what serde_json
+//! reads.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use specgate::runtime::{Syntax, parse};
+use specgate_fuzz::{check_document, check_strict_against_serde_json, check_syntax_error};
+
+fuzz_target!(|data: &[u8]| {
+    let strict = parse(data, Syntax::Strict);
+    let lenient = parse(data, Syntax::Lenient);
+    for result in [&strict, &lenient] {
+        match result {
+            Ok(doc) => check_document(doc),
+            Err(finding) => check_syntax_error(data, finding),
+        }
+    }
+    if let (Ok(strict), Err(finding)) = (&strict, &lenient) {
+        panic!(
+            "strict JSON with {} nodes is not lenient JSON: {finding}",
+            strict.node_count()
+        );
+    }
+    if let (Ok(strict), Ok(lenient)) = (&strict, &lenient) {
+        assert_eq!(
+            strict.node_count(),
+            lenient.node_count(),
+            "the syntaxes read different trees"
+        );
+    }
+    check_strict_against_serde_json(data, &strict);
+});
