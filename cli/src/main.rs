@@ -8,11 +8,14 @@
 //! - `specgate schema ID [--response] [--status N]`: the published JSON Schema of a body.
 //! - `specgate sample ID [--response] [--status N] [--seed N] [--count N] [--invalid]
 //!   [--wire]`: generated payloads, one JSON document per line.
+//! - `specgate diff OLD NEW [--format human|json|markdown|github] [--fail-on LEVEL]`: what
+//!   changed between two versions of the spec, classified breaking, compatible or info.
 //!
 //! Exit status: 0 success (every file valid), 1 some file invalid, 2 usage error, unknown
 //! endpoint, missing body or unreadable path.
 
 mod config;
+mod diff;
 mod files;
 mod mask;
 mod payload;
@@ -86,6 +89,11 @@ enum Command {
         #[arg(long)]
         wire: bool,
     },
+    /// Report what changed between two versions of the spec, and what each change breaks.
+    #[command(
+        after_help = "OLD and NEW are spec directories (their *.yaml files) or single spec files; both are checked first. Each change is classified for request payloads and for response consumers as breaking, compatible or info.\n\nExamples:\n  specgate diff old-spec/ spec/\n  git show HEAD:spec/ivanti_es_v2.yaml > /tmp/old.yaml && specgate diff /tmp/old.yaml spec/ivanti_es_v2.yaml\n  git worktree add --detach /tmp/base HEAD && specgate diff /tmp/base/spec spec --format markdown > changes.md\n  specgate diff /tmp/base/spec spec --format github --fail-on breaking\n\nExit status: 0 (even with changes) unless --fail-on is given and some change is at that level or above (1); 2 for a usage error or a spec that does not load."
+    )]
+    Diff(diff::DiffArgs),
 }
 
 /// Which body of the endpoint.
@@ -212,6 +220,7 @@ fn main() -> ExitCode {
             Ok(endpoint) => sample(endpoint, body.kind(), seed, count, invalid, wire),
             Err(code) => code,
         },
+        Command::Diff(args) => diff::run(&args),
     }
 }
 

@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit_rust;
 pub mod ir;
 pub mod literal;
