@@ -771,79 +771,69 @@ impl<'a, 'o> Bodies<'a, 'o> {
                 a.help.clone(),
             )
         };
-        for o in old {
-            match new.iter().find(|n| n.code == o.code) {
-                None => {
-                    let change = self.place.change(
-                        Kind::AdviceRemoved,
-                        path,
-                        loc,
-                        Class::By(Effect::Same),
-                        format!("advice {} removed", code(&o.code)),
-                    );
-                    self.push(change.values(string(&o.code), None));
-                }
-                Some(n) if fingerprint(o) != fingerprint(n) => {
-                    let change = self.place.change(
-                        Kind::AdviceChanged,
-                        path,
-                        n.loc,
-                        Class::By(Effect::Same),
-                        format!("advice {} changed", code(&n.code)),
-                    );
-                    self.push(change.values(string(&o.message), string(&n.message)));
-                }
-                Some(_) => {}
-            }
-        }
-        for n in new.iter().filter(|n| !old.iter().any(|o| o.code == n.code)) {
-            let change = self.place.change(
-                Kind::AdviceAdded,
-                path,
-                n.loc,
-                Class::By(Effect::Same),
-                format!("advice {} added", code(&n.code)),
-            );
-            self.push(change.values(None, string(&n.code)));
+        for pair in pair_by(old, new, |a| &a.code) {
+            let (kind, at, message, old_value, new_value) = match pair {
+                Paired::Removed(o) => (
+                    Kind::AdviceRemoved,
+                    loc,
+                    format!("advice {} removed", code(&o.code)),
+                    string(&o.code),
+                    None,
+                ),
+                Paired::Kept(o, n) if fingerprint(o) != fingerprint(n) => (
+                    Kind::AdviceChanged,
+                    n.loc,
+                    format!("advice {} changed", code(&n.code)),
+                    string(&o.message),
+                    string(&n.message),
+                ),
+                Paired::Kept(..) => continue,
+                Paired::Added(n) => (
+                    Kind::AdviceAdded,
+                    n.loc,
+                    format!("advice {} added", code(&n.code)),
+                    None,
+                    string(&n.code),
+                ),
+            };
+            let change = self
+                .place
+                .change(kind, path, at, Class::By(Effect::Same), message);
+            self.push(change.values(old_value, new_value));
         }
     }
 
     /// Examples are documentation (and tests), matched by name.
     pub fn examples(&mut self, path: &str, loc: Loc, old: &[Example], new: &[Example]) {
-        for o in old {
-            match new.iter().find(|n| n.name == o.name) {
-                None => {
-                    let change = self.place.change(
-                        Kind::ExampleRemoved,
-                        path,
-                        loc,
-                        Class::By(Effect::Same),
-                        format!("example {} removed", code(&o.name)),
-                    );
-                    self.push(change.values(string(&o.name), None));
-                }
-                Some(n) if example_fingerprint(o) != example_fingerprint(n) => {
-                    let change = self.place.change(
-                        Kind::ExampleChanged,
-                        path,
-                        n.loc,
-                        Class::By(Effect::Same),
-                        format!("example {} changed", code(&n.name)),
-                    );
-                    self.push(change.values(string(&o.text), string(&n.text)));
-                }
-                Some(_) => {}
-            }
-        }
-        for n in new.iter().filter(|n| !old.iter().any(|o| o.name == n.name)) {
-            let change = self.place.change(
-                Kind::ExampleAdded,
-                path,
-                n.loc,
-                Class::By(Effect::Same),
-                format!("example {} added", code(&n.name)),
-            );
-            self.push(change.values(None, string(&n.name)));
+        for pair in pair_by(old, new, |e| &e.name) {
+            let (kind, at, message, old_value, new_value) = match pair {
+                Paired::Removed(o) => (
+                    Kind::ExampleRemoved,
+                    loc,
+                    format!("example {} removed", code(&o.name)),
+                    string(&o.name),
+                    None,
+                ),
+                Paired::Kept(o, n) if example_fingerprint(o) != example_fingerprint(n) => (
+                    Kind::ExampleChanged,
+                    n.loc,
+                    format!("example {} changed", code(&n.name)),
+                    string(&o.text),
+                    string(&n.text),
+                ),
+                Paired::Kept(..) => continue,
+                Paired::Added(n) => (
+                    Kind::ExampleAdded,
+                    n.loc,
+                    format!("example {} added", code(&n.name)),
+                    None,
+                    string(&n.name),
+                ),
+            };
+            let change = self
+                .place
+                .change(kind, path, at, Class::By(Effect::Same), message);
+            self.push(change.values(old_value, new_value));
         }
     }
 
@@ -934,6 +924,35 @@ impl<'a, 'o> Bodies<'a, 'o> {
             }
         }
     }
+}
+
+/// One entry of a keyed list, matched across the two versions.
+enum Paired<'a, T> {
+    Removed(&'a T),
+    Kept(&'a T, &'a T),
+    Added(&'a T),
+}
+
+/// Matches two lists by key: the old entries in order (removed, or kept with their new
+/// counterpart), then the new entries that have no old one.
+fn pair_by<'a, T, K: PartialEq>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Vec<Paired<'a, T>> {
+    let mut pairs: Vec<Paired<'a, T>> = old
+        .iter()
+        .map(|o| match new.iter().find(|n| key(n) == key(o)) {
+            Some(n) => Paired::Kept(o, n),
+            None => Paired::Removed(o),
+        })
+        .collect();
+    pairs.extend(
+        new.iter()
+            .filter(|n| !old.iter().any(|o| key(o) == key(n)))
+            .map(Paired::Added),
+    );
+    pairs
 }
 
 /// What a rule relates, without its wording or counting: rules with the same identity
