@@ -37,7 +37,8 @@
 //! Times are the benchmark thread's CPU time (`bench/clock.rs`: the machines are shared).
 //! After a full run, an interleaved pass measures every ratio again with the functions of
 //! a case running in turn, round after round ([`interleaved`]), into
-//! `<criterion dir>/interleaved.json`.
+//! `<criterion dir>/interleaved.json`. `SPECGATE_BENCH_INTERLEAVED=only` runs that pass
+//! alone (about half a minute); `=0` leaves it out.
 //!
 //! `cargo bench -p specgate --bench validate`; `bench/ratios.py` prints the ratios,
 //! `bench/plot.py` draws `bench/throughput.svg`, `bench/RESULTS.md` has the figures.
@@ -586,6 +587,11 @@ criterion_group! {
 }
 
 fn main() {
+    // `only`: the interleaved ratios alone, in about half a minute, while iterating.
+    if std::env::var("SPECGATE_BENCH_INTERLEAVED").is_ok_and(|v| v == "only") {
+        interleaved();
+        return;
+    }
     benches();
     Criterion::default().configure_from_args().final_summary();
     if interleave_wanted() {

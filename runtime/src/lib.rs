@@ -5,6 +5,7 @@
 //!   only when asked.
 //! - [`envelope`]: unwraps the Ivanti `{"value": "..."}` envelope and maps inner positions back
 //!   into the file.
+//! - [`lines`]: line and column of an offset, without rescanning the line.
 //! - [`finding`]: findings, stable rule codes and the sorted report.
 //! - [`pointer`](mod@pointer): RFC 6901 pointers built cheaply during a walk.
 //!
@@ -28,6 +29,7 @@ pub mod endpoint;
 pub mod envelope;
 pub mod finding;
 pub mod formats;
+pub mod lines;
 pub mod normalize;
 pub mod pointer;
 pub mod reader;

@@ -6,7 +6,6 @@
 //! mark, so a whole walk allocates once.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 /// Escapes one reference token per RFC 6901: `~` becomes `~0`, `/` becomes `~1`.
 ///
@@ -22,6 +21,10 @@ pub fn escape_token(token: &str) -> Cow<'_, str> {
 }
 
 fn push_escaped(out: &mut String, token: &str) {
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        out.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => out.push_str("~0"),
@@ -46,8 +49,26 @@ pub fn child_key(parent: &str, name: &str) -> String {
 pub fn child_index(parent: &str, index: usize) -> String {
     let mut out = String::with_capacity(parent.len() + 8);
     out.push_str(parent);
-    let _ = write!(out, "/{index}");
+    out.push('/');
+    push_decimal(&mut out, index);
     out
+}
+
+/// Appends `n` in decimal, without going through `fmt` (this runs for every array item).
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 /// A pointer under construction during a walk; see the module documentation.
@@ -77,7 +98,8 @@ impl PointerBuf {
     /// Appends the array index `index` and returns the mark to come back to.
     pub fn push_index(&mut self, index: usize) -> Mark {
         let mark = Mark(self.buf.len());
-        let _ = write!(self.buf, "/{index}");
+        self.buf.push('/');
+        push_decimal(&mut self.buf, index);
         mark
     }
 
@@ -109,6 +131,8 @@ mod tests {
         assert_eq!(child_key("/x", "m~n/"), "/x/m~0n~1");
         assert_eq!(child_key("", ""), "/");
         assert_eq!(child_index("/a", 12), "/a/12");
+        assert_eq!(child_index("", 0), "/0");
+        assert_eq!(child_index("", usize::MAX), format!("/{}", usize::MAX));
     }
 
     #[test]

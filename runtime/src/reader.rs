@@ -23,6 +23,7 @@ use std::sync::OnceLock;
 
 use crate::envelope::OffsetMap;
 use crate::finding::{Finding, Rule, Severity};
+use crate::lines::LineIndex;
 use crate::pointer;
 
 /// The deepest nesting of arrays and objects accepted; one more level is a `syntax` finding.
@@ -109,7 +110,9 @@ enum Tag {
 /// `a`/`b` depend on the tag: for containers `a` is the index one past the subtree (the next
 /// sibling) and `b` the number of items or members; for strings and keys they are the content
 /// range, in the text when `flag` is false and in the unescape buffer when it is true; for
-/// numbers `flag` says the lexeme has a fraction or an exponent.
+/// numbers `flag` says the lexeme has a fraction or an exponent, and when `small` is set,
+/// `a`/`b` hold the value (a plain integer of at most 18 digits: low and high halves of
+/// its `i64`), read once here rather than from the lexeme by every check that needs it.
 #[derive(Debug, Clone, Copy)]
 struct Node {
     start: u32,
@@ -118,7 +121,10 @@ struct Node {
     b: u32,
     tag: Tag,
     flag: bool,
+    small: bool,
 }
+
+const _: () = assert!(std::mem::size_of::<Node>() == 20);
 
 /// A parsed JSON document: the tree of values with their locations.
 ///
@@ -134,7 +140,7 @@ pub struct Document<'a> {
     syntax: Syntax,
     nodes: Vec<Node>,
     strings: String,
-    line_starts: OnceLock<Vec<u32>>,
+    lines: OnceLock<LineIndex>,
 }
 
 /// Parses `input` as one JSON document in the given syntax.
@@ -218,7 +224,7 @@ pub(crate) fn build<'a>(
         syntax,
         nodes,
         strings,
-        line_starts: OnceLock::new(),
+        lines: OnceLock::new(),
     };
     match failure {
         None => Ok(doc),
@@ -291,12 +297,9 @@ impl<'a> Document<'a> {
     /// Builds the line index on first use, so documents without findings never pay for it.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         let offset = self.file_offset(offset) as usize;
-        let starts = self.line_starts.get_or_init(|| line_starts(self.file));
         let bytes = self.file.as_bytes();
-        let offset = offset.min(bytes.len());
-        let line = starts.partition_point(|&s| s as usize <= offset).max(1);
-        let line_start = starts.get(line - 1).map_or(0, |&s| s as usize);
-        (to_u32(line), column(bytes, line_start, offset))
+        let lines = self.lines.get_or_init(|| LineIndex::new(bytes));
+        lines.line_col(bytes, offset)
     }
 
     /// Builds a finding located at `offset` (in [`Document::text`]): file offset, line and
@@ -344,46 +347,13 @@ impl<'a> Document<'a> {
     }
 }
 
-fn line_starts(file: &str) -> Vec<u32> {
-    let mut starts = vec![0u32];
-    starts.extend(
-        file.bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| to_u32(i + 1)),
-    );
-    starts
-}
-
-fn column(bytes: &[u8], line_start: usize, offset: usize) -> u32 {
-    let from = if line_start == 0 && bytes.starts_with(b"\xEF\xBB\xBF") && offset >= 3 {
-        3
-    } else {
-        line_start
-    };
-    let chars = bytes
-        .get(from..offset)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|&&b| b & 0xC0 != 0x80)
-        .count();
-    to_u32(chars + 1)
-}
-
 /// The 1-based line and column of a byte offset in any bytes, valid UTF-8 or not.
 ///
 /// Scans from the start; for one-off positions (such as the invalid UTF-8 finding) where no
 /// [`Document`] exists. Columns count UTF-8 lead bytes, i.e. Unicode scalar values in valid
 /// text.
 pub fn line_col_in(bytes: &[u8], offset: usize) -> (u32, u32) {
-    let offset = offset.min(bytes.len());
-    let before = bytes.get(..offset).unwrap_or(&[]);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    (to_u32(line), column(bytes, line_start, offset))
+    LineIndex::new(bytes).line_col(bytes, offset)
 }
 
 /// A value in a [`Document`]: cheap to copy, borrows the document.
@@ -411,6 +381,7 @@ const DUMMY: Node = Node {
     b: 0,
     tag: Tag::Null,
     flag: false,
+    small: false,
 };
 
 impl<'d> ValueRef<'d> {
@@ -502,6 +473,9 @@ impl<'d> ValueRef<'d> {
         if !self.is_integer() {
             return None;
         }
+        if let Some(small) = self.small_value() {
+            return Some(small);
+        }
         self.raw().parse().ok()
     }
 
@@ -534,10 +508,21 @@ impl<'d> ValueRef<'d> {
     /// This is JSON Schema's `integer` type (draft 2020-12 is value-based). Computed exactly
     /// from the lexeme, never through `f64`, so `9007199254740993` stays itself.
     pub fn integer_value(&self) -> Option<i128> {
-        if self.node().tag != Tag::Number {
+        let node = self.node();
+        if node.tag != Tag::Number {
             return None;
         }
+        if let Some(small) = self.small_value() {
+            return Some(i128::from(small));
+        }
         exact_integer(self.raw())
+    }
+
+    /// The value the parser read for a plain integer of at most 18 digits.
+    fn small_value(&self) -> Option<i64> {
+        let node = self.node();
+        let bits = u64::from(node.a) | (u64::from(node.b) << 32);
+        (node.tag == Tag::Number && node.small).then_some(bits as i64)
     }
 
     /// The items of an array in order; empty for any other value.
@@ -674,6 +659,9 @@ fn exact_integer(lexeme: &str) -> Option<i128> {
         Some(rest) => (true, rest),
         None => (false, lexeme),
     };
+    if let Some(value) = small_integer(lexeme.as_bytes()) {
+        return Some(i128::from(value));
+    }
     let (mantissa, exponent) = match rest.find(['e', 'E']) {
         Some(i) => (rest.get(..i)?, rest.get(i + 1..)?),
         None => (rest, ""),
@@ -709,6 +697,22 @@ fn exact_integer(lexeme: &str) -> Option<i128> {
     for _ in 0..scale {
         value = value.checked_mul(10)?;
     }
+    Some(if negative { -value } else { value })
+}
+
+/// The value of a plain integer lexeme (`-`, then 1 to 18 digits), which always fits `i64`;
+/// `None` for anything else, including longer integers (see [`exact_integer`]).
+fn small_integer(lexeme: &[u8]) -> Option<i64> {
+    let (negative, digits) = match lexeme.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, lexeme),
+    };
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = digits
+        .iter()
+        .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'));
     Some(if negative { -value } else { value })
 }
 
@@ -956,6 +960,7 @@ impl Parser<'_> {
             b: 0,
             tag: if object { Tag::Object } else { Tag::Array },
             flag: false,
+            small: false,
         });
         self.stack.push(Frame {
             node,
@@ -1027,6 +1032,7 @@ impl Parser<'_> {
             b,
             tag: Tag::Key,
             flag,
+            small: false,
         });
         if let Some(frame) = self.stack.last_mut() {
             frame.key = key;
@@ -1083,7 +1089,25 @@ impl Parser<'_> {
                     "single-quoted strings are not allowed in strict JSON",
                 ));
             }
-            Some(b'-' | b'0'..=b'9') => (Tag::Number, self.number()?, 0, 0),
+            Some(b'-' | b'0'..=b'9') => {
+                let fractional = self.number()?;
+                let lexeme = self.bytes.get(start..self.pos).unwrap_or(&[]);
+                match small_integer(lexeme).filter(|_| !fractional) {
+                    Some(value) => {
+                        let bits = value as u64;
+                        return Ok(Node {
+                            start: to_u32(start),
+                            end: to_u32(self.pos),
+                            a: bits as u32,
+                            b: (bits >> 32) as u32,
+                            tag: Tag::Number,
+                            flag: false,
+                            small: true,
+                        });
+                    }
+                    None => (Tag::Number, fractional, 0, 0),
+                }
+            }
             Some(b't') if self.literal(b"true") => (Tag::True, false, 0, 0),
             Some(b'f') if self.literal(b"false") => (Tag::False, false, 0, 0),
             Some(b'n') if self.literal(b"null") => (Tag::Null, false, 0, 0),
@@ -1107,6 +1131,7 @@ impl Parser<'_> {
             b,
             tag,
             flag,
+            small: false,
         })
     }
 
@@ -1193,7 +1218,7 @@ impl Parser<'_> {
     fn string(&mut self, quote: u8) -> Result<(bool, u32, u32), SyntaxError> {
         let open = self.pos;
         let content = open + 1;
-        let mut pos = content;
+        let mut pos = skip_plain(self.bytes, content, quote);
         // Fast path: no escape, nothing to copy.
         loop {
             match self.bytes.get(pos) {
@@ -1258,6 +1283,29 @@ impl Parser<'_> {
         }
         out
     }
+}
+
+/// Skips, eight bytes at a time, string content that needs no look: no `quote`, no backslash,
+/// no control character. Stops at or before the first byte that does; the byte loop
+/// in `Parser::string` takes it from there.
+fn skip_plain(bytes: &[u8], mut pos: usize, quote: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Non-zero when some byte of `x` is below `n` (n <= 128); never zero when one is.
+    let any_below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
+    let quotes = ONES * u64::from(quote);
+    let backslashes = ONES * u64::from(b'\\');
+    while let Some(word) = bytes.get(pos..pos + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        let w = u64::from_le_bytes(word);
+        if any_below(w ^ quotes, 1) | any_below(w ^ backslashes, 1) | any_below(w, 0x20) != 0 {
+            break;
+        }
+        pos += 8;
+    }
+    pos
 }
 
 fn control_error(pos: usize, b: u8) -> SyntaxError {
@@ -1408,5 +1456,83 @@ fn hex4(text: &str, pos: usize) -> Result<u32, SyntaxError> {
             pos,
             "invalid escape: `\\u` must be followed by four hex digits",
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time skip stops at the first byte that needs a look, wherever it is in
+    /// the word, and never passes it.
+    #[test]
+    fn skip_plain_stops_at_every_special_byte() {
+        for special in [b'"', b'\'', b'\\', 0x00, 0x1F, b'\n'] {
+            for at in 0..24 {
+                let mut bytes = vec![b'a'; 24];
+                bytes[at] = special;
+                // A byte above 0x7F (from `é`) must not look special.
+                bytes[(at + 5) % 24] = 0xC3;
+                let quote = if special == b'\'' { b'\'' } else { b'"' };
+                let stop = skip_plain(&bytes, 0, quote);
+                assert!(stop <= at, "{special:#x} at {at}: skipped to {stop}");
+                assert!(
+                    at - stop < 8,
+                    "{special:#x} at {at}: stopped early at {stop}"
+                );
+            }
+        }
+        assert_eq!(skip_plain(b"abc", 0, b'"'), 0);
+        assert_eq!(skip_plain(b"abcdefgh\"", 0, b'"'), 8);
+    }
+
+    /// Integers read by the parser (up to 18 digits) and from the lexeme (longer ones)
+    /// agree with the lexeme's value, at the boundary between the two.
+    #[test]
+    fn integers_on_both_sides_of_the_parsed_length() {
+        let cases: [(&str, Option<i128>, Option<i64>); 12] = [
+            ("0", Some(0), Some(0)),
+            ("-0", Some(0), Some(0)),
+            ("7", Some(7), Some(7)),
+            (
+                "999999999999999999",
+                Some(999_999_999_999_999_999),
+                Some(999_999_999_999_999_999),
+            ),
+            (
+                "-999999999999999999",
+                Some(-999_999_999_999_999_999),
+                Some(-999_999_999_999_999_999),
+            ),
+            (
+                "1000000000000000000",
+                Some(1_000_000_000_000_000_000),
+                Some(1_000_000_000_000_000_000),
+            ),
+            (
+                "9223372036854775807",
+                Some(i128::from(i64::MAX)),
+                Some(i64::MAX),
+            ),
+            (
+                "-9223372036854775808",
+                Some(i128::from(i64::MIN)),
+                Some(i64::MIN),
+            ),
+            ("9223372036854775808", Some(i128::from(i64::MAX) + 1), None),
+            ("1.0", Some(1), None),
+            ("1e2", Some(100), None),
+            ("1.5", None, None),
+        ];
+        for (lexeme, value, as_i64) in cases {
+            for syntax in [Syntax::Strict, Syntax::Lenient] {
+                let text = format!("[{lexeme}]");
+                let doc = parse(text.as_bytes(), syntax).unwrap();
+                let n = doc.root().items().next().unwrap();
+                assert_eq!(n.integer_value(), value, "{lexeme}");
+                assert_eq!(n.as_i64(), as_i64, "{lexeme}");
+                assert_eq!(n.raw(), lexeme);
+            }
+        }
     }
 }

@@ -258,11 +258,15 @@ impl Walker<'_, '_> {
             }
         }
         if let Some(format) = desc.format {
-            if !format.matches(s) {
+            // A duration is read once, for its format and then its bounds.
+            let minutes = match format {
+                Format::DurationDhm => formats::duration_minutes(s),
+                _ => None,
+            };
+            if minutes.is_none() && !format.matches(s) {
                 let message = format!("{} is not {}", shown(), format.expectation());
                 self.error(Rule::Format, v, message);
-            } else if format == Format::DurationDhm {
-                let minutes = formats::duration_minutes(s).unwrap_or(0);
+            } else if let Some(minutes) = minutes {
                 if let Some(min) = desc.min_duration.filter(|m| minutes < *m) {
                     let message = format!(
                         "{} is shorter than the minimum duration {}",
@@ -508,10 +512,16 @@ impl Walker<'_, '_> {
             &mut heap
         };
         for m in v.members() {
+            // Exact spelling first: the common case even where names are case-insensitive.
             let index = desc
                 .members
                 .iter()
-                .position(|d| self.names.matches(m.name, d.name));
+                .position(|d| d.name == m.name)
+                .or_else(|| {
+                    desc.members
+                        .iter()
+                        .position(|d| self.names.matches(m.name, d.name))
+                });
             let mark = self.pointer.push_key(m.name);
             match index {
                 Some(i) => match seen[i] {
@@ -627,7 +637,8 @@ impl Walker<'_, '_> {
                 _ => names.join(""),
             }
         };
-        let here = self.pointer.as_str().to_string();
+        // The object's pointer, rendered only for a finding.
+        let here = |walker: &Self| walker.pointer.as_str().to_string();
         match rule {
             RuleDesc::ExactlyOneOf { members, count }
             | RuleDesc::AtLeastOneOf { members, count } => {
@@ -656,7 +667,7 @@ impl Walker<'_, '_> {
                     } else {
                         Rule::AtLeastOneOf
                     };
-                    self.push(Severity::Error, code, here, at, message, None);
+                    self.push(Severity::Error, code, here(self), at, message, None);
                 }
             }
             RuleDesc::Requires {
@@ -671,7 +682,7 @@ impl Walker<'_, '_> {
                         first.filter(|m| when.iter().chain(then.iter()).all(|t| t.member == *m));
                     let (pointer, offset) = match single {
                         Some(i) => self.member_location(ctx, i, at),
-                        None => (here, at),
+                        None => (here(self), at),
                     };
                     self.push(
                         Severity::Error,
@@ -707,7 +718,7 @@ impl Walker<'_, '_> {
                     self.push(
                         Severity::Error,
                         Rule::RangeOrder,
-                        here,
+                        here(self),
                         at,
                         message,
                         Some(format!("swap `{l}` and `{h}`")),
@@ -911,12 +922,111 @@ fn list(items: &[String]) -> String {
     }
 }
 
-/// The closest canonical name to a written one, if close enough to be a typo.
+/// The closest canonical name to a written one, if close enough to be a typo: Jaro-Winkler
+/// of at least 0.85, ignoring ASCII case.
+///
+/// This runs for every unknown member against every member of its object, so names that
+/// cannot reach the threshold are ruled out by a cheap bound first (see [`JaroBound`]).
 fn nearest<'a>(written: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    const THRESHOLD: f64 = 0.85;
     let lower = written.to_ascii_lowercase();
-    names
-        .map(|n| (strsim::jaro_winkler(&lower, &n.to_ascii_lowercase()), n))
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, n)| n)
+    let bound = JaroBound::new(&lower);
+    let mut name_lower = String::new();
+    let mut best: Option<(f64, &'a str)> = None;
+    for name in names {
+        name_lower.clear();
+        name_lower.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        // Jaro-Winkler is at most 0.6 * jaro + 0.4.
+        if 0.6 * bound.max_jaro(&name_lower) + 0.4 < THRESHOLD {
+            continue;
+        }
+        let score = strsim::jaro_winkler(&lower, &name_lower);
+        if score >= THRESHOLD && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, name));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+/// An upper bound of the Jaro similarity of one string with others.
+///
+/// Jaro is `(m/a + m/b + (m - t)/m) / 3` for lengths `a`, `b` in characters and `m` matching
+/// characters; `m` is at most the number of characters the two have in common (as
+/// multisets), so `(c/a + c/b + 1) / 3` bounds it. Counted for ASCII; other text gets the
+/// trivial bound 1.
+struct JaroBound {
+    counts: Option<[u16; 128]>,
+    len: usize,
+}
+
+impl JaroBound {
+    fn new(s: &str) -> Self {
+        let counts = s.is_ascii().then(|| {
+            let mut counts = [0u16; 128];
+            for b in s.bytes() {
+                counts[usize::from(b)] = counts[usize::from(b)].saturating_add(1);
+            }
+            counts
+        });
+        JaroBound {
+            counts,
+            len: s.chars().count(),
+        }
+    }
+
+    fn max_jaro(&self, other: &str) -> f64 {
+        let (Some(mut counts), true) = (self.counts, other.is_ascii()) else {
+            return 1.0;
+        };
+        if self.len == 0 && other.is_empty() {
+            return 1.0; // two empty strings are equal
+        }
+        let mut common = 0usize;
+        for b in other.bytes() {
+            let slot = &mut counts[usize::from(b)];
+            if *slot > 0 {
+                *slot -= 1;
+                common += 1;
+            }
+        }
+        if common == 0 {
+            return 0.0;
+        }
+        let c = common as f64;
+        (c / self.len as f64 + c / other.len() as f64 + 1.0) / 3.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest;
+
+    #[test]
+    fn nearest_finds_typos_and_skips_strangers() {
+        let names = ["DiscoveryTargets", "TargetType", "Name", "Ip"];
+        assert_eq!(
+            nearest("discoverytarget", names.into_iter()),
+            Some("DiscoveryTargets")
+        );
+        assert_eq!(nearest("TARGETTYPE", names.into_iter()), Some("TargetType"));
+        assert_eq!(nearest("Nmae", names.into_iter()), Some("Name"));
+        assert_eq!(nearest("unrelated", names.into_iter()), None);
+        assert_eq!(nearest("", names.into_iter()), None);
+    }
+
+    proptest::proptest! {
+        /// The bound never skips a name that would have scored high enough: with the
+        /// bound, the answer is the one a full comparison gives.
+        #[test]
+        fn bound_never_skips_a_match(
+            written in "[abcdeAB_é]{0,12}",
+            name in "[abcdeAB_é]{0,12}",
+        ) {
+            let full = strsim::jaro_winkler(
+                &written.to_ascii_lowercase(),
+                &name.to_ascii_lowercase(),
+            ) >= 0.85;
+            proptest::prop_assert_eq!(nearest(&written, [name.as_str()].into_iter()).is_some(), full);
+        }
+    }
 }
