@@ -182,13 +182,22 @@ impl Reader<'_, '_> {
     }
 
     fn required_string(&mut self, f: &Fields, key: &str) -> Option<String> {
-        let what = format!("`{key}` of {}", f.what);
-        self.require(f, key).and_then(|n| self.string(n, &what))
+        let node = self.require(f, key)?;
+        self.key_string(f, key, node)
     }
 
     fn optional_string(&mut self, f: &Fields, key: &str) -> Option<String> {
-        let what = format!("`{key}` of {}", f.what);
-        f.get(key).and_then(|n| self.string(n, &what))
+        let node = f.get(key)?;
+        self.key_string(f, key, node)
+    }
+
+    /// [`Reader::string`] for the value of `key`, naming it only when there is an error
+    /// to word (most values are strings, and the name costs an allocation).
+    fn key_string(&mut self, f: &Fields, key: &str, node: &Node) -> Option<String> {
+        match &node.kind {
+            NodeKind::Str(s) => Some(s.clone()),
+            _ => self.string(node, &format!("`{key}` of {}", f.what)),
+        }
     }
 
     fn boolean(&mut self, f: &Fields, key: &str) -> Option<bool> {

@@ -208,6 +208,10 @@ fn yaml_message(e: &serde_saphyr::Error) -> (String, String) {
 fn remove_duplicates(node: &mut Node, sink: &mut Sink) {
     match &mut node.kind {
         NodeKind::Seq(items) => items.iter_mut().for_each(|i| remove_duplicates(i, sink)),
+        // Almost every mapping has none: find that out without copying a key.
+        NodeKind::Map(entries) if !has_repeated_key(entries) => entries
+            .iter_mut()
+            .for_each(|(_, value)| remove_duplicates(value, sink)),
         NodeKind::Map(entries) => {
             let mut seen: Vec<(String, Loc)> = Vec::with_capacity(entries.len());
             entries.retain(|(key, _)| {
@@ -232,4 +236,19 @@ fn remove_duplicates(node: &mut Node, sink: &mut Sink) {
         }
         _ => {}
     }
+}
+
+/// Whether two entries of a mapping have the same key.
+fn has_repeated_key(entries: &[(Key, Node)]) -> bool {
+    // A hash set pays off only for the long mappings (`types:`, `endpoints:`).
+    if entries.len() <= 32 {
+        return entries
+            .iter()
+            .enumerate()
+            .any(|(i, (key, _))| entries[..i].iter().any(|(k, _)| k.name == key.name));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+    !entries
+        .iter()
+        .all(|(key, _)| seen.insert(key.name.as_str()))
 }

@@ -178,7 +178,7 @@ struct Walker<'w, 'd> {
 }
 
 /// Objects with at most this many members track presence on the stack.
-const INLINE_MEMBERS: usize = 32;
+const INLINE_MEMBERS: usize = 16;
 
 impl Walker<'_, '_> {
     fn push(
