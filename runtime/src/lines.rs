@@ -25,13 +25,7 @@ impl LineIndex {
     /// Indexes `bytes` in one pass.
     pub fn new(bytes: &[u8]) -> Self {
         let mut starts = vec![0u32];
-        starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|&(_, &b)| b == b'\n')
-                .map(|(i, _)| to_u32(i + 1)),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| to_u32(i + 1)));
         let continuations = if bytes.is_ascii() {
             Vec::new()
         } else {

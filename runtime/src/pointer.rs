@@ -87,6 +87,13 @@ impl PointerBuf {
         Self::default()
     }
 
+    /// The root pointer, with room for `capacity` bytes of tokens before it grows.
+    pub fn with_capacity(capacity: usize) -> Self {
+        PointerBuf {
+            buf: String::with_capacity(capacity),
+        }
+    }
+
     /// Appends the member `name` and returns the mark to come back to.
     pub fn push_key(&mut self, name: &str) -> Mark {
         let mark = Mark(self.buf.len());

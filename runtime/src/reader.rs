@@ -202,7 +202,8 @@ pub(crate) fn build<'a>(
             lenient: syntax == Syntax::Lenient,
             nodes: Vec::with_capacity(text.len() / 8 + 1),
             strings: String::new(),
-            stack: Vec::new(),
+            // Deep enough for most payloads without growing.
+            stack: Vec::with_capacity(16),
             in_value: false,
         };
         match parser.run() {

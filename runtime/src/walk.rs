@@ -141,7 +141,7 @@ pub fn walk_document(doc: &Document, shape: &Shape, names: NameMatching, report:
         doc,
         names,
         report,
-        pointer: PointerBuf::new(),
+        pointer: PointerBuf::with_capacity(64),
     };
     walker.value(doc.root(), shape, false);
 }
@@ -160,7 +160,7 @@ pub fn walk_value(
         doc,
         names,
         report,
-        pointer: PointerBuf::new(),
+        pointer: PointerBuf::with_capacity(64),
     };
     for token in pointer.split('/').skip(1) {
         walker
