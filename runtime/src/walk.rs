@@ -28,6 +28,8 @@
 //! assert_eq!(found, [("minimum".to_string(), "/x".to_string()), ("unknown_field".into(), "/y".into())]);
 //! ```
 
+use std::fmt::Write as _;
+
 use crate::desc::*;
 use crate::envelope::unwrap_envelope;
 use crate::finding::{Finding, Report, Rule, Severity};
@@ -224,8 +226,12 @@ impl Walker<'_, '_> {
     }
 
     fn type_error(&mut self, v: ValueRef, expected: &str, secret: bool) {
-        let found = describe(v, secret);
-        self.error(Rule::Type, v, format!("expected {expected}, found {found}"));
+        let mut message = String::with_capacity(64);
+        message.push_str("expected ");
+        message.push_str(expected);
+        message.push_str(", found ");
+        push_description(&mut message, v, secret);
+        self.error(Rule::Type, v, message);
     }
 
     fn string(&mut self, v: ValueRef, desc: &StringDesc, secret: bool) {
@@ -421,16 +427,27 @@ impl Walker<'_, '_> {
     }
 
     fn enumeration(&mut self, v: ValueRef, desc: &EnumDesc, secret: bool) {
+        // "\"A\", \"B\" or \"C\"", "1 (One) or 2 (Two)": written in place, one allocation.
         let allowed = || {
-            let items: Vec<String> = desc
-                .values
-                .iter()
-                .map(|e| match (e.value, e.label.or(Some(e.name))) {
-                    (Lit::Int(i), Some(label)) => format!("{i} ({label})"),
-                    (value, _) => lit_text(value),
-                })
-                .collect();
-            list(&items)
+            let mut out = String::with_capacity(desc.values.len() * 16);
+            let last = desc.values.len().saturating_sub(1);
+            for (i, e) in desc.values.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(if i == last { " or " } else { ", " });
+                }
+                match (e.value, e.label.or(Some(e.name))) {
+                    (Lit::Int(n), Some(label)) => {
+                        let _ = write!(out, "{n} ({label})");
+                    }
+                    (Lit::Str(text), _) => {
+                        out.push('"');
+                        out.push_str(text);
+                        out.push('"');
+                    }
+                    (value, _) => out.push_str(&lit_text(value)),
+                }
+            }
+            out
         };
         match desc.base {
             EnumBase::String => {
@@ -442,23 +459,29 @@ impl Walker<'_, '_> {
                     .iter()
                     .any(|e| matches!(e.value, Lit::Str(w) if w == s))
                 {
-                    let message = format!(
-                        "{} is not a valid {}: expected {}",
-                        quote(s, secret),
-                        desc.name,
-                        allowed()
-                    );
-                    let near = desc.values.iter().find_map(|e| match e.value {
-                        Lit::Str(w)
-                            if w.eq_ignore_ascii_case(s) || strsim::jaro_winkler(w, s) > 0.85 =>
-                        {
-                            Some(w)
-                        }
-                        _ => None,
-                    });
-                    let help = near
-                        .filter(|_| !secret)
-                        .map(|w| format!("did you mean \"{w}\"?"));
+                    let mut message = quote(s, secret);
+                    message.push_str(" is not a valid ");
+                    message.push_str(desc.name);
+                    message.push_str(": expected ");
+                    message.push_str(&allowed());
+                    // A secret value gets no suggestion (it would echo the value back).
+                    let near = (!secret)
+                        .then(|| {
+                            let lower = s.to_ascii_lowercase();
+                            let bound = JaroWinklerBound::new(&lower);
+                            desc.values.iter().find_map(|e| match e.value {
+                                Lit::Str(w)
+                                    if w.eq_ignore_ascii_case(s)
+                                        || (bound.max_score(w) > 0.85
+                                            && strsim::jaro_winkler(w, s) > 0.85) =>
+                                {
+                                    Some(w)
+                                }
+                                _ => None,
+                            })
+                        })
+                        .flatten();
+                    let help = near.map(|w| ["did you mean \"", w, "\"?"].concat());
                     let pointer = self.pointer.as_str().to_string();
                     self.push(
                         Severity::Error,
@@ -560,8 +583,9 @@ impl Walker<'_, '_> {
                         Unknown::Warn => Severity::Warning,
                     };
                     let near = nearest(m.name, desc.members.iter().map(|d| d.name));
-                    let message = format!("unknown member `{}` in {}", m.name, desc.name);
-                    let help = near.map(|n| format!("did you mean `{n}`?"));
+                    // The most common finding: its text is put together without `fmt`.
+                    let message = ["unknown member `", m.name, "` in ", desc.name].concat();
+                    let help = near.map(|n| ["did you mean `", n, "`?"].concat());
                     let pointer = self.pointer.as_str().to_string();
                     self.push(
                         severity,
@@ -886,26 +910,48 @@ fn quote(s: &str, secret: bool) -> String {
     if secret {
         return "the value".into();
     }
-    const MAX: usize = 60;
-    let mut shown: String = s.chars().take(MAX).flat_map(char::escape_debug).collect();
-    if s.chars().count() > MAX {
-        shown.push('…');
-    }
-    format!("\"{shown}\"")
+    let mut out = String::new();
+    push_quoted(&mut out, s);
+    out
 }
 
-/// "a string \"x\"", "the number 5", "an object": what was found instead.
-fn describe(v: ValueRef, secret: bool) -> String {
+/// Appends `s` quoted, escaped as Rust's `escape_debug` does and cut after 60 characters
+/// (with `…`). Findings on the invalid path quote values often, so this writes in place.
+fn push_quoted(out: &mut String, s: &str) {
+    const MAX: usize = 60;
+    out.reserve(s.len().min(MAX * 4) + 5);
+    out.push('"');
+    for (count, c) in s.chars().enumerate() {
+        if count == MAX {
+            out.push('…');
+            break;
+        }
+        match c {
+            ' '..='~' if !matches!(c, '"' | '\'' | '\\') => out.push(c),
+            _ => out.extend(c.escape_debug()),
+        }
+    }
+    out.push('"');
+}
+
+/// "a string \"x\"", "the number 5", "an object": what was found instead, appended.
+fn push_description(out: &mut String, v: ValueRef, secret: bool) {
     match v.kind() {
-        Kind::Null => "null".into(),
-        Kind::Bool if secret => "a boolean".into(),
-        Kind::Bool => v.raw().to_string(),
-        Kind::Number if secret => "a number".into(),
-        Kind::Number => format!("the number {}", v.raw()),
-        Kind::String if secret => "a string".into(),
-        Kind::String => format!("the string {}", quote(v.as_str().unwrap_or(""), false)),
-        Kind::Array => "an array".into(),
-        Kind::Object => "an object".into(),
+        Kind::Null => out.push_str("null"),
+        Kind::Bool if secret => out.push_str("a boolean"),
+        Kind::Bool => out.push_str(v.raw()),
+        Kind::Number if secret => out.push_str("a number"),
+        Kind::Number => {
+            out.push_str("the number ");
+            out.push_str(v.raw());
+        }
+        Kind::String if secret => out.push_str("a string"),
+        Kind::String => {
+            out.push_str("the string ");
+            push_quoted(out, v.as_str().unwrap_or(""));
+        }
+        Kind::Array => out.push_str("an array"),
+        Kind::Object => out.push_str("an object"),
     }
 }
 
@@ -926,20 +972,20 @@ fn list(items: &[String]) -> String {
 /// of at least 0.85, ignoring ASCII case.
 ///
 /// This runs for every unknown member against every member of its object, so names that
-/// cannot reach the threshold are ruled out by a cheap bound first (see [`JaroBound`]).
+/// cannot reach the threshold are ruled out by a cheap bound first (see
+/// [`JaroWinklerBound`]).
 fn nearest<'a>(written: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     const THRESHOLD: f64 = 0.85;
     let lower = written.to_ascii_lowercase();
-    let bound = JaroBound::new(&lower);
+    let bound = JaroWinklerBound::new(&lower);
     let mut name_lower = String::new();
     let mut best: Option<(f64, &'a str)> = None;
     for name in names {
-        name_lower.clear();
-        name_lower.extend(name.chars().map(|c| c.to_ascii_lowercase()));
-        // Jaro-Winkler is at most 0.6 * jaro + 0.4.
-        if 0.6 * bound.max_jaro(&name_lower) + 0.4 < THRESHOLD {
+        if bound.max_score(name) < THRESHOLD {
             continue;
         }
+        name_lower.clear();
+        name_lower.extend(name.chars().map(|c| c.to_ascii_lowercase()));
         let score = strsim::jaro_winkler(&lower, &name_lower);
         if score >= THRESHOLD && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, name));
@@ -948,33 +994,37 @@ fn nearest<'a>(written: &str, names: impl Iterator<Item = &'a str>) -> Option<&'
     best.map(|(_, name)| name)
 }
 
-/// An upper bound of the Jaro similarity of one string with others.
+/// An upper bound of the Jaro-Winkler similarity of one lowercase string with others,
+/// read as ASCII-lowercased.
 ///
 /// Jaro is `(m/a + m/b + (m - t)/m) / 3` for lengths `a`, `b` in characters and `m` matching
 /// characters; `m` is at most the number of characters the two have in common (as
-/// multisets), so `(c/a + c/b + 1) / 3` bounds it. Counted for ASCII; other text gets the
-/// trivial bound 1.
-struct JaroBound {
+/// multisets), so `(c/a + c/b + 1) / 3` bounds it. Winkler adds `0.1 * l * (1 - jaro)` for
+/// a common prefix of `l <= 4` characters. Counted for ASCII; other text gets the trivial
+/// bound 1.
+struct JaroWinklerBound<'s> {
+    lower: &'s str,
     counts: Option<[u16; 128]>,
     len: usize,
 }
 
-impl JaroBound {
-    fn new(s: &str) -> Self {
-        let counts = s.is_ascii().then(|| {
+impl<'s> JaroWinklerBound<'s> {
+    fn new(lower: &'s str) -> Self {
+        let counts = lower.is_ascii().then(|| {
             let mut counts = [0u16; 128];
-            for b in s.bytes() {
+            for b in lower.bytes() {
                 counts[usize::from(b)] = counts[usize::from(b)].saturating_add(1);
             }
             counts
         });
-        JaroBound {
+        JaroWinklerBound {
+            lower,
             counts,
-            len: s.chars().count(),
+            len: lower.chars().count(),
         }
     }
 
-    fn max_jaro(&self, other: &str) -> f64 {
+    fn max_score(&self, other: &str) -> f64 {
         let (Some(mut counts), true) = (self.counts, other.is_ascii()) else {
             return 1.0;
         };
@@ -983,7 +1033,7 @@ impl JaroBound {
         }
         let mut common = 0usize;
         for b in other.bytes() {
-            let slot = &mut counts[usize::from(b)];
+            let slot = &mut counts[usize::from(b.to_ascii_lowercase())];
             if *slot > 0 {
                 *slot -= 1;
                 common += 1;
@@ -993,13 +1043,36 @@ impl JaroBound {
             return 0.0;
         }
         let c = common as f64;
-        (c / self.len as f64 + c / other.len() as f64 + 1.0) / 3.0
+        let jaro = (c / self.len as f64 + c / other.len() as f64 + 1.0) / 3.0;
+        let prefix = self
+            .lower
+            .bytes()
+            .zip(other.bytes())
+            .take(4)
+            .take_while(|(a, b)| *a == b.to_ascii_lowercase())
+            .count();
+        // The slack keeps rounding from putting the bound below an exact score.
+        jaro + 0.1 * prefix as f64 * (1.0 - jaro) + 1e-9
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::nearest;
+    use super::{JaroWinklerBound, nearest, quote};
+
+    proptest::proptest! {
+        /// Quoting in place gives what quoting by definition gives: the first 60 characters,
+        /// each escaped with `char::escape_debug`, then `…` when there were more.
+        #[test]
+        fn quote_is_escape_debug_cut_at_60(s in "(\\PC|[\"'\\\\\t\n\u{0}\u{301}é€]){0,80}") {
+            let mut expected: String = s.chars().take(60).flat_map(char::escape_debug).collect();
+            if s.chars().count() > 60 {
+                expected.push('…');
+            }
+            proptest::prop_assert_eq!(quote(&s, false), format!("\"{expected}\""));
+            proptest::prop_assert_eq!(quote(&s, true), "the value");
+        }
+    }
 
     #[test]
     fn nearest_finds_typos_and_skips_strangers() {
@@ -1012,6 +1085,23 @@ mod tests {
         assert_eq!(nearest("Nmae", names.into_iter()), Some("Name"));
         assert_eq!(nearest("unrelated", names.into_iter()), None);
         assert_eq!(nearest("", names.into_iter()), None);
+        // Reached only through Winkler's prefix bonus: Jaro 0.83, Jaro-Winkler 0.90.
+        assert_eq!(nearest("ABCD", ["abcdwxyz"].into_iter()), Some("abcdwxyz"));
+    }
+
+    proptest::proptest! {
+        /// The bound is at least the Jaro-Winkler score, case-sensitive or not, so ruling
+        /// out names below the threshold by it never changes a suggestion.
+        #[test]
+        fn bound_is_an_upper_bound(
+            written in "[abcdeAB_é]{0,12}",
+            name in "[abcdeAB_é]{0,12}",
+        ) {
+            let lower = written.to_ascii_lowercase();
+            let bound = JaroWinklerBound::new(&lower).max_score(&name);
+            proptest::prop_assert!(bound >= strsim::jaro_winkler(&name, &written));
+            proptest::prop_assert!(bound >= strsim::jaro_winkler(&lower, &name.to_ascii_lowercase()));
+        }
     }
 
     proptest::proptest! {
