@@ -1004,14 +1004,16 @@ fn nearest<'a>(written: &str, names: impl Iterator<Item = &'a str>) -> Option<&'
 /// bound 1.
 struct JaroWinklerBound<'s> {
     lower: &'s str,
-    counts: Option<[u16; 128]>,
+    /// How often each ASCII byte occurs, saturating at 255 (exact for any name of up to
+    /// 255 bytes, the only ones compared).
+    counts: Option<[u8; 128]>,
     len: usize,
 }
 
 impl<'s> JaroWinklerBound<'s> {
     fn new(lower: &'s str) -> Self {
         let counts = lower.is_ascii().then(|| {
-            let mut counts = [0u16; 128];
+            let mut counts = [0u8; 128];
             for b in lower.bytes() {
                 counts[usize::from(b)] = counts[usize::from(b)].saturating_add(1);
             }
@@ -1025,7 +1027,7 @@ impl<'s> JaroWinklerBound<'s> {
     }
 
     fn max_score(&self, other: &str) -> f64 {
-        let (Some(mut counts), true) = (self.counts, other.is_ascii()) else {
+        let (Some(mut counts), true) = (self.counts, other.is_ascii() && other.len() <= 255) else {
             return 1.0;
         };
         if self.len == 0 && other.is_empty() {
@@ -1087,6 +1089,12 @@ mod tests {
         assert_eq!(nearest("", names.into_iter()), None);
         // Reached only through Winkler's prefix bonus: Jaro 0.83, Jaro-Winkler 0.90.
         assert_eq!(nearest("ABCD", ["abcdwxyz"].into_iter()), Some("abcdwxyz"));
+        // Past 255 bytes the character counts could saturate: such names are always compared.
+        let long = "a".repeat(300);
+        assert_eq!(
+            nearest(&long, [long.as_str()].into_iter()),
+            Some(long.as_str())
+        );
     }
 
     proptest::proptest! {
