@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use globset::{GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -29,6 +29,39 @@ pub struct Config {
     pub mappings: Vec<Mapping>,
 }
 
+impl Config {
+    /// The folders (or files) to walk for the mappings, relative to [`Config::dir`]: the
+    /// literal leading folders of every `paths` glob, without those inside another. So a
+    /// configuration beside a virtualenv or `node_modules` does not walk them. A glob that
+    /// leaves the folder (`..`) or starts with a glob character makes it the whole folder.
+    pub fn walk_roots(&self) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> = Vec::new();
+        for base in self.mappings.iter().flat_map(|m| &m.bases) {
+            let escapes = base
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+            let base: PathBuf = base
+                .components()
+                .filter(|c| !matches!(c, Component::CurDir))
+                .collect();
+            if escapes || base.as_os_str().is_empty() {
+                return vec![PathBuf::new()];
+            }
+            roots.push(base);
+        }
+        roots.sort();
+        roots.dedup();
+        // Sorted, a root inside another comes after it.
+        let mut kept: Vec<PathBuf> = Vec::new();
+        for root in roots {
+            if !kept.last().is_some_and(|k| root.starts_with(k)) {
+                kept.push(root);
+            }
+        }
+        kept
+    }
+}
+
 /// One `[[validate]]` table, checked.
 pub struct Mapping {
     pub endpoint: &'static EndpointDesc,
@@ -37,6 +70,8 @@ pub struct Mapping {
     pub params: Vec<(String, String)>,
     include: GlobSet,
     exclude: GlobSet,
+    /// The literal leading components of each `paths` glob (see [`Config::walk_roots`]).
+    bases: Vec<PathBuf>,
     /// `file:line:column` of the table's `paths`, for messages about it.
     pub location: String,
 }
@@ -133,6 +168,12 @@ pub fn load(path: &Path) -> Result<Config, String> {
             deny_warnings: m.deny_warnings,
             params: m.params.into_iter().collect(),
             include: globs(m.paths.get_ref())?,
+            bases: m
+                .paths
+                .get_ref()
+                .iter()
+                .map(|p| crate::files::glob_base(Path::new(p)))
+                .collect(),
             exclude: globs(&m.exclude)?,
             location: at(m.paths.span()),
         });
@@ -150,4 +191,49 @@ fn line_col(text: &str, offset: usize) -> String {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     format!("{line}:{column}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roots(paths: &[&[&str]]) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for patterns in paths {
+            let list: Vec<String> = patterns.iter().map(|p| format!("{p:?}")).collect();
+            text.push_str(&format!(
+                "[[validate]]\nendpoint = \"create_job\"\npaths = [{}]\n\n",
+                list.join(", ")
+            ));
+        }
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, text).unwrap();
+        let config = load(&path).unwrap();
+        config
+            .walk_roots()
+            .iter()
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .collect()
+    }
+
+    /// Only the globs' literal leading folders are walked, each once.
+    #[test]
+    fn walk_roots_are_the_globs_literal_folders() {
+        assert_eq!(
+            roots(&[
+                &[
+                    "payloads/create_job/*.json",
+                    "payloads/create_job/**/*.yaml"
+                ],
+                &["./payloads/*.json"],
+                &["responses/lockdown_device/ok.json", "responses/x*/*.json"],
+            ]),
+            ["payloads", "responses"]
+        );
+        assert_eq!(roots(&[&["a/b/*.json"], &["a/c/*.json"]]), ["a/b", "a/c"]);
+        // A glob from the top, or one that leaves the folder: the whole folder.
+        assert_eq!(roots(&[&["a/*.json"], &["**/*.json"]]), [""]);
+        assert_eq!(roots(&[&["a/*.json"], &["../elsewhere/*.json"]]), [""]);
+    }
 }

@@ -75,7 +75,7 @@ fn is_glob(text: &str) -> bool {
 }
 
 /// The leading components of a glob that hold no glob character (`.` when none).
-fn glob_base(pattern: &Path) -> PathBuf {
+pub fn glob_base(pattern: &Path) -> PathBuf {
     let mut base = PathBuf::new();
     for component in pattern.components() {
         if is_glob(&component.as_os_str().to_string_lossy()) {

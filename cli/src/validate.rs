@@ -163,8 +163,19 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
     let (candidates, unreadable) = if args.paths.is_empty() {
         let mut found = Vec::new();
         let mut failed = Vec::new();
-        files::walk(&config.dir, &mut found, &mut failed, |_| true);
+        for root in config.walk_roots() {
+            let root = if root.as_os_str().is_empty() {
+                config.dir.clone()
+            } else {
+                config.dir.join(root)
+            };
+            // A folder named by no existing path: its mapping's "match no file" says so.
+            if root.exists() {
+                files::walk(&root, &mut found, &mut failed, |_| true);
+            }
+        }
         found.sort();
+        found.dedup();
         (found, failed)
     } else {
         files::collect(&args.paths)
