@@ -771,64 +771,77 @@ impl<'a, 'o> Bodies<'a, 'o> {
                 a.help.clone(),
             )
         };
-        for pair in pair_by(old, new, |a| &a.code) {
-            let (kind, at, message, old_value, new_value) = match pair {
-                Paired::Removed(o) => (
-                    Kind::AdviceRemoved,
-                    loc,
-                    format!("advice {} removed", code(&o.code)),
-                    string(&o.code),
-                    None,
-                ),
-                Paired::Kept(o, n) if fingerprint(o) != fingerprint(n) => (
-                    Kind::AdviceChanged,
-                    n.loc,
-                    format!("advice {} changed", code(&n.code)),
-                    string(&o.message),
-                    string(&n.message),
-                ),
-                Paired::Kept(..) => continue,
-                Paired::Added(n) => (
-                    Kind::AdviceAdded,
-                    n.loc,
-                    format!("advice {} added", code(&n.code)),
-                    None,
-                    string(&n.code),
-                ),
-            };
-            let change = self
-                .place
-                .change(kind, path, at, Class::By(Effect::Same), message);
-            self.push(change.values(old_value, new_value));
-        }
+        let changed = |o: &crate::ir::Advice, n: &crate::ir::Advice| {
+            (fingerprint(o) != fingerprint(n)).then(|| (string(&o.message), string(&n.message)))
+        };
+        let kinds = [Kind::AdviceRemoved, Kind::AdviceChanged, Kind::AdviceAdded];
+        let keyed = Keyed {
+            noun: "advice",
+            kinds,
+            key: |a: &crate::ir::Advice| &a.code,
+            loc: |a| a.loc,
+        };
+        self.keyed_info(path, loc, old, new, keyed, changed);
     }
 
     /// Examples are documentation (and tests), matched by name.
     pub fn examples(&mut self, path: &str, loc: Loc, old: &[Example], new: &[Example]) {
-        for pair in pair_by(old, new, |e| &e.name) {
+        let changed = |o: &Example, n: &Example| {
+            (example_fingerprint(o) != example_fingerprint(n))
+                .then(|| (string(&o.text), string(&n.text)))
+        };
+        let kinds = [
+            Kind::ExampleRemoved,
+            Kind::ExampleChanged,
+            Kind::ExampleAdded,
+        ];
+        let keyed = Keyed {
+            noun: "example",
+            kinds,
+            key: |e: &Example| &e.name,
+            loc: |e| e.loc,
+        };
+        self.keyed_info(path, loc, old, new, keyed, changed);
+    }
+
+    /// Entries of a list matched by key whose changes are information only (advice,
+    /// examples): each removed, changed or added entry is one change. `changed` gives the
+    /// old and new values to report when a kept entry differs.
+    fn keyed_info<T>(
+        &mut self,
+        path: &str,
+        loc: Loc,
+        old: &[T],
+        new: &[T],
+        keyed: Keyed<T>,
+        changed: impl Fn(&T, &T) -> Option<(Option<Literal>, Option<Literal>)>,
+    ) {
+        let [removed, edited, added] = keyed.kinds;
+        let noun = keyed.noun;
+        for pair in pair_by(old, new, keyed.key) {
             let (kind, at, message, old_value, new_value) = match pair {
-                Paired::Removed(o) => (
-                    Kind::ExampleRemoved,
-                    loc,
-                    format!("example {} removed", code(&o.name)),
-                    string(&o.name),
-                    None,
-                ),
-                Paired::Kept(o, n) if example_fingerprint(o) != example_fingerprint(n) => (
-                    Kind::ExampleChanged,
-                    n.loc,
-                    format!("example {} changed", code(&n.name)),
-                    string(&o.text),
-                    string(&n.text),
-                ),
-                Paired::Kept(..) => continue,
-                Paired::Added(n) => (
-                    Kind::ExampleAdded,
-                    n.loc,
-                    format!("example {} added", code(&n.name)),
-                    None,
-                    string(&n.name),
-                ),
+                Paired::Removed(o) => {
+                    let name = (keyed.key)(o);
+                    (
+                        removed,
+                        loc,
+                        format!("{noun} {} removed", code(name)),
+                        string(name),
+                        None,
+                    )
+                }
+                Paired::Kept(o, n) => match changed(o, n) {
+                    Some((old_value, new_value)) => {
+                        let message = format!("{noun} {} changed", code((keyed.key)(n)));
+                        (edited, (keyed.loc)(n), message, old_value, new_value)
+                    }
+                    None => continue,
+                },
+                Paired::Added(n) => {
+                    let name = (keyed.key)(n);
+                    let message = format!("{noun} {} added", code(name));
+                    (added, (keyed.loc)(n), message, None, string(name))
+                }
             };
             let change = self
                 .place
@@ -924,6 +937,16 @@ impl<'a, 'o> Bodies<'a, 'o> {
             }
         }
     }
+}
+
+/// How [`Bodies::keyed_info`] names and locates the entries of one kind of list: the noun
+/// in messages, the change kinds for removed, changed and added entries, the key that
+/// matches entries, and where an entry is written.
+struct Keyed<T> {
+    noun: &'static str,
+    kinds: [Kind; 3],
+    key: fn(&T) -> &String,
+    loc: fn(&T) -> Loc,
 }
 
 /// One entry of a keyed list, matched across the two versions.
