@@ -21,7 +21,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hint::black_box;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
@@ -258,11 +257,7 @@ fn bench_codegen(c: &mut Criterion<Clock>) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .with_measurement(Clock::from_env())
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-        .sample_size(20);
+    config = clock::criterion();
     targets = bench_codegen
 }
 

@@ -47,7 +47,6 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::Path;
-use std::time::Duration;
 
 use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group,
@@ -578,11 +577,7 @@ fn bench_invalid(c: &mut Criterion<Clock>) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .with_measurement(Clock::from_env())
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-        .sample_size(20);
+    config = clock::criterion();
     targets = bench_1kb, bench_job, bench_invalid
 }
 
