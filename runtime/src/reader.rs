@@ -654,15 +654,13 @@ impl<'d> Iterator for Members<'d> {
 impl ExactSizeIterator for Members<'_> {}
 
 /// The exact integer value of a valid JSON number lexeme, if it is an integer by value and fits
-/// in `i128`.
+/// in `i128`. Plain integers of up to 18 digits never get here: the parser read them
+/// ([`small_integer`]).
 fn exact_integer(lexeme: &str) -> Option<i128> {
     let (negative, rest) = match lexeme.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, lexeme),
     };
-    if let Some(value) = small_integer(lexeme.as_bytes()) {
-        return Some(i128::from(value));
-    }
     let (mantissa, exponent) = match rest.find(['e', 'E']) {
         Some(i) => (rest.get(..i)?, rest.get(i + 1..)?),
         None => (rest, ""),
@@ -1093,7 +1091,13 @@ impl Parser<'_> {
             Some(b'-' | b'0'..=b'9') => {
                 let fractional = self.number()?;
                 let lexeme = self.bytes.get(start..self.pos).unwrap_or(&[]);
-                match small_integer(lexeme).filter(|_| !fractional) {
+                // A lexeme with a fraction or an exponent is never a small integer.
+                let small = if fractional {
+                    None
+                } else {
+                    small_integer(lexeme)
+                };
+                match small {
                     Some(value) => {
                         let bits = value as u64;
                         return Ok(Node {
