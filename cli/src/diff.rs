@@ -1,7 +1,7 @@
 //! `specgate diff OLD NEW`: the change report between two versions of the spec, rendered
 //! for a person, a program, a pull-request comment or GitHub annotations.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use specgate_codegen::Spec;
 use specgate_codegen::diff::{self as spec_diff, Level};
 
-use crate::{EXIT_INVALID, EXIT_USAGE, finish};
+use crate::{EXIT_INVALID, EXIT_USAGE, finish, output};
 
 /// Output formats of `diff`.
 #[derive(ValueEnum, Clone, Copy, PartialEq, Eq, Debug)]
@@ -73,13 +73,13 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         DiffFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => json + "\n",
             Err(e) => {
-                eprintln!("error: cannot write the report: {e}");
+                eprintln_masked!("error: cannot write the report: {e}");
                 return ExitCode::from(EXIT_USAGE);
             }
         },
     };
-    let mut out = io::stdout().lock();
-    let written = finish(out.write_all(text.as_bytes()).and_then(|()| out.flush()));
+    let mut out = output::stdout();
+    let written = finish(out.write_all(text.as_bytes()).and_then(|()| out.finish()));
     if written != ExitCode::SUCCESS {
         return written;
     }
@@ -94,8 +94,8 @@ fn load(which: &str, path: &Path) -> Option<Spec> {
     match spec_diff::load(path) {
         Ok(spec) => Some(spec),
         Err(errors) => {
-            eprintln!("{errors}");
-            eprintln!("error: the {which} spec `{}` does not load", path.display());
+            eprintln_masked!("{errors}");
+            eprintln_masked!("error: the {which} spec `{}` does not load", path.display());
             None
         }
     }

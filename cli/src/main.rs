@@ -14,6 +14,9 @@
 //! Exit status: 0 success (every file valid), 1 some file invalid, 2 usage error, unknown
 //! endpoint, missing body or unreadable path.
 
+// First, so its `eprintln_masked!` is in scope in every module after it.
+#[macro_use]
+mod output;
 mod config;
 mod diff;
 mod files;
@@ -201,7 +204,10 @@ fn parse_param(text: &str) -> Result<(String, String), String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     match cli.command {
         Command::Endpoints => endpoints(),
         Command::Validate(args) => validate::run(&args),
@@ -224,6 +230,37 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints clap's help, version or usage error through the masking layer (an argument
+/// can hold a credential: `--param`, a path), and gives its exit status.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let to_stdout = !e.use_stderr();
+    let coloured = if to_stdout {
+        matches!(
+            output::stdout_color_choice(),
+            anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi
+        )
+    } else {
+        output::stderr_is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    };
+    let rendered = e.render();
+    let text = if coloured {
+        rendered.ansi().to_string()
+    } else {
+        rendered.to_string()
+    };
+    let written = if to_stdout {
+        let mut out = output::stdout();
+        out.write_all(text.as_bytes()).and_then(|()| out.finish())
+    } else {
+        let mut err = output::stderr();
+        err.write_all(text.as_bytes()).and_then(|()| err.finish())
+    };
+    match written {
+        Ok(()) => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE)),
+        Err(_) => ExitCode::from(EXIT_USAGE),
+    }
+}
+
 /// The endpoint with this id, or a message with the closest id and exit status 2.
 fn lookup(id: &str) -> Result<&'static EndpointDesc, ExitCode> {
     if let Some(endpoint) = specgate::endpoint(id) {
@@ -235,12 +272,12 @@ fn lookup(id: &str) -> Result<&'static EndpointDesc, ExitCode> {
         .map(|known| (strsim::jaro_winkler(id, known), *known))
         .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0));
-    eprintln!("error: unknown endpoint `{id}`");
+    eprintln_masked!("error: unknown endpoint `{id}`");
     match closest {
-        Some((_, known)) => eprintln!("  help: did you mean `{known}`?"),
-        None => eprintln!("  help: the endpoints are {}", ids.join(", ")),
+        Some((_, known)) => eprintln_masked!("  help: did you mean `{known}`?"),
+        None => eprintln_masked!("  help: the endpoints are {}", ids.join(", ")),
     }
-    eprintln!("  (`specgate endpoints` lists them)");
+    eprintln_masked!("  (`specgate endpoints` lists them)");
     Err(ExitCode::from(EXIT_USAGE))
 }
 
@@ -263,7 +300,7 @@ pub fn body_shape(
         BodyKind::Response(status) => endpoint.response(status).and_then(|r| r.body.as_ref()),
     };
     shape.ok_or_else(|| {
-        eprintln!("error: `{}` has no {} body", endpoint.id, kind_name(kind));
+        eprintln_masked!("error: `{}` has no {} body", endpoint.id, kind_name(kind));
         ExitCode::from(EXIT_USAGE)
     })
 }
@@ -274,7 +311,7 @@ fn finish(result: io::Result<()>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
+            eprintln_masked!("error: cannot write the output: {e}");
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -291,7 +328,7 @@ fn endpoints() -> ExitCode {
         .map(|e| e.method.len())
         .max()
         .unwrap_or(0);
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = output::stdout();
     let result = (|| {
         for e in specgate::ENDPOINTS {
             writeln!(
@@ -300,25 +337,26 @@ fn endpoints() -> ExitCode {
                 e.id, e.method, e.path
             )?;
         }
-        out.flush()
-    })();
+        Ok(())
+    })()
+    .and_then(|()| out.finish());
     finish(result)
 }
 
 fn schema(endpoint: &'static EndpointDesc, kind: BodyKind) -> ExitCode {
     let Some(doc) = endpoint.schema(kind) else {
-        eprintln!("error: `{}` has no {} body", endpoint.id, kind_name(kind));
+        eprintln_masked!("error: `{}` has no {} body", endpoint.id, kind_name(kind));
         return ExitCode::from(EXIT_USAGE);
     };
     let text = match serde_json::to_string_pretty(&doc) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("error: cannot write the schema: {e}");
+            eprintln_masked!("error: cannot write the schema: {e}");
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let mut out = io::stdout().lock();
-    finish(writeln!(out, "{text}").and_then(|()| out.flush()))
+    let mut out = output::stdout();
+    finish(writeln!(out, "{text}").and_then(|()| out.finish()))
 }
 
 fn sample(
@@ -338,7 +376,7 @@ fn sample(
         (true, BodyKind::Request) => endpoint.api.wire_request_body(json),
         _ => json,
     };
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = output::stdout();
     let result = (|| {
         if invalid {
             for (text, broken) in specgate::runtime::strategy::sample_invalid(shape, seed, count) {
@@ -357,8 +395,9 @@ fn sample(
                 writeln!(out, "{}", encode(value.to_string()))?;
             }
         }
-        out.flush()
-    })();
+        Ok(())
+    })()
+    .and_then(|()| out.finish());
     finish(result)
 }
 

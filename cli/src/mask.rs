@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 
 use specgate::runtime::desc::Shape;
 
-/// What replaces a secret value in quoted text.
-pub const MASK: &str = "***";
+/// What replaces a secret value in quoted text: the same as for credentials.
+pub use specgate::runtime::redact::MASK;
 
 /// The member names whose values are secret in any body of any endpoint, lowercased.
 pub fn secret_names() -> &'static BTreeSet<String> {
@@ -278,15 +278,7 @@ mod tests {
     use super::*;
 
     fn masked(text: &str, masks: &[Range<usize>]) -> String {
-        let mut out = String::new();
-        let mut at = 0;
-        for m in masks {
-            out.push_str(&text[at..m.start]);
-            out.push_str(MASK);
-            at = m.end;
-        }
-        out.push_str(&text[at..]);
-        out
+        specgate::runtime::redact::mask_spans(text, masks)
     }
 
     #[test]

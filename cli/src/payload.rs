@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
+use specgate::runtime::endpoint::{self, BodyKind, EndpointDesc};
 use specgate::runtime::finding::{Finding, Rule, Severity};
 use specgate_codegen::diag::{Loc, Sink};
 use specgate_codegen::yaml::{self, Node, NodeKind};
@@ -26,13 +26,24 @@ pub fn is_yaml(path: &Path) -> bool {
 pub struct Checked {
     pub findings: Vec<Finding>,
     pub source: Option<Source>,
+    /// The file is blank (no bytes, or only whitespace): the call sends no body.
+    pub no_body: bool,
 }
 
 /// Reads and validates one file; `Err` is why it could not be read.
+///
+/// A blank file stands for a call without a body, in JSON and YAML alike: valid where the
+/// endpoint's body is optional, one `required` finding where it is required.
 pub fn check(endpoint: &EndpointDesc, kind: BodyKind, path: &Path) -> Result<Checked, String> {
     let bytes = read_limited(path)?;
     let yaml = is_yaml(path);
-    let findings = if yaml {
+    let no_body = endpoint::is_blank(&bytes);
+    let findings = if no_body {
+        endpoint
+            .validate(kind, b"")
+            .map_err(|e| e.to_string())?
+            .into_sorted()
+    } else if yaml {
         check_yaml(endpoint, kind, &bytes)?
     } else {
         endpoint
@@ -49,7 +60,11 @@ pub fn check(endpoint: &EndpointDesc, kind: BodyKind, path: &Path) -> Result<Che
             finding.offset = source.offset_of(finding.line, finding.column) as u32;
         }
     }
-    Ok(Checked { findings, source })
+    Ok(Checked {
+        findings,
+        source,
+        no_body,
+    })
 }
 
 /// Reads a file of at most [`MAX_FILE_BYTES`]; a larger one is refused without reading it.

@@ -38,6 +38,8 @@ pub enum Outcome {
     Checked {
         findings: Vec<Finding>,
         source: Option<Source>,
+        /// The file was blank: the call it stands for sends no body.
+        no_body: bool,
     },
     /// Not read: the reason, for a person.
     Unreadable(String),
@@ -63,6 +65,11 @@ impl FileResult<'_> {
         }
     }
 
+    /// Whether the file stands for a call without a body (a blank file).
+    pub fn no_body(&self) -> bool {
+        matches!(self.outcome, Outcome::Checked { no_body: true, .. })
+    }
+
     /// The quoted line of a finding (secrets masked), when the file's text is kept.
     pub fn excerpt(&self, finding: &Finding) -> Option<crate::source::Excerpt> {
         match &self.outcome {
@@ -84,6 +91,8 @@ pub struct Summary {
     pub unreadable: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Files that stand for a call without a body (blank files).
+    pub no_body: usize,
 }
 
 impl Summary {
@@ -94,6 +103,7 @@ impl Summary {
                 Outcome::Unreadable(_) => s.unreadable += 1,
                 Outcome::Checked { findings, .. } => {
                     s.files += 1;
+                    s.no_body += usize::from(r.no_body());
                     let (errors, warnings) = count(findings);
                     s.errors += errors;
                     s.warnings += warnings;
@@ -108,15 +118,21 @@ impl Summary {
         s
     }
 
-    /// `12 files: 10 valid, 2 invalid; 3 errors, 1 warning`.
+    /// `12 files: 10 valid, 2 invalid; 3 errors, 1 warning`, and `(1 with no body)` after
+    /// the file count when blank files stood for calls without a body.
     pub fn line(&self) -> String {
         let unreadable = if self.unreadable > 0 {
             format!(", {} unreadable", self.unreadable)
         } else {
             String::new()
         };
+        let no_body = if self.no_body > 0 {
+            format!(" ({} with no body)", self.no_body)
+        } else {
+            String::new()
+        };
         format!(
-            "{}: {} valid, {} invalid{unreadable}; {}, {}",
+            "{}{no_body}: {} valid, {} invalid{unreadable}; {}, {}",
             plural(self.files, "file"),
             self.valid,
             self.invalid,

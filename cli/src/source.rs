@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use specgate::runtime::redact;
+
 use crate::mask::{self, MASK};
 
 /// How many characters either side of the column an excerpt shows at most.
@@ -25,14 +27,16 @@ pub struct Excerpt {
 }
 
 impl Source {
-    /// Keeps `text` for quoting, with the secret values found in it (YAML or JSON rules).
+    /// Keeps `text` for quoting, with the secret values found in it: secret members (YAML
+    /// or JSON rules) and credentials anywhere (URL userinfo, bearer tokens, JWTs).
     pub fn new(text: String, yaml: bool) -> Source {
         let mut masks = if yaml {
             mask::yaml_masks(&text)
         } else {
             mask::json_masks(&text)
         };
-        masks.sort_by_key(|m| (m.start, m.end));
+        masks.extend(redact::credential_spans(&text));
+        let masks = redact::merge(masks);
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();

@@ -1,7 +1,6 @@
 //! `specgate validate`: decide what to check (the command line, or `specgate.toml`), check
 //! every file in parallel, and report in the chosen format, sorted by path.
 
-use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::report::{FileResult, Outcome, PARAMS_PATH, Summary, Target};
 use crate::{EXIT_INVALID, EXIT_USAGE, Format, ValidateArgs, body_shape, config, files, finish};
-use crate::{lookup, payload, render};
+use crate::{lookup, output, payload, render};
 
 /// One file to check against one target.
 struct Job {
@@ -35,6 +34,7 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
                 Ok(checked) => Outcome::Checked {
                     findings: checked.findings,
                     source: checked.source,
+                    no_body: checked.no_body,
                 },
                 Err(reason) => Outcome::Unreadable(reason),
             };
@@ -73,6 +73,7 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
             outcome: Outcome::Checked {
                 findings: t.endpoint.check_params(&pairs),
                 source: None,
+                no_body: false,
             },
         }
     });
@@ -80,7 +81,7 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
 
     let summary = Summary::of(&results);
     let color = args.format == Format::Human && colour_wanted();
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = output::stdout();
     let written = match args.format {
         Format::Human => render::human::write(&mut out, &results, &summary, color),
         Format::Json => render::json::write(&mut out, &results, &summary),
@@ -88,11 +89,10 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
         Format::Sarif => render::sarif::write(&mut out, &results),
         Format::Junit => render::junit::write(&mut out, &results),
     }
-    .and_then(|()| out.flush());
-    drop(out);
+    .and_then(|()| out.finish());
     for r in &results {
         if let Outcome::Unreadable(reason) = &r.outcome {
-            eprintln!("{}: error: {reason}", r.path);
+            eprintln_masked!("{}: error: {reason}", r.path);
         }
     }
     let code = finish(written);
@@ -114,7 +114,7 @@ type Plan = (Vec<Target>, Vec<Job>, Vec<files::Unreadable>);
 /// `specgate.toml` (over the given paths, or every payload file under its folder).
 fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
     let usage = |message: String| {
-        eprintln!("error: {message}");
+        eprintln_masked!("error: {message}");
         ExitCode::from(EXIT_USAGE)
     };
     if let Some(id) = &args.endpoint {
@@ -197,9 +197,10 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
     if args.paths.is_empty() {
         for (mapping, matched) in config.mappings.iter().zip(&matched) {
             if !matched {
-                eprintln!(
+                eprintln_masked!(
                     "warning: {}: the paths of the mapping for `{}` match no file",
-                    mapping.location, mapping.endpoint.id
+                    mapping.location,
+                    mapping.endpoint.id
                 );
             }
         }
@@ -237,7 +238,7 @@ fn relative_to(path: &Path, dir: &Path) -> PathBuf {
 /// (`CLICOLOR_FORCE` forces it, as anstream's conventions say).
 fn colour_wanted() -> bool {
     matches!(
-        anstream::AutoStream::choice(&io::stdout()),
+        output::stdout_color_choice(),
         anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi
     )
 }
@@ -252,7 +253,7 @@ struct Progress {
 
 impl Progress {
     fn start(total: usize) -> Progress {
-        let wanted = io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let wanted = output::stderr_is_terminal() && std::env::var_os("CI").is_none();
         let bar = wanted.then(|| {
             let bar =
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());

@@ -234,7 +234,7 @@ impl Checker<'_, '_, '_> {
             self.condition(o, &advice.when);
         }
         for e in &t.examples {
-            self.example(e, true, false);
+            self.example(e, Site::Type);
         }
     }
 
@@ -785,9 +785,13 @@ impl Checker<'_, '_, '_> {
         }
         if let Some(request) = &e.request {
             self.body_ref(&request.body, request.loc, "request");
-            let enveloped = api.body_encoding == BodyEncoding::Enveloped;
+            let site = Site::Request {
+                endpoint: e,
+                presence: request.presence,
+                enveloped: api.body_encoding == BodyEncoding::Enveloped,
+            };
             for ex in &request.examples {
-                self.example(ex, false, enveloped);
+                self.example(ex, site);
             }
         }
         if e.responses.is_empty() {
@@ -840,17 +844,33 @@ impl Checker<'_, '_, '_> {
                         ),
                     );
                 }
-            } else if !r.variants.is_empty() || !r.examples.is_empty() {
-                self.sink.error(
-                    e.loc,
-                    format!(
-                        "a response of `{}` has variants or examples but no `body`",
-                        e.id
-                    ),
-                );
+            } else {
+                if !r.variants.is_empty() || !r.examples.is_empty() {
+                    self.sink.error(
+                        e.loc,
+                        format!(
+                            "a response of `{}` has variants or examples but no `body`",
+                            e.id
+                        ),
+                    );
+                }
+                if r.locs.has("presence") {
+                    self.sink.error_help(
+                        r.locs.key("presence", r.loc),
+                        format!(
+                            "a response of `{}` has `presence` but no `body`",
+                            e.id
+                        ),
+                        "`presence` says whether the body may be left out: name the `body` it is about, or remove `presence`",
+                    );
+                }
             }
+            let site = Site::Response {
+                endpoint: e,
+                presence: r.presence,
+            };
             for ex in &r.examples {
-                self.example(ex, false, false);
+                self.example(ex, site);
             }
         }
     }
@@ -898,7 +918,10 @@ impl Checker<'_, '_, '_> {
             Ok(doc) if enveloped => unwrap_envelope(&doc, syntax).and_then(Result::err),
             Ok(_) => None,
         };
-        let expected = ex.expect.iter().find(|x| x.rule == "syntax");
+        let expected = ex
+            .expect
+            .iter()
+            .find(|x| x.rule == "syntax" && x.part == Part::Body);
         match (found, expected) {
             (None, None) => {}
             (None, Some(_)) => self.sink.error_help(
@@ -946,9 +969,20 @@ impl Checker<'_, '_, '_> {
         }
     }
 
-    fn example(&mut self, ex: &Example, on_type: bool, enveloped: bool) {
+    fn example(&mut self, ex: &Example, site: Site<'_>) {
+        let on_type = matches!(site, Site::Type);
+        let enveloped = matches!(
+            site,
+            Site::Request {
+                enveloped: true,
+                ..
+            }
+        );
+        // An endpoint's example with a blank text is a call or response without a body.
+        let blank = site.body().is_some() && ex.is_blank();
+        let blank_required = blank && site.body().is_some_and(|(_, _, p)| p.is_required());
         let form_fits = on_type == (ex.form == ExampleForm::Members);
-        if form_fits {
+        if form_fits && !blank {
             self.example_syntax(ex, enveloped);
         }
         let form_at = ex.locs.value("form", ex.loc);
@@ -977,7 +1011,8 @@ impl Checker<'_, '_, '_> {
             .iter()
             .filter(|x| x.severity == Severity::Error || !advice_codes.contains(x.rule.as_str()))
             .count();
-        if !ex.valid && errors == 0 {
+        // A blank example of a required body gets its own, more precise, error below.
+        if !ex.valid && errors == 0 && !blank_required {
             self.sink.error_help(
                 ex.loc,
                 format!("example `{}` is invalid but expects no error", ex.name),
@@ -1040,7 +1075,217 @@ impl Checker<'_, '_, '_> {
                 );
             }
         }
+        if blank && let Some((what, endpoint, presence)) = site.body() {
+            self.blank_example(ex, what, endpoint, presence);
+        }
+        match site {
+            Site::Request { endpoint, .. } => self.example_call(ex, endpoint),
+            Site::Type | Site::Response { .. } => self.not_a_call(ex),
+        }
     }
+
+    /// An example with no body: valid where the body may be left out, and then about no
+    /// body finding; where the body is required, exactly the one `required` finding the
+    /// validator reports for an empty body.
+    fn blank_example(&mut self, ex: &Example, what: &str, endpoint: &Endpoint, presence: Presence) {
+        let body: Vec<&Expectation> = ex.expect.iter().filter(|x| x.part == Part::Body).collect();
+        match presence {
+            Presence::Optional => {
+                if let Some(first) = body.first() {
+                    self.sink.error_help(
+                        first.locs.value("rule", ex.loc),
+                        format!(
+                            "example `{}` has no body, and the {what} body of `{}` is optional, so no finding can be about the body",
+                            ex.name, endpoint.id
+                        ),
+                        "remove the expectations about the body, or write the body in `text`",
+                    );
+                }
+            }
+            Presence::Required if ex.valid => self.sink.error_help(
+                ex.loc,
+                format!(
+                    "example `{}` has no body, but the {what} body of `{}` is required",
+                    ex.name, endpoint.id
+                ),
+                "mark it `valid: false` and expect rule `required` at pointer \"\", or declare the body `presence: optional`",
+            ),
+            Presence::Required => {
+                let exact = matches!(
+                    body.as_slice(),
+                    [x] if x.rule == "required" && x.pointer.is_empty() && x.severity == Severity::Error
+                );
+                if !exact {
+                    self.sink.error_help(
+                        ex.loc,
+                        format!(
+                            "example `{}` has no body, so its one body finding is rule `required` at pointer \"\"",
+                            ex.name
+                        ),
+                        "expect exactly `- { rule: required, pointer: \"\" }` about the body",
+                    );
+                }
+            }
+        }
+    }
+
+    /// A request example's call: its parameters are the endpoint's, and each expectation
+    /// about a parameter names one of the right kind that the example gives.
+    fn example_call(&mut self, ex: &Example, e: &Endpoint) {
+        let path_names = path_names(self.api, e);
+        let query_names: Vec<&str> = e.query_parameters.iter().map(|p| p.name.as_str()).collect();
+        let all: Vec<&str> = path_names.iter().chain(&query_names).copied().collect();
+        for (name, _) in &ex.params {
+            if all.contains(&name.as_str()) {
+                continue;
+            }
+            let message = format!(
+                "example `{}` gives parameter `{name}`, which `{}` does not take",
+                ex.name, e.id
+            );
+            let help = match did_you_mean(name, all.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if all.is_empty() => format!("`{}` takes no parameters", e.id),
+                None => format!(
+                    "the parameters it takes (path, query, and the API variables its URL uses) are {}",
+                    backticked(&all)
+                ),
+            };
+            self.sink
+                .error_help(ex.param_locs.key(name, ex.loc), message, help);
+        }
+        for x in &ex.expect {
+            let (names, other, other_part) = match x.part {
+                Part::Body => continue,
+                Part::Path => (&path_names, &query_names, Part::Query),
+                Part::Query => (&query_names, &path_names, Part::Path),
+            };
+            // A pointer that is not a JSON pointer is reported as such above.
+            let Some(token) = x
+                .pointer
+                .strip_prefix('/')
+                .or(x.pointer.is_empty().then_some(""))
+            else {
+                continue;
+            };
+            let name = token.replace("~1", "/").replace("~0", "~");
+            let at = x.locs.value("pointer", ex.loc);
+            let part = x.part.as_str();
+            if !names.contains(&name.as_str()) {
+                let message = format!(
+                    "example `{}` expects a finding at `{}` in the {part}, which is not a {part} parameter of `{}`",
+                    ex.name, x.pointer, e.id
+                );
+                let help = if other.contains(&name.as_str()) {
+                    format!(
+                        "`{name}` is a {} parameter: write `part: {}`",
+                        other_part.as_str(),
+                        other_part.as_str()
+                    )
+                } else if let Some(near) = did_you_mean(&name, names.iter().copied()) {
+                    format!("did you mean `/{near}`?")
+                } else if names.is_empty() {
+                    format!("`{}` has no {part} parameters", e.id)
+                } else {
+                    let pointers: Vec<String> = names.iter().map(|n| format!("/{n}")).collect();
+                    let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
+                    format!(
+                        "a `part: {part}` expectation's pointer is `/NAME` of a {part} parameter: {}",
+                        one_of_list(&pointers)
+                    )
+                };
+                self.sink.error_help(at, message, help);
+            } else if !ex.params.iter().any(|(n, _)| *n == name) {
+                self.sink.error_help(
+                    at,
+                    format!(
+                        "example `{}` expects a finding about parameter `{name}`, which it does not give",
+                        ex.name
+                    ),
+                    format!(
+                        "add `{name}` under the example's `params`; only the parameters an example gives are checked"
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Type and response examples are bodies alone: no parameters, no findings about them.
+    fn not_a_call(&mut self, ex: &Example) {
+        if ex.locs.has("params") {
+            self.sink.error_help(
+                ex.locs.key("params", ex.loc),
+                format!(
+                    "example `{}` gives `params`, but only request examples describe a call",
+                    ex.name
+                ),
+                "a response or type example is a body alone: remove `params`",
+            );
+        }
+        for x in ex.expect.iter().filter(|x| x.part != Part::Body) {
+            self.sink.error_help(
+                x.locs.value("part", ex.loc),
+                format!(
+                    "example `{}` expects a finding in the {}, but only request examples describe a call",
+                    ex.name,
+                    x.part.as_str()
+                ),
+                "remove `part`: a response or type example's findings are about its body",
+            );
+        }
+    }
+}
+
+/// Where an example sits, for the checks that depend on it.
+#[derive(Clone, Copy)]
+enum Site<'e> {
+    /// Under an object type (`form: members`).
+    Type,
+    /// Under an endpoint's `request`.
+    Request {
+        endpoint: &'e Endpoint,
+        presence: Presence,
+        enveloped: bool,
+    },
+    /// Under one of an endpoint's responses that has a body.
+    Response {
+        endpoint: &'e Endpoint,
+        presence: Presence,
+    },
+}
+
+impl<'e> Site<'e> {
+    /// For an endpoint's example: which body (`request`, `response`), of which endpoint,
+    /// and whether it may be left out.
+    fn body(self) -> Option<(&'static str, &'e Endpoint, Presence)> {
+        match self {
+            Site::Type => None,
+            Site::Request {
+                endpoint, presence, ..
+            } => Some(("request", endpoint, presence)),
+            Site::Response { endpoint, presence } => Some(("response", endpoint, presence)),
+        }
+    }
+}
+
+/// `` `a`, `b`, `c` ``: every name, in backticks.
+fn backticked(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+/// The names that fill the endpoint's URL: its path parameters, and the API variables its
+/// base URL or path uses (what a `part: path` expectation is about).
+fn path_names<'a>(api: &'a Api, e: &'a Endpoint) -> Vec<&'a str> {
+    let used = |v: &&Parameter| {
+        let placeholder = format!("{{{}}}", v.name);
+        api.base_url.contains(&placeholder) || e.path.contains(&placeholder)
+    };
+    e.path_parameters
+        .iter()
+        .chain(api.variables.iter().filter(used))
+        .map(|p| p.name.as_str())
+        .collect()
 }
 
 impl<'c> Checker<'c, '_, '_> {

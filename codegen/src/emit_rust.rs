@@ -469,8 +469,9 @@ impl Module {
                         quote!(Some(ep::WrappedDesc { member: #member, shape: <#wrapper>::SHAPE }))
                     })
                     .unwrap_or(quote!(None));
+                let presence = presence_tokens(r.presence);
                 let examples = self.valid_examples(&r.examples);
-                quote!(ep::ResponseDesc { status: &[#(#status),*], description: #description, body: #body, wrapped: #wrapped, examples: &[#(#examples),*] })
+                quote!(ep::ResponseDesc { status: &[#(#status),*], description: #description, body: #body, presence: #presence, wrapped: #wrapped, examples: &[#(#examples),*] })
             })
             .collect();
         let request_examples = self.valid_examples(e.request.iter().flat_map(|r| &r.examples));
@@ -483,18 +484,36 @@ impl Module {
             "The path and query parameters of `{}`, and the API variables its URL uses.",
             e.id
         ));
+        let request_presence = presence_tokens(
+            e.request
+                .as_ref()
+                .map_or(Presence::Required, |r| r.presence),
+        );
         let (body_param, body_arg) = match &e.request {
+            Some(r) if r.presence == Presence::Optional => {
+                let body = format_ident!("{}", r.body);
+                (quote!(body: Option<&#body>,), quote!(body))
+            }
             Some(r) => {
                 let body = format_ident!("{}", r.body);
                 (quote!(body: &#body,), quote!(Some(body)))
             }
             None => (quote!(), quote!(None::<&()>)),
         };
-        let builder_docs = self.doc(&format!(
+        let mut builder_docs = format!(
             "Builds the `{}` request (`{method} {path}`), ready for any HTTP client; the token \
              goes into `Authorization: Bearer`.",
             e.id
-        ));
+        );
+        if e.request
+            .as_ref()
+            .is_some_and(|r| r.presence == Presence::Optional)
+        {
+            builder_docs.push_str(
+                "\n\nThe body is optional: `None` sends the request with no body at all.",
+            );
+        }
+        let builder_docs = self.doc(&builder_docs);
         quote! {
             #(#[doc = #docs])*
             pub static #stat: ep::EndpointDesc = ep::EndpointDesc {
@@ -506,6 +525,7 @@ impl Module {
                 scope: #scope,
                 params: <#params>::SHAPE,
                 request: #request,
+                request_presence: #request_presence,
                 request_examples: &[#(#request_examples),*],
                 responses: &[#(#responses),*],
             };
@@ -523,13 +543,14 @@ impl Module {
     }
 
     /// The texts of the valid whole-body examples, for the published schemas' `examples`.
+    /// Blank texts (a call or response without a body) are not examples of the body.
     fn valid_examples<'e>(
         &mut self,
         examples: impl IntoIterator<Item = &'e Example>,
     ) -> Vec<proc_macro2::Literal> {
         examples
             .into_iter()
-            .filter(|x| x.valid && x.form == ExampleForm::Document)
+            .filter(|x| x.valid && x.form == ExampleForm::Document && !x.is_blank())
             .map(|x| self.strings.lit(&x.text))
             .collect()
     }
@@ -729,6 +750,14 @@ pub fn wrapper_name(body: &str, variant: &str) -> String {
     format!("{body}{}", crate::read::pascal_case(variant))
 }
 
+/// `ep::Presence::Required` or `ep::Presence::Optional`.
+fn presence_tokens(presence: Presence) -> TokenStream {
+    match presence {
+        Presence::Required => quote!(ep::Presence::Required),
+        Presence::Optional => quote!(ep::Presence::Optional),
+    }
+}
+
 fn number(n: Number) -> TokenStream {
     match n {
         Number::Int(i) => {
@@ -885,6 +914,74 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A small API whose request body is optional when `optional` is set, with one body
+    /// example and one blank one ("no body").
+    fn presence_api(optional: bool) -> Api {
+        let presence = if optional {
+            "      presence: optional\n"
+        } else {
+            ""
+        };
+        let response_presence = if optional {
+            "        presence: optional\n"
+        } else {
+            ""
+        };
+        let blank = if optional {
+            "        - name: No body\n          source: test\n          valid: true\n          text: ''\n"
+        } else {
+            ""
+        };
+        let text = format!(
+            "specgate: 1\napi:\n  id: demo_v1\n  title: Demo\n  description: Demo.\n  base_url: https://api.example.com\n  auth:\n    scheme: bearer_jwt\n    description: A token.\n  member_names: exact\n  body_syntax: strict\n  body_encoding: plain\nendpoints:\n  lock_widget:\n    summary: Lock a widget\n    description: Locks it.\n    source: test\n    method: PUT\n    path: /widgets/lock\n    request:\n      body: Lock\n{presence}      examples:\n        - name: A lock\n          source: test\n          valid: true\n          text: '{{\"mode\": \"hard\"}}'\n{blank}    responses:\n      - status: [204]\n        description: Locked.\n        body: Lock\n{response_presence}types:\n  Lock:\n    kind: object\n    description: A lock.\n    members:\n      mode:\n        type: string\n        description: How.\n"
+        );
+        let spec = crate::load_str("demo.yaml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        spec.apis.into_iter().next().unwrap()
+    }
+
+    /// The source without whitespace, so assertions do not depend on line breaks.
+    fn squeezed(source: &str) -> String {
+        source.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn an_optional_body_is_an_option_in_the_builder_and_a_presence_in_the_descriptors() {
+        let source = api_module(&presence_api(true));
+        let code = squeezed(&source);
+        for expected in [
+            "request_presence:ep::Presence::Optional,",
+            "presence:ep::Presence::Optional,",
+            "pubfnlock_widget(params:&LockWidgetParams,body:Option<&Lock>,token:Option<&str>,)",
+            "LOCK_WIDGET.build_typed(params,body,token)",
+            // The blank example is not an example of the body.
+            r#"request_examples:&["{\"mode\":\"hard\"}"],"#,
+        ] {
+            assert!(code.contains(expected), "no `{expected}` in:\n{source}");
+        }
+        assert!(
+            source.contains(
+                "/// The body is optional: `None` sends the request with no body at all."
+            ),
+            "{source}"
+        );
+    }
+
+    #[test]
+    fn a_required_body_is_a_reference_in_the_builder() {
+        let source = api_module(&presence_api(false));
+        let code = squeezed(&source);
+        for expected in [
+            "request_presence:ep::Presence::Required,",
+            "presence:ep::Presence::Required,",
+            "pubfnlock_widget(params:&LockWidgetParams,body:&Lock,token:Option<&str>,)",
+            "LOCK_WIDGET.build_typed(params,Some(body),token)",
+        ] {
+            assert!(code.contains(expected), "no `{expected}` in:\n{source}");
+        }
+        assert!(!source.contains("`None` sends"), "{source}");
+        assert!(!code.contains("Presence::Optional"), "{source}");
     }
 
     #[test]

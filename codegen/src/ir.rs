@@ -25,6 +25,11 @@ impl KeyLocs {
             .unwrap_or(fallback)
     }
 
+    /// Whether the key was written.
+    pub fn has(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _, _)| k == key)
+    }
+
     /// The value's location, or `fallback` when the key was not written.
     pub fn value(&self, key: &str, fallback: Loc) -> Loc {
         self.0
@@ -216,10 +221,45 @@ pub struct Parameter {
 pub struct Request {
     /// A named object type of this API.
     pub body: String,
+    /// Whether a call may leave the body out (`presence: optional`).
+    #[serde(skip_serializing_if = "Presence::is_required")]
+    pub presence: Presence,
     pub examples: Vec<Example>,
     /// Where `body` was written.
     #[serde(skip)]
     pub loc: Loc,
+    #[serde(skip)]
+    pub locs: KeyLocs,
+}
+
+/// Whether a documented body must be there, or may be left out (no bytes at all).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    /// A call (or response) without the body is invalid: one `required` finding.
+    #[default]
+    Required,
+    /// No body at all is valid; a body that is sent is checked as usual.
+    Optional,
+}
+
+impl Presence {
+    pub const ALL: [(&'static str, Presence); 2] = [
+        ("required", Presence::Required),
+        ("optional", Presence::Optional),
+    ];
+
+    pub fn is_required(&self) -> bool {
+        *self == Presence::Required
+    }
+
+    /// The word in the spec language.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::Required => "required",
+            Presence::Optional => "optional",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -230,6 +270,9 @@ pub struct Response {
     /// A named object type; `None` when the docs document no body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// Whether a response with these status codes may come without the body.
+    #[serde(skip_serializing_if = "Presence::is_required")]
+    pub presence: Presence,
     /// Documented shapes of the same body (flat, or wrapped in `data`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
@@ -557,8 +600,15 @@ pub struct Example {
     pub description: Option<String>,
     pub valid: bool,
     pub form: ExampleForm,
-    /// The payload text, verbatim.
+    /// The payload text, verbatim. Blank (empty or whitespace only) means "no body".
     pub text: String,
+    /// Request examples: the call's parameter values (path, query, API variables) as
+    /// they appear in the URL (percent-encoding allowed), in spec order.
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "serialize_pairs"
+    )]
+    pub params: Vec<(String, String)>,
     /// Findings it must produce: the errors of an invalid example, any warnings.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expect: Vec<Expectation>,
@@ -567,6 +617,17 @@ pub struct Example {
     pub loc: Loc,
     #[serde(skip)]
     pub locs: KeyLocs,
+    /// Where each name of `params` was written.
+    #[serde(skip)]
+    pub param_locs: KeyLocs,
+}
+
+impl Example {
+    /// Whether the text is "no body" (empty, or whitespace only), as the validator reads
+    /// a payload.
+    pub fn is_blank(&self) -> bool {
+        specgate_runtime::endpoint::is_blank(self.text.as_bytes())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -582,6 +643,10 @@ pub enum ExampleForm {
 #[derive(Clone, Debug, Serialize)]
 pub struct Expectation {
     pub rule: String,
+    /// Which part of the call the finding is about: the body, or a path or query
+    /// parameter (`pointer` is then `/NAME`).
+    #[serde(skip_serializing_if = "Part::is_body")]
+    pub part: Part,
     pub pointer: String,
     pub severity: Severity,
     /// Line and column in the example text, when the example pins them.
@@ -591,6 +656,40 @@ pub struct Expectation {
     pub column: Option<u32>,
     #[serde(skip)]
     pub locs: KeyLocs,
+}
+
+/// The part of a call an expected finding is about.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The body (the pointer is a JSON pointer into it).
+    #[default]
+    Body,
+    /// A path parameter, or an API variable of the URL (the pointer is `/NAME`).
+    Path,
+    /// A query parameter (the pointer is `/NAME`).
+    Query,
+}
+
+impl Part {
+    pub const ALL: [(&'static str, Part); 3] = [
+        ("body", Part::Body),
+        ("path", Part::Path),
+        ("query", Part::Query),
+    ];
+
+    pub fn is_body(&self) -> bool {
+        *self == Part::Body
+    }
+
+    /// The word in the spec language.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Body => "body",
+            Part::Path => "path",
+            Part::Query => "query",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -673,6 +772,19 @@ fn json_string(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Name-value pairs as a mapping, in their order.
+fn serialize_pairs<S: serde::Serializer>(
+    pairs: &[(String, String)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
 }
 
 fn serialize_format<S: serde::Serializer>(f: &Option<Format>, s: S) -> Result<S::Ok, S::Error> {

@@ -632,13 +632,16 @@ impl Reader<'_, '_> {
 
     fn request(&mut self, node: &Node, endpoint: &str) -> Option<Request> {
         let what = format!("the request of {endpoint}");
-        let f = self.fields(node, &what, &["body", "examples"])?;
+        let f = self.fields(node, &what, &["body", "presence", "examples"])?;
         let body = self.required_string(&f, "body");
+        let presence = self.presence(&f);
         let examples = self.examples(f.get("examples"));
         Some(Request {
             body: body?,
+            presence,
             examples,
             loc: f.get("body").map(|n| n.loc).unwrap_or(f.loc),
+            locs: f.locs(),
         })
     }
 
@@ -647,7 +650,14 @@ impl Reader<'_, '_> {
         let f = self.fields(
             node,
             &what,
-            &["status", "description", "body", "variants", "examples"],
+            &[
+                "status",
+                "description",
+                "body",
+                "presence",
+                "variants",
+                "examples",
+            ],
         )?;
         let mut status = Vec::new();
         if let Some(n) = self.require(&f, "status") {
@@ -664,6 +674,7 @@ impl Reader<'_, '_> {
         }
         let description = self.required_string(&f, "description");
         let body = self.optional_string(&f, "body");
+        let presence = self.presence(&f);
         let mut variants = Vec::new();
         if let Some(n) = f.get("variants") {
             for item in self.items(n, "`variants`") {
@@ -677,11 +688,19 @@ impl Reader<'_, '_> {
             status,
             description: description.unwrap_or_default(),
             body,
+            presence,
             variants,
             examples,
             loc: f.loc,
             locs: f.locs(),
         })
+    }
+
+    /// `presence: required | optional`, `required` when not written.
+    fn presence(&mut self, f: &Fields) -> Presence {
+        f.get("presence")
+            .and_then(|n| self.choice(n, "body presence", &Presence::ALL))
+            .unwrap_or_default()
     }
 
     fn variant(&mut self, node: &Node) -> Option<Variant> {
@@ -1251,6 +1270,7 @@ impl Reader<'_, '_> {
                 "valid",
                 "form",
                 "text",
+                "params",
                 "expect",
             ],
         )?;
@@ -1273,6 +1293,10 @@ impl Reader<'_, '_> {
         };
         let text_node = self.require(&f, "text");
         let text = self.required_string(&f, "text");
+        let (params, param_locs) = match f.get("params") {
+            Some(n) => self.example_params(n),
+            None => (Vec::new(), KeyLocs::default()),
+        };
         let mut expect = Vec::new();
         if let Some(n) = f.get("expect") {
             for item in self.items(n, "`expect`") {
@@ -1288,17 +1312,33 @@ impl Reader<'_, '_> {
             valid: valid?,
             form,
             text: text?,
+            params,
             expect,
             loc: text_node.map(|n| n.loc).unwrap_or(f.loc),
             locs: f.locs(),
+            param_locs,
         })
+    }
+
+    /// An example's `params`: parameter name to the value as it appears in the URL.
+    fn example_params(&mut self, node: &Node) -> (Vec<(String, String)>, KeyLocs) {
+        let mut params = Vec::new();
+        let mut locs = Vec::new();
+        for (key, value) in self.entries(node, "`params`") {
+            let what = format!("parameter `{}` of an example's `params`", key.name);
+            if let Some(text) = self.string(value, &what) {
+                params.push((key.name.clone(), text));
+                locs.push((key.name.clone(), key.loc, value.loc));
+            }
+        }
+        (params, KeyLocs(locs))
     }
 
     fn expectation(&mut self, node: &Node) -> Option<Expectation> {
         let f = self.fields(
             node,
             "an expected finding",
-            &["rule", "pointer", "severity", "line", "column"],
+            &["rule", "part", "pointer", "severity", "line", "column"],
         )?;
         let rule = self.required_string(&f, "rule")?;
         let pointer = self.required_string(&f, "pointer")?;
@@ -1315,6 +1355,12 @@ impl Reader<'_, '_> {
             )?,
             None => default,
         };
+        // A misspelt part is reported; the expectation is kept (about the body), so the
+        // example is not also reported as expecting nothing.
+        let part = f
+            .get("part")
+            .and_then(|n| self.choice(n, "part of a call", &Part::ALL))
+            .unwrap_or_default();
         let position = |r: &mut Self, key: &str| {
             f.get(key)
                 .and_then(|n| r.unsigned(n, &format!("`{key}`")))
@@ -1325,6 +1371,7 @@ impl Reader<'_, '_> {
             line: position(self, "line"),
             column: position(self, "column"),
             rule,
+            part,
             pointer,
             severity,
         })

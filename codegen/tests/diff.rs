@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use specgate_codegen::diff::{self, Kind, Level, Report};
+use specgate_codegen::ir::Literal;
 use specgate_codegen::{SpecFile, load_dir, load_files, load_str};
 
 const BASE: &str = "tests/fixtures/diff/base.yaml";
@@ -361,6 +362,228 @@ fn a_new_or_replaced_format_is_breaking_for_requests_and_a_removed_one_compatibl
             "lock_device request /mode format_changed request=breaking response=-",
             "lock_device response 200/201 /hostname format_changed request=- response=compatible",
         ],
+    );
+}
+
+/// `base()` with a date-time member `seen_at` on the response type `Device` and a
+/// results URL `results` on the request type `Scan`, in the given formats.
+fn with_formats(seen_at: &str, results: &str) -> Edit {
+    base()
+        .insert_after(
+            "        description: Minutes since the device was last seen.\n",
+            &format!(
+                "      seen_at:\n        type: string\n        format: {seen_at}\n        description: When the device was last seen.\n"
+            ),
+        )
+        .insert_after(
+            AFTER_PASSWORD,
+            &format!(
+                "      results:\n        type: string\n        format: {results}\n        description: Where results go.\n"
+            ),
+        )
+}
+
+#[test]
+fn a_widened_format_is_compatible_for_requests_and_breaking_for_responses() {
+    let old = with_formats("date-time", "result_url");
+    let new = with_formats("date_time_offset_optional", "result_destination");
+    let report = report(&old, &new);
+    assert_eq!(
+        lines(&report),
+        [
+            "create_scan request /results format_changed request=compatible response=-",
+            "lock_device response 200/201 /seen_at format_changed request=- response=breaking",
+        ],
+        "{}",
+        diff::human::render(&report)
+    );
+    let messages: Vec<&str> = report.changes.iter().map(|c| c.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "format widened from `result_url` to `result_destination` (every `result_url` value is still accepted)",
+            "format widened from `date-time` to `date_time_offset_optional` (every `date-time` value is still accepted)",
+        ]
+    );
+    let change = &report.changes[1];
+    assert_eq!(change.old, Some(Literal::String("date-time".into())));
+    assert_eq!(
+        change.new,
+        Some(Literal::String("date_time_offset_optional".into()))
+    );
+    assert_eq!(change.line, Some(297), "the new `format:` line");
+}
+
+#[test]
+fn a_narrowed_format_is_breaking_for_requests_and_compatible_for_responses() {
+    let old = with_formats("date_time_offset_optional", "result_destination");
+    let new = with_formats("date-time", "result_url");
+    let report = report(&old, &new);
+    assert_eq!(
+        lines(&report),
+        [
+            "create_scan request /results format_changed request=breaking response=-",
+            "lock_device response 200/201 /seen_at format_changed request=- response=compatible",
+        ],
+        "{}",
+        diff::human::render(&report)
+    );
+    assert_eq!(
+        report.changes[0].message,
+        "format narrowed from `result_destination` to `result_url` (some `result_destination` values are no longer accepted)"
+    );
+}
+
+#[test]
+fn an_unrelated_format_replaced_is_breaking_on_both_sides() {
+    // Neither format includes the other, though both are date-times or URLs of a kind.
+    let old = with_formats("date_time_offset_optional", "result_destination");
+    let new = with_formats("result_destination", "date-time");
+    let report = report(&old, &new);
+    assert_eq!(
+        lines(&report),
+        [
+            "create_scan request /results format_changed request=breaking response=-",
+            "lock_device response 200/201 /seen_at format_changed request=- response=breaking",
+        ],
+        "{}",
+        diff::human::render(&report)
+    );
+    assert_eq!(
+        report.changes[1].message,
+        "format changed from `date_time_offset_optional` to `result_destination`"
+    );
+}
+
+// ---- body presence --------------------------------------------------------------------
+
+/// `base()` with `create_scan`'s request body and `lock_device`'s response body optional.
+fn optional_bodies() -> Edit {
+    base()
+        .replace(
+            "    request:\n      body: Scan\n",
+            "    request:\n      body: Scan\n      presence: optional\n",
+        )
+        .replace(
+            "        description: The locked device.\n        body: Device\n",
+            "        description: The locked device.\n        body: Device\n        presence: optional\n",
+        )
+}
+
+#[test]
+fn a_body_made_optional_is_compatible_for_requests_and_breaking_for_responses() {
+    let report = report(&base(), &optional_bodies());
+    assert_eq!(
+        lines(&report),
+        [
+            "create_scan request body_presence_changed request=compatible response=-",
+            "lock_device response 200/201 body_presence_changed request=- response=breaking",
+        ],
+        "{}",
+        diff::human::render(&report)
+    );
+    let c = &report.changes[0];
+    assert_eq!(
+        c.message,
+        "request body is now optional: it may be left out (was required)"
+    );
+    assert_eq!(c.old, Some(Literal::String("required".into())));
+    assert_eq!(c.new, Some(Literal::String("optional".into())));
+    assert_eq!((c.line, c.column), (Some(41), Some(7)), "at `presence:`");
+    assert_eq!(report.changes[0].change, Kind::BodyPresenceChanged);
+    assert_eq!(Kind::BodyPresenceChanged.code(), "body_presence_changed");
+}
+
+#[test]
+fn a_body_made_required_is_breaking_for_requests_and_compatible_for_responses() {
+    let report = report(&optional_bodies(), &base());
+    assert_eq!(
+        lines(&report),
+        [
+            "create_scan request body_presence_changed request=breaking response=-",
+            "lock_device response 200/201 body_presence_changed request=- response=compatible",
+        ],
+        "{}",
+        diff::human::render(&report)
+    );
+    assert_eq!(
+        report.changes[1].message,
+        "response body is now required (could be left out)"
+    );
+}
+
+#[test]
+fn an_optional_request_body_added_is_compatible_and_a_required_one_breaking() {
+    // `lock_device` without a request body (and so without `LockRequest`).
+    let without = || {
+        base()
+            .remove("    request:\n      body: LockRequest\n")
+            .remove(&section(&read(BASE), "  LockRequest:\n", "  Device:\n"))
+    };
+    assert_changes_between(
+        without(),
+        base(),
+        &["lock_device request body_added request=breaking response=-"],
+    );
+    let optional = base().replace(
+        "      body: LockRequest\n",
+        "      body: LockRequest\n      presence: optional\n",
+    );
+    let report = report(&without(), &optional);
+    assert_eq!(
+        lines(&report),
+        ["lock_device request body_added request=compatible response=-"]
+    );
+    assert_eq!(
+        report.changes[0].message,
+        "optional request body `LockRequest` added"
+    );
+}
+
+#[test]
+fn an_optional_response_body_removed_is_compatible() {
+    let optional = base().replace(
+        "        description: The created scan.\n        body: ScanResult\n",
+        "        description: The created scan.\n        body: ScanResult\n        presence: optional\n",
+    );
+    let without = base()
+        .replace(
+            "        description: The created scan.\n        body: ScanResult\n",
+            "        description: The created scan.\n",
+        )
+        .remove(&section(&read(BASE), "  ScanResult:\n", "  LockRequest:\n"));
+    let report = report(&optional, &without);
+    assert_eq!(
+        lines(&report),
+        ["create_scan response 201 body_removed request=- response=compatible"]
+    );
+    assert_eq!(
+        report.changes[0].message,
+        "optional response body `ScanResult` removed"
+    );
+}
+
+// ---- examples: blank bodies, parameters -----------------------------------------------
+
+#[test]
+fn example_parameters_and_expectation_parts_are_part_of_an_example() {
+    let with_params = |expires: &str, part: &str| {
+        base().replace(
+            "    request:\n      body: LockRequest\n",
+            &format!(
+                "    request:\n      body: LockRequest\n      examples:\n        - name: Too short\n          source: specgate\n          valid: false\n          text: '{{\"devices\": [\"E378DACB9324453AB8C65A8406952195\"]}}'\n          params:\n            device_id: E378DACB9324453AB8C65A8406952195\n            expires: \"{expires}\"\n          expect:\n            - rule: minimum\n              part: {part}\n              pointer: /expires\n"
+            ),
+        )
+    };
+    assert_changes_between(
+        with_params("0:00:04", "query"),
+        with_params("0%3A00%3A04", "query"),
+        &["lock_device request example_changed request=info response=-"],
+    );
+    assert_changes_between(
+        with_params("0:00:04", "query"),
+        with_params("0:00:04", "query"),
+        &[],
     );
 }
 

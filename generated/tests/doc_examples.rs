@@ -1,26 +1,38 @@
 //! Every example in `spec/` (the docs' own and ours) through the generated validators:
-//! the verdict, and exactly the expected findings (rule, pointer, severity; line and
-//! column where the example pins them). Then the published schema's verdict on the
-//! normalized payload, which must agree except for the rules JSON Schema cannot state.
+//! the verdict, and exactly the expected findings (part, rule, pointer, severity; line and
+//! column where the example pins them). A request example is a whole call: its `params`
+//! go through `check_params` and their findings are compared with the `part: path` and
+//! `part: query` expectations, its body with the `part: body` ones, and its verdict covers
+//! both. A blank text is a call (or response) without a body. Then the published schema's
+//! verdict on the normalized payload, which must agree except for the rules JSON Schema
+//! cannot state (and for blank texts, which have no body to judge).
 
 use specgate::runtime::desc::Shape;
-use specgate::runtime::endpoint::BodyKind;
+use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
 use specgate::runtime::reader::{self, Syntax};
 use specgate::runtime::walk::{self, Options};
 use specgate::runtime::{Finding, Report, Severity, normalize, schema};
-use specgate_codegen::ir::{Example, ExampleForm, Expectation, Severity as ExpectedSeverity, Spec};
+use specgate_codegen::ir::{
+    Example, ExampleForm, Expectation, Part, Severity as ExpectedSeverity, Spec,
+};
 
 fn spec() -> Spec {
     specgate_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// (rule, pointer, severity) of findings, sorted, for comparison with expectations.
-fn got(findings: &[Finding]) -> Vec<(String, String, &'static str)> {
-    let mut v: Vec<_> = findings
+/// (part, rule, pointer, severity) of a finding, for comparison with expectations.
+type Seen = (&'static str, String, String, &'static str);
+
+/// The body's findings and the parameters' findings (each with its part), sorted.
+fn got(body: &[Finding], params: &[(Part, Finding)]) -> Vec<Seen> {
+    let mut v: Vec<Seen> = body
         .iter()
-        .map(|f| {
+        .map(|f| (Part::Body, f))
+        .chain(params.iter().map(|(part, f)| (*part, f)))
+        .map(|(part, f)| {
             (
+                part.as_str(),
                 f.rule.as_str().to_string(),
                 f.pointer.clone(),
                 f.severity.as_str(),
@@ -31,19 +43,46 @@ fn got(findings: &[Finding]) -> Vec<(String, String, &'static str)> {
     v
 }
 
-fn expected(expect: &[Expectation]) -> Vec<(String, String, &'static str)> {
-    let mut v: Vec<_> = expect
+fn expected(expect: &[Expectation]) -> Vec<Seen> {
+    let mut v: Vec<Seen> = expect
         .iter()
         .map(|x| {
             let severity = match x.severity {
                 ExpectedSeverity::Error => "error",
                 ExpectedSeverity::Warning => "warning",
             };
-            (x.rule.clone(), x.pointer.clone(), severity)
+            (x.part.as_str(), x.rule.clone(), x.pointer.clone(), severity)
         })
         .collect();
     v.sort();
     v
+}
+
+/// A request example's parameters through `check_params`, each finding with its part:
+/// `path` when the parameter fills a `{placeholder}` of the path or the base URL,
+/// `query` otherwise.
+fn param_findings(endpoint: &EndpointDesc, ex: &Example) -> Vec<(Part, Finding)> {
+    let pairs: Vec<(&str, &str)> = ex
+        .params
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    endpoint
+        .check_params(&pairs)
+        .into_iter()
+        .map(|f| {
+            let name = f.pointer.trim_start_matches('/');
+            let placeholder = format!("{{{name}}}");
+            let part = if endpoint.path.contains(&placeholder)
+                || endpoint.api.base_url.contains(&placeholder)
+            {
+                Part::Path
+            } else {
+                Part::Query
+            };
+            (part, f)
+        })
+        .collect()
 }
 
 fn type_shape(api: &str, name: &str) -> Shape {
@@ -96,7 +135,10 @@ fn members_findings(text: &str, ty: &Shape, options: &Options) -> Report {
 struct Case<'s> {
     what: String,
     example: &'s Example,
+    /// The body's findings.
     report: Report,
+    /// The findings of a request example's parameters.
+    params: Vec<(Part, Finding)>,
     /// The body's shape and how it is read, for the schema comparison.
     shape: Shape,
     options: Options,
@@ -116,6 +158,7 @@ fn cases(spec: &Spec) -> Vec<Case<'_>> {
                     report: endpoint
                         .validate(BodyKind::Request, ex.text.as_bytes())
                         .unwrap(),
+                    params: param_findings(endpoint, ex),
                     shape: endpoint.request.unwrap(),
                     options: endpoint.api.request_options(),
                     shift: 0,
@@ -129,6 +172,7 @@ fn cases(spec: &Spec) -> Vec<Case<'_>> {
                         what: format!("{} response {}: {}", e.id, r.status[0], ex.name),
                         example: ex,
                         report,
+                        params: Vec::new(),
                         shape: endpoint.response(Some(r.status[0])).unwrap().body.unwrap(),
                         options: endpoint.api.response_options(),
                         shift: 0,
@@ -152,6 +196,7 @@ fn cases(spec: &Spec) -> Vec<Case<'_>> {
                     what: format!("{}.{}: {}", api.id, t.name, ex.name),
                     example: ex,
                     report: members_findings(&ex.text, &shape, &options),
+                    params: Vec::new(),
                     shape,
                     options,
                     shift: 1,
@@ -169,19 +214,25 @@ fn every_example_gets_its_expected_findings() {
     assert!(cases.len() >= 41, "{} examples", cases.len());
     for case in &cases {
         let findings = case.report.clone().into_sorted();
-        let errors = findings.iter().any(|f| f.severity == Severity::Error);
+        let params = &case.params;
+        // The verdict covers the whole call: the body and the parameters.
+        let errors = findings
+            .iter()
+            .chain(params.iter().map(|(_, f)| f))
+            .any(|f| f.severity == Severity::Error);
         assert_eq!(
             !errors, case.example.valid,
-            "{}: verdict; findings: {findings:#?}",
+            "{}: verdict; findings: {findings:#?}, parameters: {params:#?}",
             case.what
         );
         assert_eq!(
-            got(&findings),
+            got(&findings, params),
             expected(&case.example.expect),
-            "{}: findings {findings:#?}",
+            "{}: findings {findings:#?}, parameters: {params:#?}",
             case.what
         );
-        for x in &case.example.expect {
+        // Lines and columns are positions in the example's text: body findings only.
+        for x in case.example.expect.iter().filter(|x| x.part == Part::Body) {
             let Some(f) = findings
                 .iter()
                 .find(|f| f.rule.as_str() == x.rule && f.pointer == x.pointer)
@@ -212,6 +263,10 @@ fn the_published_schema_agrees_on_every_example() {
     let spec = spec();
     let mut compared = 0;
     for case in cases(&spec) {
+        // No body, so no schema verdict (the body's presence is not a schema matter).
+        if case.shift == 0 && case.example.is_blank() {
+            continue;
+        }
         let findings = case.report.clone().into_sorted();
         if findings
             .iter()

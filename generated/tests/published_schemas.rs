@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use specgate::runtime::endpoint::BodyKind;
+use specgate::runtime::endpoint::{BodyKind, Presence};
 
 const REFRESH: &str = "SPECGATE_BLESS=1 cargo test -p specgate --test published_schemas";
 
@@ -28,7 +28,11 @@ fn produced() -> BTreeMap<String, String> {
             };
             let name = format!("{}.{suffix}.schema.json", e.id);
             files.insert(name.clone(), pretty(&schema));
-            index.push(serde_json::json!({
+            let presence = |p: Presence| match p {
+                Presence::Required => "required",
+                Presence::Optional => "optional",
+            };
+            let mut entry = serde_json::json!({
                 "endpoint": e.id,
                 "api": e.api.id,
                 "method": e.method,
@@ -36,7 +40,23 @@ fn produced() -> BTreeMap<String, String> {
                 "body": suffix,
                 "file": name,
                 "$id": schema["$id"],
-            }));
+            });
+            // Wire facts a schema cannot state: whether the body may be left out, and
+            // (for responses) the statuses that carry it.
+            match kind {
+                BodyKind::Request => {
+                    entry["presence"] = presence(e.request_presence).into();
+                }
+                BodyKind::Response(_) => {
+                    entry["responses"] = e
+                        .responses
+                        .iter()
+                        .filter(|r| r.body.is_some())
+                        .map(|r| serde_json::json!({"status": r.status, "presence": presence(r.presence)}))
+                        .collect();
+                }
+            }
+            index.push(entry);
         }
     }
     let index = serde_json::json!({

@@ -68,13 +68,56 @@ fn lockdown_device() {
         r#"{"lockdown_config_id": 1, "lockdown_type": "Lockdown", "expires": "0:00:05", "parameters": {"Network": {}}}"#,
         Options::default(),
     );
-    let request = protect::lockdown_device(&params, &lockdown, Some("token")).unwrap();
+    let request = protect::lockdown_device(&params, Some(&lockdown), Some("token")).unwrap();
     // The doc's own example URL, with the colons percent-encoded.
     assert_eq!(
         request.uri(),
         "https://protectapi.cylance.com/devicecommands/v2/45E07F34E76B4A9EB167D6D0C510D6BA/lockdown?value=true&expires=0%3A00%3A05"
     );
     insta::assert_snapshot!(show(&request));
+}
+
+/// Most clients send the lockdown with no body at all (the body is optional): the request
+/// has the parameters and an empty body without a content type.
+#[test]
+fn lockdown_device_without_a_body() {
+    let params = protect::LockdownDeviceParams {
+        device_id: "45E07F34E76B4A9EB167D6D0C510D6BA".into(),
+        value: Some(true),
+        expires: Some("0:00:05".into()),
+    };
+    let request = protect::lockdown_device(&params, None, Some("token")).unwrap();
+    assert_eq!(request.method(), "PUT");
+    assert_eq!(
+        request.uri(),
+        "https://protectapi.cylance.com/devicecommands/v2/45E07F34E76B4A9EB167D6D0C510D6BA/lockdown?value=true&expires=0%3A00%3A05"
+    );
+    assert!(request.body().is_empty());
+    assert!(request.headers().get("content-type").is_none());
+    // And a blank payload validates as "no body" here, where a required body is a finding.
+    let endpoint = &protect::LOCKDOWN_DEVICE;
+    assert!(
+        endpoint
+            .validate(BodyKind::Request, b" \n")
+            .unwrap()
+            .is_empty()
+    );
+    let findings = protect::CREATE_PACKAGE_EXECUTION
+        .validate(BodyKind::Request, b"")
+        .unwrap()
+        .into_sorted();
+    let got: Vec<(&str, &str, &str)> = findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.pointer.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "required",
+            "",
+            "the request body is empty; this endpoint needs one"
+        )]
+    );
 }
 
 #[test]
@@ -86,7 +129,7 @@ fn lockdown_parameters_are_checked() {
     };
     let lockdown: protect::LockdownRequest = body("{}", Options::default());
     let Err(EndpointError::Parameters(findings)) =
-        protect::lockdown_device(&params, &lockdown, None)
+        protect::lockdown_device(&params, Some(&lockdown), None)
     else {
         panic!("invalid parameters were accepted");
     };

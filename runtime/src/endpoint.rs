@@ -78,12 +78,23 @@ pub struct LoginDesc {
     pub token_member: &'static str,
 }
 
+/// Whether a documented body must be sent (or returned), or may be left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// A blank payload (no bytes, or only whitespace) is one `required` finding.
+    Required,
+    /// A blank payload means "no body", which is valid.
+    Optional,
+}
+
 /// A documented response.
 #[derive(Debug)]
 pub struct ResponseDesc {
     pub status: &'static [u16],
     pub description: &'static str,
     pub body: Option<Shape>,
+    /// Whether a response with this status may come with no body.
+    pub presence: Presence,
     /// A documented variant with the body inside a member (`{"status", "data": body}`).
     pub wrapped: Option<WrappedDesc>,
     /// The spec's valid examples of this body, as written.
@@ -116,6 +127,8 @@ pub struct EndpointDesc {
     /// path go there; the others make the query string.
     pub params: Shape,
     pub request: Option<Shape>,
+    /// Whether the request body may be left out (meaningful when `request` is `Some`).
+    pub request_presence: Presence,
     /// The spec's valid examples of the request body, as written (any syntax, either
     /// encoding).
     pub request_examples: &'static [&'static str],
@@ -128,6 +141,28 @@ pub enum BodyKind {
     Request,
     /// The response with this status, or the first documented (success) one.
     Response(Option<u16>),
+}
+
+/// Whether a payload is "no body": no bytes, or only whitespace (JSON's four, and a
+/// byte-order mark, which editors write into otherwise empty files).
+pub fn is_blank(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// The one finding of a blank payload where a body is required.
+fn empty_body_finding(kind: BodyKind) -> Finding {
+    let what = match kind {
+        BodyKind::Request => "request",
+        BodyKind::Response(_) => "response",
+    };
+    single_finding(
+        Rule::Required,
+        format!("the {what} body is empty; this endpoint needs one"),
+    )
+    .with_help(format!("write the {what} body as a JSON object"))
 }
 
 /// Why a body cannot be validated or a request cannot be built.
@@ -173,8 +208,38 @@ impl EndpointDesc {
         }
     }
 
+    /// Whether the body may be left out: `Some(Optional)` or `Some(Required)` when the
+    /// endpoint documents this body, `None` when it documents none.
+    pub fn presence(&self, kind: BodyKind) -> Option<Presence> {
+        match kind {
+            BodyKind::Request => self.request.as_ref().map(|_| self.request_presence),
+            BodyKind::Response(status) => self
+                .response(status)
+                .filter(|r| r.body.is_some())
+                .map(|r| r.presence),
+        }
+    }
+
     /// Validates a payload as this endpoint's request or response body.
+    ///
+    /// A blank payload ([`is_blank`]: no bytes, or only whitespace) is "no body": valid
+    /// where the body is optional, one `required` finding at the root where it is
+    /// required, never a `syntax` error.
     pub fn validate(&self, kind: BodyKind, bytes: &[u8]) -> Result<Report, EndpointError> {
+        if is_blank(bytes) {
+            return match self.presence(kind) {
+                Some(Presence::Optional) => Ok(Report::new()),
+                Some(Presence::Required) => {
+                    let mut report = Report::new();
+                    report.push(empty_body_finding(kind));
+                    Ok(report)
+                }
+                None => Err(match kind {
+                    BodyKind::Request => self.no_body("request"),
+                    BodyKind::Response(status) => self.no_response(status),
+                }),
+            };
+        }
         match kind {
             BodyKind::Request => {
                 let shape = self

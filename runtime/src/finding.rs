@@ -224,8 +224,13 @@ impl Report {
         Self::default()
     }
 
-    /// Adds one finding.
-    pub fn push(&mut self, finding: Finding) {
+    /// Adds one finding, with any credential in its message or help masked
+    /// ([`crate::redact`]): a report never carries one.
+    pub fn push(&mut self, mut finding: Finding) {
+        crate::redact::redact_in_place(&mut finding.message);
+        if let Some(help) = finding.help.as_mut() {
+            crate::redact::redact_in_place(help);
+        }
         match finding.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,

@@ -20,21 +20,30 @@ pub enum Format {
     DeviceId,
     /// `d:hh:mm`: days without padding, hours `00`-`23` and minutes `00`-`59`.
     DurationDhm,
-    /// An `ftp://`, `sftp://` or `smb://` URL, or the empty string (results kept locally).
+    /// An `ftp://`, `sftp://` or `smb://` URL, or the empty string (results kept locally):
+    /// the schemes the Optics pages name.
     ResultUrl,
+    /// A [`Format::ResultUrl`] or an `https://` URL: where package results go, as real
+    /// servers accept it (an incident-response tool sends S3 bucket URLs).
+    ResultDestination,
+    /// An RFC 3339 date-time whose offset may be left out, as some Cylance v2 resources
+    /// write times (`2020-05-29T10:12:45`); every [`Format::DateTime`] value is one.
+    DateTimeOffsetOptional,
     /// A non-negative integer written as a string of ASCII digits (`"100"`).
     NonNegativeIntegerString,
 }
 
 impl Format {
     /// Every format with its name in the spec language.
-    pub const ALL: [(&'static str, Format); 7] = [
+    pub const ALL: [(&'static str, Format); 9] = [
         ("uuid", Format::Uuid),
         ("date-time", Format::DateTime),
+        ("date_time_offset_optional", Format::DateTimeOffsetOptional),
         ("ipv4", Format::Ipv4),
         ("device_id", Format::DeviceId),
         ("duration_dhm", Format::DurationDhm),
         ("result_url", Format::ResultUrl),
+        ("result_destination", Format::ResultDestination),
         (
             "non_negative_integer_string",
             Format::NonNegativeIntegerString,
@@ -46,12 +55,25 @@ impl Format {
         match self {
             Format::Uuid => "uuid",
             Format::DateTime => "date-time",
+            Format::DateTimeOffsetOptional => "date_time_offset_optional",
             Format::Ipv4 => "ipv4",
             Format::DeviceId => "device_id",
             Format::DurationDhm => "duration_dhm",
             Format::ResultUrl => "result_url",
+            Format::ResultDestination => "result_destination",
             Format::NonNegativeIntegerString => "non_negative_integer_string",
         }
+    }
+
+    /// Whether every value in `other` is a value in `self` (so changing a member from
+    /// `other` to `self` only widens it). Every format includes itself.
+    pub fn includes(self, other: Format) -> bool {
+        self == other
+            || matches!(
+                (self, other),
+                (Format::DateTimeOffsetOptional, Format::DateTime)
+                    | (Format::ResultDestination, Format::ResultUrl)
+            )
     }
 
     /// What a valid value looks like, for messages.
@@ -59,6 +81,9 @@ impl Format {
         match self {
             Format::Uuid => "a UUID such as 61d8944e-d900-4724-87eb-d10078b90a41",
             Format::DateTime => "an RFC 3339 date-time such as 2022-03-03T11:30:00.000Z",
+            Format::DateTimeOffsetOptional => {
+                "a date-time such as 2022-03-03T11:30:00.000Z or 2020-05-29T10:12:45 (RFC 3339, the offset optional)"
+            }
             Format::Ipv4 => "an IPv4 address such as 192.168.0.1",
             Format::DeviceId => {
                 "32 upper-case hexadecimal digits without hyphens, such as E378DACB9324453AB8C65A8406952195"
@@ -67,6 +92,9 @@ impl Format {
                 "a d:hh:mm duration such as 0:00:05 (days, two-digit hours, two-digit minutes)"
             }
             Format::ResultUrl => "an ftp://, sftp:// or smb:// URL, or the empty string",
+            Format::ResultDestination => {
+                "an ftp://, sftp://, smb:// or https:// URL, or the empty string"
+            }
             Format::NonNegativeIntegerString => {
                 "a non-negative integer written as a string, such as \"100\""
             }
@@ -77,11 +105,13 @@ impl Format {
     pub fn matches(self, value: &str) -> bool {
         match self {
             Format::Uuid => is_uuid(value),
-            Format::DateTime => is_date_time(value),
+            Format::DateTime => is_date_time(value, true),
+            Format::DateTimeOffsetOptional => is_date_time(value, false),
             Format::Ipv4 => ipv4(value).is_some(),
             Format::DeviceId => value.len() == 32 && value.bytes().all(is_upper_hex),
             Format::DurationDhm => duration_minutes(value).is_some(),
-            Format::ResultUrl => is_result_url(value),
+            Format::ResultUrl => is_url_with_scheme(value, PAGE_SCHEMES),
+            Format::ResultDestination => is_url_with_scheme(value, DESTINATION_SCHEMES),
             Format::NonNegativeIntegerString => {
                 !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())
             }
@@ -145,11 +175,18 @@ pub fn format_duration(minutes: u64) -> String {
     )
 }
 
-fn is_result_url(value: &str) -> bool {
+/// The result URL schemes the Optics pages name.
+const PAGE_SCHEMES: &[&str] = &["ftp://", "sftp://", "smb://"];
+/// Those, and `https://`, which real servers accept.
+const DESTINATION_SCHEMES: &[&str] = &["ftp://", "sftp://", "smb://", "https://"];
+
+/// The empty string, or a URL with one of `schemes` (any case), a host, and no whitespace
+/// or control character.
+fn is_url_with_scheme(value: &str, schemes: &[&str]) -> bool {
     if value.is_empty() {
         return true;
     }
-    let rest = ["ftp://", "sftp://", "smb://"].iter().find_map(|scheme| {
+    let rest = schemes.iter().find_map(|scheme| {
         value
             .get(..scheme.len())
             .filter(|head| head.eq_ignore_ascii_case(scheme))
@@ -167,8 +204,10 @@ fn is_result_url(value: &str) -> bool {
 /// A valid RFC 3339 date-time as an instant (seconds since 1970 in UTC, and the
 /// fraction as nanoseconds, truncated), so `range_order` can compare date-times with
 /// different offsets. `None` when the text is not a valid date-time.
+///
+/// A date-time without an offset ([`Format::DateTimeOffsetOptional`]) is read as UTC.
 pub fn date_time_instant(value: &str) -> Option<(i64, u32)> {
-    if !is_date_time(value) {
+    if !is_date_time(value, false) {
         return None;
     }
     let b = value.as_bytes();
@@ -210,8 +249,9 @@ pub fn date_time_instant(value: &str) -> Option<(i64, u32)> {
 }
 
 /// RFC 3339 `date-time`: `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `T` and `Z` in either
-/// case, real calendar days, leap second only as `:60`.
-fn is_date_time(value: &str) -> bool {
+/// case, real calendar days, leap second only as `:60`. Without `offset_required`, the
+/// `Z` or offset may also be left out.
+fn is_date_time(value: &str, offset_required: bool) -> bool {
     let b = value.as_bytes();
     let num = |range: std::ops::Range<usize>| -> Option<u32> {
         let s = b.get(range)?;
@@ -270,6 +310,7 @@ fn is_date_time(value: &str) -> bool {
                 && b.get(i + 3) == Some(&b':')
                 && num(i + 4..i + 6).is_some_and(|m| m <= 59)
         }
+        None => !offset_required,
         _ => false,
     }
 }
@@ -315,6 +356,27 @@ mod tests {
             (ResultUrl, "http://host", false),
             (ResultUrl, "ftp://", false),
             (ResultUrl, "ftp://host/a b", false),
+            (ResultUrl, "https://bucket.s3.amazonaws.com/x", false),
+            (ResultDestination, "", true),
+            (ResultDestination, "ftp://user:pw@host/path", true),
+            (
+                ResultDestination,
+                "https://AK:SK@bucket.s3.amazonaws.com/folder",
+                true,
+            ),
+            (ResultDestination, "HTTPS://bucket.s3.amazonaws.com", true),
+            (ResultDestination, "http://bucket.s3.amazonaws.com", false),
+            (ResultDestination, "https://", false),
+            (ResultDestination, "https:///path", false),
+            (DateTimeOffsetOptional, "2020-05-29T10:12:45", true),
+            (DateTimeOffsetOptional, "2020-05-29T10:12:45.123", true),
+            (DateTimeOffsetOptional, "2022-03-03T11:30:00.000Z", true),
+            (DateTimeOffsetOptional, "2022-03-03T11:30:00+05:30", true),
+            (DateTimeOffsetOptional, "2022-03-03 11:30:00", false),
+            (DateTimeOffsetOptional, "2023-02-29T00:00:00", false),
+            (DateTimeOffsetOptional, "2022-03-03T11:30", false),
+            (DateTimeOffsetOptional, "2022-03-03T11:30:00.", false),
+            (DateTimeOffsetOptional, "2022-03-03T11:30:00+0530", false),
             (NonNegativeIntegerString, "0", true),
             (NonNegativeIntegerString, "100", true),
             (NonNegativeIntegerString, "-5", false),
@@ -350,6 +412,50 @@ mod tests {
     fn ipv4_orders_as_numbers() {
         assert!(ipv4("10.0.0.100") < ipv4("10.0.0.200"));
         assert!(ipv4("9.255.255.255") < ipv4("10.0.0.0"));
+    }
+
+    #[test]
+    fn inclusion_holds_on_every_value_tried() {
+        let values = [
+            "",
+            "ftp://h/x",
+            "sftp://h",
+            "smb://h/s",
+            "https://h/x",
+            "http://h",
+            "2020-05-29T10:12:45",
+            "2022-03-03T11:30:00Z",
+            "2022-03-03T11:30:00+01:00",
+            "61d8944e-d900-4724-87eb-d10078b90a41",
+            "E378DACB9324453AB8C65A8406952195",
+            "0:00:05",
+            "192.168.0.1",
+            "100",
+        ];
+        for (_, wide) in Format::ALL {
+            for (_, narrow) in Format::ALL {
+                if wide.includes(narrow) {
+                    for v in values {
+                        assert!(
+                            !narrow.matches(v) || wide.matches(v),
+                            "{wide} claims to include {narrow}, but {v:?} is only in {narrow}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(Format::DateTimeOffsetOptional.includes(Format::DateTime));
+        assert!(!Format::DateTime.includes(Format::DateTimeOffsetOptional));
+        assert!(Format::ResultDestination.includes(Format::ResultUrl));
+        assert!(!Format::ResultUrl.includes(Format::ResultDestination));
+    }
+
+    #[test]
+    fn a_missing_offset_reads_as_utc() {
+        assert_eq!(
+            date_time_instant("2020-05-29T10:12:45"),
+            date_time_instant("2020-05-29T10:12:45Z")
+        );
     }
 
     #[test]

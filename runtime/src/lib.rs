@@ -8,6 +8,7 @@
 //! - [`lines`]: line and column of an offset, without rescanning the line.
 //! - [`finding`]: findings, stable rule codes and the sorted report.
 //! - [`pointer`](mod@pointer): RFC 6901 pointers built cheaply during a walk.
+//! - [`redact`]: credentials (URL userinfo, bearer tokens, JWTs) found and masked in text.
 //!
 //! ```
 //! use specgate_runtime::reader::{parse, Kind, Syntax};
@@ -33,6 +34,7 @@ pub mod lines;
 pub mod normalize;
 pub mod pointer;
 pub mod reader;
+pub mod redact;
 pub mod schema;
 #[cfg(feature = "proptest")]
 pub mod strategy;

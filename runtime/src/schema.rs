@@ -245,6 +245,7 @@ pub fn format_pattern(format: Format) -> Cow<'static, str> {
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
         ),
         Format::DateTime => Cow::Borrowed(DATE_TIME),
+        Format::DateTimeOffsetOptional => Cow::Borrowed(DATE_TIME_OFFSET_OPTIONAL),
         Format::Ipv4 => Cow::Borrowed(
             "^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$",
         ),
@@ -254,6 +255,9 @@ pub fn format_pattern(format: Format) -> Cow<'static, str> {
         // character anywhere that Rust's `char::is_whitespace` or `char::is_control` accepts.
         Format::ResultUrl => Cow::Owned(format!(
             "^(?:(?:[Ff][Tt][Pp]|[Ss][Ff][Tt][Pp]|[Ss][Mm][Bb])://[^/?#{URL_EXCLUDED}][^{URL_EXCLUDED}]*)?$"
+        )),
+        Format::ResultDestination => Cow::Owned(format!(
+            "^(?:(?:[Ff][Tt][Pp]|[Ss][Ff][Tt][Pp]|[Ss][Mm][Bb]|[Hh][Tt][Tt][Pp][Ss])://[^/?#{URL_EXCLUDED}][^{URL_EXCLUDED}]*)?$"
         )),
         Format::NonNegativeIntegerString => Cow::Borrowed("^[0-9]+$"),
     }
@@ -265,21 +269,34 @@ pub fn format_pattern(format: Format) -> Cow<'static, str> {
 const URL_EXCLUDED: &str =
     "\\u0000-\\u0020\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
 
+/// An RFC 3339 date-time as [`Format::DateTime`] reads it, with `$offset` as the pattern
+/// of what follows the seconds (`Z` or an offset, required or not).
+macro_rules! date_time_pattern {
+    ($offset:literal) => {
+        concat!(
+            "^(?:",
+            // any year, a day that every such month has
+            "[0-9]{4}-(?:",
+            "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+            "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
+            "|02-(?:0[1-9]|1[0-9]|2[0-8])",
+            ")",
+            // February 29 of a leap year: divisible by 4 but not by 100, or divisible by 400
+            "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29",
+            ")",
+            "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?",
+            $offset,
+            "$",
+        )
+    };
+}
+
 /// RFC 3339 date-time as [`Format::DateTime`] reads it.
-const DATE_TIME: &str = concat!(
-    "^(?:",
-    // any year, a day that every such month has
-    "[0-9]{4}-(?:",
-    "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
-    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
-    "|02-(?:0[1-9]|1[0-9]|2[0-8])",
-    ")",
-    // February 29 of a leap year: divisible by 4 but not by 100, or divisible by 400
-    "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29",
-    ")",
-    "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?",
-    "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$",
-);
+const DATE_TIME: &str = date_time_pattern!("(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])");
+
+/// [`Format::DateTimeOffsetOptional`]: the same, the `Z` or offset optional.
+const DATE_TIME_OFFSET_OPTIONAL: &str =
+    date_time_pattern!("(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?");
 
 /// The largest `d:hh:mm` duration: nine digits of days.
 pub const MAX_DURATION: u64 = 999_999_999 * MINUTES_PER_DAY + MINUTES_PER_DAY - 1;

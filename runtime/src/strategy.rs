@@ -415,7 +415,8 @@ fn format_strategy(
             regex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"),
         ]
         .boxed(),
-        Format::DateTime => date_time_strategy(),
+        Format::DateTime => date_time_strategy(true),
+        Format::DateTimeOffsetOptional => date_time_strategy(false),
         Format::Ipv4 => any::<[u8; 4]>()
             .prop_map(|[a, b, c, d]| format!("{a}.{b}.{c}.{d}"))
             .boxed(),
@@ -442,6 +443,11 @@ fn format_strategy(
             4 => regex("(ftp|sftp|smb|FTP|Sftp|SMB)://[a-z0-9][a-z0-9.-]{0,15}(:[0-9]{1,5})?(/[A-Za-z0-9._~%-]{0,10}){0,3}"),
         ]
         .boxed(),
+        Format::ResultDestination => prop_oneof![
+            1 => Just(String::new()),
+            4 => regex("(ftp|sftp|smb|https|FTP|Sftp|SMB|HTTPS)://([A-Za-z0-9]{1,8}:[A-Za-z0-9]{1,12}@)?[a-z0-9][a-z0-9.-]{0,15}(:[0-9]{1,5})?(/[A-Za-z0-9._~%-]{0,10}){0,3}"),
+        ]
+        .boxed(),
         Format::NonNegativeIntegerString => prop_oneof![
             regex("[0-9]{1,12}"),
             any::<u64>().prop_map(|n| n.to_string()),
@@ -460,16 +466,22 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
-fn date_time_strategy() -> BoxedStrategy<String> {
+/// RFC 3339 date-times; without `offset_required`, a third of them have no offset.
+fn date_time_strategy(offset_required: bool) -> BoxedStrategy<String> {
     let year = prop_oneof![4 => 1970..=2100u32, 1 => 0..=9999u32];
     let second = prop_oneof![30 => 0..60u32, 1 => Just(60u32)];
     let fraction = proptest::option::of(regex("[0-9]{1,9}"));
-    let offset = prop_oneof![
+    let with_offset = prop_oneof![
         3 => Just("Z".to_string()),
         1 => Just("z".to_string()),
         3 => (any::<bool>(), 0..24u32, 0..60u32)
             .prop_map(|(plus, h, m)| format!("{}{h:02}:{m:02}", if plus { '+' } else { '-' })),
     ];
+    let offset = if offset_required {
+        with_offset.boxed()
+    } else {
+        prop_oneof![2 => with_offset, 1 => Just(String::new())].boxed()
+    };
     let t = prop_oneof![9 => Just('T'), 1 => Just('t')];
     (
         year,
@@ -1907,6 +1919,18 @@ fn break_string(
             ]
             .map(String::from),
         ),
+        Some(Format::DateTimeOffsetOptional) => candidates.extend(
+            [
+                "2023-02-29T00:00:00",
+                "2022-03-03 11:30:00",
+                "2022-03-03T11:30",
+                "2022-03-03T24:00:00Z",
+                "2022-04-31T00:00:00",
+                "2022-03-03T11:30:00.",
+                "2022-03-03T11:30:00+0530",
+            ]
+            .map(String::from),
+        ),
         Some(Format::Ipv4) => candidates
             .extend(["192.168.0.256", "192.168.00.1", "10.0.0", "1.2.3.4.5"].map(String::from)),
         Some(Format::Uuid) => candidates.extend(
@@ -1923,8 +1947,18 @@ fn break_string(
             ]
             .map(String::from),
         ),
-        Some(Format::ResultUrl) => candidates
-            .extend(["http://host/path", "ftp://", "ftp://host/a b", "host"].map(String::from)),
+        Some(Format::ResultUrl) => candidates.extend(
+            [
+                "http://host/path",
+                "https://host/path",
+                "ftp://",
+                "ftp://host/a b",
+                "host",
+            ]
+            .map(String::from),
+        ),
+        Some(Format::ResultDestination) => candidates
+            .extend(["http://host/path", "https://", "ftp://host/a b", "host"].map(String::from)),
         Some(Format::NonNegativeIntegerString) => {
             candidates.extend(["-5", "1.5", "12a", " 7"].map(String::from))
         }

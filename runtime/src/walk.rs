@@ -917,8 +917,11 @@ fn quote(s: &str, secret: bool) -> String {
 
 /// Appends `s` quoted, escaped as Rust's `escape_debug` does and cut after 60 characters
 /// (with `…`). Findings on the invalid path quote values often, so this writes in place.
+/// Credentials are masked before the cut, which could otherwise leave a URL's password
+/// without the `@` that marks it.
 fn push_quoted(out: &mut String, s: &str) {
     const MAX: usize = 60;
+    let s = &*crate::redact::redact(s);
     out.reserve(s.len().min(MAX * 4) + 5);
     out.push('"');
     for (count, c) in s.chars().enumerate() {
@@ -1066,9 +1069,10 @@ mod tests {
         /// Quoting in place gives what quoting by definition gives: the first 60 characters,
         /// each escaped with `char::escape_debug`, then `…` when there were more.
         #[test]
-        fn quote_is_escape_debug_cut_at_60(s in "(\\PC|[\"'\\\\\t\n\u{0}\u{301}é€]){0,80}") {
-            let mut expected: String = s.chars().take(60).flat_map(char::escape_debug).collect();
-            if s.chars().count() > 60 {
+        fn quote_is_escape_debug_cut_at_60(s in "(\\PC|[\"'\\\\\t\n\u{0}\u{301}é€]|ftp://u:p@|Bearer ){0,80}") {
+            let shown = crate::redact::redact(&s);
+            let mut expected: String = shown.chars().take(60).flat_map(char::escape_debug).collect();
+            if shown.chars().count() > 60 {
                 expected.push('…');
             }
             proptest::prop_assert_eq!(quote(&s, false), format!("\"{expected}\""));

@@ -188,6 +188,26 @@ fn hand_picked() -> &'static [(Format, &'static [&'static str])] {
             ],
         ),
         (
+            Format::ResultDestination,
+            &[
+                "",
+                "ftp://host/path",
+                "https://AK:SK@bucket.s3.amazonaws.com/folder",
+                "HTTPS://bucket",
+                "hTtPs://h/x?y#z",
+                "http://host",
+                "https://",
+                "https:///path",
+                "https://?q",
+                "https://host/a b",
+                "https://host\n",
+                "httpss://host",
+                "ftps://host",
+                " https://host",
+                "https:/host",
+            ],
+        ),
+        (
             Format::NonNegativeIntegerString,
             &[
                 "0", "100", "007", "-5", "", "1.5", "1e3", " 1", "1\n", "١٢", "１",
@@ -231,13 +251,35 @@ fn date_time_calendar_days() {
     }
 }
 
+/// Both date-time formats: the offset-optional one accepts what `date-time` accepts, and
+/// the same texts without their offset.
 #[test]
 fn date_time_clock_fraction_and_offset() {
-    let checker = Checker::new(Format::DateTime);
+    for format in [Format::DateTime, Format::DateTimeOffsetOptional] {
+        date_time_clock_fraction_and_offset_of(format);
+    }
+}
+
+#[test]
+fn date_time_offset_optional_calendar_days() {
+    let checker = Checker::new(Format::DateTimeOffsetOptional);
+    for year in [0, 4, 100, 400, 1900, 2000, 2023, 2024, 9999] {
+        for month in 0..=13 {
+            for day in [0, 1, 28, 29, 30, 31, 32] {
+                checker.check(&format!("{year:04}-{month:02}-{day:02}T12:00:00"));
+                checker.check(&format!("{year:04}-{month:02}-{day:02}t12:00:00.5"));
+            }
+        }
+    }
+}
+
+fn date_time_clock_fraction_and_offset_of(format: Format) {
+    let checker = Checker::new(format);
     for h in 0..=25 {
         for m in [0, 9, 10, 59, 60, 61] {
             for s in [0, 9, 59, 60, 61, 99] {
                 checker.check(&format!("2024-02-29T{h:02}:{m:02}:{s:02}Z"));
+                checker.check(&format!("2024-02-29T{h:02}:{m:02}:{s:02}"));
             }
         }
     }
@@ -256,6 +298,10 @@ fn date_time_clock_fraction_and_offset() {
         "2022-03-03T11:30:00,5Z",
         "2022-03-03T11:30:00.5.5Z",
         "2022-03-03T11:30:00",
+        "2020-05-29T10:12:45",
+        "2020-05-29T10:12:45.123",
+        "2020-05-29T10:12:45.",
+        "2022-03-03T11:30",
         "2022-03-03T11:30Z",
         "2022-03-03 11:30:00Z",
         "2022-03-03_11:30:00Z",
@@ -479,7 +525,19 @@ fn seeds(format: Format) -> &'static [&'static str] {
         Format::Ipv4 => &["192.168.0.1", "10.0.0.255", "0.0.0.0", "249.250.199.99"],
         Format::DeviceId => &["E378DACB9324453AB8C65A8406952195"],
         Format::DurationDhm => &["0:00:05", "12:23:59", "999999999:23:59", "1:19:40"],
+        Format::DateTimeOffsetOptional => &[
+            "2020-05-29T10:12:45",
+            "2022-03-03T11:30:00.000Z",
+            "2024-02-29t23:59:60.5",
+            "1900-02-28T10:00:00+01:00",
+        ],
         Format::ResultUrl => &["", "ftp://host/path", "SFTP://h?q#f", "smb://server/share"],
+        Format::ResultDestination => &[
+            "",
+            "https://AK:SK@bucket.s3.amazonaws.com/x",
+            "HTTPS://h?q#f",
+            "ftp://u:p@host/path",
+        ],
         Format::NonNegativeIntegerString => &["0", "100", "18446744073709551616"],
     }
 }
@@ -535,7 +593,8 @@ fn near(format: Format) -> impl Strategy<Value = String> {
 
 fn checker(format: Format) -> &'static Checker {
     use std::sync::OnceLock;
-    static CHECKERS: [OnceLock<Checker>; 7] = [const { OnceLock::new() }; 7];
+    static CHECKERS: [OnceLock<Checker>; Format::ALL.len()] =
+        [const { OnceLock::new() }; Format::ALL.len()];
     let i = Format::ALL.iter().position(|(_, f)| *f == format).unwrap();
     CHECKERS[i].get_or_init(|| Checker::new(format))
 }
@@ -567,7 +626,27 @@ proptest! {
     fn duration_near_misses(s in near(Format::DurationDhm)) { checker(Format::DurationDhm).check(&s) }
 
     #[test]
+    fn date_time_offset_optional_near_misses(s in near(Format::DateTimeOffsetOptional)) {
+        checker(Format::DateTimeOffsetOptional).check(&s)
+    }
+
+    #[test]
+    fn date_time_offset_optional_shapes(s in "[0-9]{4}-[0-3][0-9]-[0-3][0-9][Tt ][0-2][0-9]:[0-6][0-9]:[0-6][0-9](\\.[0-9]{0,3})?([Zz]|[+-][0-2][0-9]:?[0-6][0-9])?") {
+        checker(Format::DateTimeOffsetOptional).check(&s)
+    }
+
+    #[test]
     fn result_url_near_misses(s in near(Format::ResultUrl)) { checker(Format::ResultUrl).check(&s) }
+
+    #[test]
+    fn result_destination_near_misses(s in near(Format::ResultDestination)) {
+        checker(Format::ResultDestination).check(&s)
+    }
+
+    #[test]
+    fn result_destination_any_text(s in "(?i:(s?ftp|smb|https?)://)?\\PC{0,8}") {
+        checker(Format::ResultDestination).check(&s)
+    }
 
     #[test]
     fn result_url_any_text(s in "(?i:(s?ftp|smb)://)?\\PC{0,8}") { checker(Format::ResultUrl).check(&s) }

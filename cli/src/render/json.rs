@@ -18,8 +18,16 @@ struct File<'a> {
     path: &'a str,
     endpoint: &'a str,
     kind: &'a str,
+    /// `false` for a blank file, which stands for a call without a body; left out when a
+    /// body was sent.
+    #[serde(skip_serializing_if = "is_true")]
+    body_sent: bool,
     valid: bool,
     diagnostics: Vec<Diagnostic<'a>>,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Serialize)]
@@ -53,6 +61,7 @@ pub fn write(out: &mut impl Write, results: &[FileResult], s: &Summary) -> io::R
             path: &r.path,
             endpoint: r.target.endpoint.id,
             kind: r.target.kind_label(),
+            body_sent: !r.no_body(),
             valid: r.is_valid(),
             diagnostics: r
                 .findings()

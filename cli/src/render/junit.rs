@@ -45,8 +45,12 @@ pub fn write(out: &mut impl Write, results: &[FileResult]) -> io::Result<()> {
                     status.set_description(details.join("\n"));
                     TestCase::new(r.path.as_str(), status)
                 };
-                if r.is_valid() && !details.is_empty() {
-                    case.set_system_out(details.join("\n"));
+                let mut out = details.clone();
+                if r.no_body() {
+                    out.insert(0, "no body was sent (the file is blank)".to_string());
+                }
+                if r.is_valid() && !out.is_empty() {
+                    case.set_system_out(out.join("\n"));
                 }
                 case.set_classname(suite_name.as_str());
                 case

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use crate::diag::Loc;
 use crate::ir::{
-    Api, Count, EnumBase, EnumType, Example, Literal, Member, NameMatching, Number, ObjectType,
-    Parameter, Rule, RuleKind, Schema, Type, TypeKind,
+    Api, Count, EnumBase, EnumType, Example, Format, Literal, Member, NameMatching, Number,
+    ObjectType, Parameter, Rule, RuleKind, Schema, Type, TypeKind,
 };
 
 use super::change::{Change, Class, Effect, Kind, Level, Place, Side};
@@ -418,14 +418,7 @@ impl<'a, 'o> Bodies<'a, 'o> {
             loc: at(key),
             prefix,
         };
-        let format_name = |f: Option<crate::ir::Format>| f.map(|f| f.name().to_string());
-        self.replaceable(
-            Kind::FormatChanged,
-            "format",
-            site("format"),
-            format_name(oc.format),
-            format_name(nc.format),
-        );
+        self.format(site("format"), oc.format, nc.format);
         self.replaceable(
             Kind::PatternChanged,
             "pattern",
@@ -514,8 +507,55 @@ impl<'a, 'o> Bodies<'a, 'o> {
         }
     }
 
+    /// A format: added narrows, removed widens; replaced, it widens when the new format
+    /// accepts every value of the old one ([`Format::includes`]), narrows when the old
+    /// one accepts every value of the new one, and is different otherwise.
+    fn format(&mut self, site: Site<'_>, old: Option<Format>, new: Option<Format>) {
+        let (effect, message) = match (old, new) {
+            (o, n) if o == n => return,
+            (None, Some(n)) => (Effect::Narrower, format!("format {} added", code(n.name()))),
+            (Some(o), None) => (Effect::Wider, format!("format {} removed", code(o.name()))),
+            (Some(o), Some(n)) if n.includes(o) => (
+                Effect::Wider,
+                format!(
+                    "format widened from {} to {} (every {} value is still accepted)",
+                    code(o.name()),
+                    code(n.name()),
+                    code(o.name())
+                ),
+            ),
+            (Some(o), Some(n)) if o.includes(n) => (
+                Effect::Narrower,
+                format!(
+                    "format narrowed from {} to {} (some {} values are no longer accepted)",
+                    code(o.name()),
+                    code(n.name()),
+                    code(o.name())
+                ),
+            ),
+            (Some(o), Some(n)) => (
+                Effect::Different,
+                format!(
+                    "format changed from {} to {}",
+                    code(o.name()),
+                    code(n.name())
+                ),
+            ),
+            (None, None) => return,
+        };
+        let change = self.place.change(
+            Kind::FormatChanged,
+            site.path,
+            site.loc,
+            Class::By(effect),
+            format!("{}{message}", site.prefix),
+        );
+        let name = |f: Option<Format>| f.map(|f| Literal::String(f.name().to_string()));
+        self.push(change.values(name(old), name(new)));
+    }
+
     /// A constraint that is either there or not, and cannot be ordered when replaced
-    /// (format, pattern): added narrows, removed widens, replaced is different.
+    /// (a pattern): added narrows, removed widens, replaced is different.
     fn replaceable(
         &mut self,
         kind: Kind,
@@ -1001,18 +1041,19 @@ fn example_fingerprint(e: &Example) -> String {
         .iter()
         .map(|x| {
             format!(
-                "{}|{}|{:?}|{:?}|{:?}",
-                x.rule, x.pointer, x.severity, x.line, x.column
+                "{}|{:?}|{}|{:?}|{:?}|{:?}",
+                x.rule, x.part, x.pointer, x.severity, x.line, x.column
             )
         })
         .collect();
     format!(
-        "{}\u{0}{:?}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{}",
+        "{}\u{0}{:?}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{:?}\u{0}{}",
         e.source,
         e.description,
         e.valid,
         e.form,
         e.text,
+        e.params,
         expect.join("\u{0}")
     )
 }

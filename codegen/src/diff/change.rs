@@ -182,6 +182,8 @@ kinds! {
     /// A request body, or a response's body, appeared.
     BodyAdded => "body_added",
     BodyRemoved => "body_removed",
+    /// A documented body became optional (may be left out) or required.
+    BodyPresenceChanged => "body_presence_changed",
     /// A response with status codes no old response had.
     ResponseAdded => "response_added",
     ResponseRemoved => "response_removed",

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Loc;
 use crate::ir::{
-    Api, BodyEncoding, BodySyntax, Endpoint, Literal, Login, NameMatching, Response, Spec,
+    Api, BodyEncoding, BodySyntax, Endpoint, Literal, Login, NameMatching, Presence, Response, Spec,
 };
 
 use super::body::Bodies;
@@ -516,6 +516,14 @@ fn request(oa: &Api, oe: &Endpoint, na: &Api, ne: &Endpoint, out: &mut Vec<Chang
     let place = endpoint_place(&na.id, &ne.id, Body::Request, Side::Request, &na.file);
     match (&oe.request, &ne.request) {
         (Some(o), Some(n)) => {
+            presence(
+                &place,
+                "request",
+                n.locs.key("presence", n.loc),
+                o.presence,
+                n.presence,
+                out,
+            );
             let mut bodies = Bodies::new(oa, na, place, out);
             bodies.named("", n.loc, "", &o.body, &n.body);
             bodies.examples("", n.loc, &o.examples, &n.examples);
@@ -532,19 +540,60 @@ fn request(oa: &Api, oe: &Endpoint, na: &Api, ne: &Endpoint, out: &mut Vec<Chang
                 )
                 .values(text(&o.body), None),
         ),
-        (None, Some(n)) => out.push(
-            place
-                .change(
-                    Kind::BodyAdded,
-                    "",
-                    n.loc,
-                    Class::By(Effect::Different),
-                    format!("request body {} added", code(&n.body)),
-                )
-                .values(None, text(&n.body)),
-        ),
+        // An optional body added: the calls without one are still valid.
+        (None, Some(n)) => {
+            let (effect, which) = match n.presence {
+                Presence::Required => (Effect::Different, ""),
+                Presence::Optional => (Effect::Wider, "optional "),
+            };
+            out.push(
+                place
+                    .change(
+                        Kind::BodyAdded,
+                        "",
+                        n.loc,
+                        Class::By(effect),
+                        format!("{which}request body {} added", code(&n.body)),
+                    )
+                    .values(None, text(&n.body)),
+            );
+        }
         (None, None) => {}
     }
+}
+
+/// A body that may now be left out (wider: calls and responses without it are valid), or
+/// must now be there (narrower).
+fn presence(
+    place: &Place<'_>,
+    what: &str,
+    loc: Loc,
+    old: Presence,
+    new: Presence,
+    out: &mut Vec<Change>,
+) {
+    let (effect, message) = match (old, new) {
+        (Presence::Required, Presence::Optional) => (
+            Effect::Wider,
+            format!("{what} body is now optional: it may be left out (was required)"),
+        ),
+        (Presence::Optional, Presence::Required) => (
+            Effect::Narrower,
+            format!("{what} body is now required (could be left out)"),
+        ),
+        _ => return,
+    };
+    out.push(
+        place
+            .change(
+                Kind::BodyPresenceChanged,
+                "",
+                loc,
+                Class::By(effect),
+                message,
+            )
+            .values(text(old.as_str()), text(new.as_str())),
+    );
 }
 
 fn statuses(status: &[u16]) -> Option<Literal> {
@@ -663,6 +712,14 @@ fn response(
     }
     match (&o.body, &n.body) {
         (Some(ob), Some(nb)) => {
+            presence(
+                &place,
+                "response",
+                n.locs.key("presence", at("body")),
+                o.presence,
+                n.presence,
+                out,
+            );
             Bodies::new(oa, na, place, out).named("", at("body"), "", ob, nb);
         }
         // A body where none was documented: consumers that ignored it still can.
@@ -677,17 +734,24 @@ fn response(
                 )
                 .values(None, text(nb)),
         ),
-        (Some(ob), None) => out.push(
-            place
-                .change(
-                    Kind::BodyRemoved,
-                    "",
-                    n.loc,
-                    Class::Is(Level::Breaking),
-                    format!("response body {} removed", code(ob)),
-                )
-                .values(text(ob), None),
-        ),
+        // Consumers of a body that could be left out already handle its absence.
+        (Some(ob), None) => {
+            let (level, which) = match o.presence {
+                Presence::Required => (Level::Breaking, ""),
+                Presence::Optional => (Level::Compatible, "optional "),
+            };
+            out.push(
+                place
+                    .change(
+                        Kind::BodyRemoved,
+                        "",
+                        n.loc,
+                        Class::Is(level),
+                        format!("{which}response body {} removed", code(ob)),
+                    )
+                    .values(text(ob), None),
+            );
+        }
         (None, None) => {}
     }
     variants(oa, o, na, n, place, out);

@@ -21,11 +21,11 @@
 //! | member added | breaking if required, else compatible | compatible (unknown members are tolerated) |
 //! | member removed (a rename is a removal and an addition) | breaking | breaking |
 //! | parameter added / removed | breaking if required, else compatible / breaking | |
-//! | narrower: optional → required, format or pattern added, bound tightened or added, unique items, rule added, enum value removed, scope now needed, shorter token lifetime, exact names, strict syntax, status / response / variant removed | breaking | compatible |
-//! | wider: the reverse of each, enum value added, integer → number, status / response / variant added | compatible | breaking |
-//! | replaced: type, format, pattern, method, path, base URL, body encoding, wrapper, `exactly_one_of` counting | breaking | breaking |
+//! | narrower: optional → required, body optional → required, format or pattern added, format narrowed (the old format includes the new one), bound tightened or added, unique items, rule added, enum value removed, scope now needed, shorter token lifetime, exact names, strict syntax, status / response / variant removed | breaking | compatible |
+//! | wider: the reverse of each, enum value added, integer → number, format widened (`date-time` → `date_time_offset_optional`, `result_url` → `result_destination`), status / response / variant added | compatible | breaking |
+//! | replaced: type, format (neither includes the other), pattern, method, path, base URL, body encoding, wrapper, `exactly_one_of` counting | breaking | breaking |
 //! | endpoint or API added / removed | compatible / breaking | compatible / breaking |
-//! | body added / removed | breaking / breaking | compatible / breaking |
+//! | body added / removed | breaking (compatible when the new body is optional) / breaking | compatible / breaking (compatible when the old body was optional) |
 //! | default, descriptions, examples, advice, secret, type and enum value names, member spelling on a case-insensitive API, scope claim | info | info |
 //!
 //! A changed default is info: every payload stays valid and every response parses; what
