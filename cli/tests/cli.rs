@@ -213,7 +213,10 @@ fn validate_create_job_folder_json() {
 #[test]
 fn validate_every_bundled_folder() {
     for (endpoint, invalid) in [
-        ("create_package_execution", vec!["devices-and-zones.json"]),
+        (
+            "create_package_execution",
+            vec!["devices-and-zones.json", "results-over-http.json"],
+        ),
         ("lockdown_device", vec!["too-long.json"]),
         ("provision_tenant", vec!["ubuntu-without-linux.json"]),
         (
