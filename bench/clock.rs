@@ -1,5 +1,5 @@
 //! The clock the criterion benches measure with: the benchmark thread's CPU time by
-//! default, wall time with `SPECGATE_BENCH_CLOCK=wall`.
+//! default, wall time with `VENDORSPEC_BENCH_CLOCK=wall`.
 //!
 //! Why CPU time: the machines these numbers come from are shared (two cores, other
 //! engineers' builds and a fuzzer running beside the benches). Wall time then counts the
@@ -38,12 +38,12 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// CPU time unless `SPECGATE_BENCH_CLOCK=wall` or the platform has no thread clock;
+    /// CPU time unless `VENDORSPEC_BENCH_CLOCK=wall` or the platform has no thread clock;
     /// says which on stderr.
     pub fn from_env() -> Clock {
         let clock = Clock::quiet();
         eprintln!(
-            "measuring {} (set SPECGATE_BENCH_CLOCK=wall for wall time)",
+            "measuring {} (set VENDORSPEC_BENCH_CLOCK=wall for wall time)",
             if clock.cpu {
                 "the benchmark thread's CPU time"
             } else {
@@ -55,7 +55,7 @@ impl Clock {
 
     /// [`Clock::from_env`] without the message.
     pub fn quiet() -> Clock {
-        let wall_asked = std::env::var("SPECGATE_BENCH_CLOCK").is_ok_and(|v| v == "wall");
+        let wall_asked = std::env::var("VENDORSPEC_BENCH_CLOCK").is_ok_and(|v| v == "wall");
         Clock {
             cpu: !wall_asked && thread_cpu_ns().is_some(),
             wall: WallTime,

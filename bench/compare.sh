@@ -5,25 +5,25 @@
 #
 #   bash bench/compare.sh            # FILES=10000 RUNS=3 by default
 #
-# 1. Builds `specgate` (release) and installs, pinned, check-jsonschema (pip, in a venv)
+# 1. Builds `vendorspec` (release) and installs, pinned, check-jsonschema (pip, in a venv)
 #    and ajv-cli with ajv and ajv-formats (npm), all under $COMPARE_DIR (default
-#    /tmp/specgate-compare); hyperfine comes from Debian (`apt-get install hyperfine`) and
+#    /tmp/vendorspec-compare); hyperfine comes from Debian (`apt-get install hyperfine`) and
 #    is installed when missing and possible, else /usr/bin/time is used (one run each).
 # 2. Writes FILES payload files, one folder per request endpoint (FILES/5 each), from
-#    `specgate sample ID --seed 1 --count N`: canonical strict JSON, canonical names, no
+#    `vendorspec sample ID --seed 1 --count N`: canonical strict JSON, canonical names, no
 #    envelope, so the lenient, enveloped Ivanti endpoints get the same bytes in every tool.
 # 3. Runs every tool once over each folder (the verdicts are printed: they should all say
 #    valid), then times each tool's whole pass with hyperfine --runs RUNS: one invocation
 #    per folder with that folder's published schema (`generated/schemas/*.request.schema.json`),
-#    so each tool validates all FILES files once per run. specgate is also timed as one
-#    process over all folders (a specgate.toml beside them mapping each folder to its
+#    so each tool validates all FILES files once per run. vendorspec is also timed as one
+#    process over all folders (a vendorspec.toml beside them mapping each folder to its
 #    endpoint) and with
 #    one thread (RAYON_NUM_THREADS=1), since the other two tools use one core.
 # 4. Prints files per second and the ratios, and writes them to $COMPARE_DIR/compare.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-COMPARE_DIR="${COMPARE_DIR:-/tmp/specgate-compare}"
+COMPARE_DIR="${COMPARE_DIR:-/tmp/vendorspec-compare}"
 FILES="${FILES:-10000}"
 RUNS="${RUNS:-3}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
@@ -50,8 +50,8 @@ if ! command -v hyperfine > /dev/null; then
   echo "hyperfine is not installed: falling back to /usr/bin/time, one run per tool" >&2
 fi
 
-(cd "$ROOT" && cargo build --release --quiet -p specgate-cli)
-SPECGATE="$TARGET/release/specgate"
+(cd "$ROOT" && cargo build --release --quiet -p vendorspec-cli)
+VENDORSPEC="$TARGET/release/vendorspec"
 
 VENV="$COMPARE_DIR/venv"
 if [ "$("$VENV/bin/check-jsonschema" --version 2> /dev/null | awk '{print $NF}')" != "$CHECK_JSONSCHEMA_VERSION" ]; then
@@ -66,12 +66,12 @@ NODE="$COMPARE_DIR/node"
 AJV="$NODE/node_modules/.bin/ajv"
 if [ ! -x "$AJV" ] || ! grep -q "\"version\": \"$AJV_CLI_VERSION\"" "$NODE/node_modules/ajv-cli/package.json"; then
   mkdir -p "$NODE"
-  [ -f "$NODE/package.json" ] || echo '{"name": "specgate-compare", "private": true}' > "$NODE/package.json"
+  [ -f "$NODE/package.json" ] || echo '{"name": "vendorspec-compare", "private": true}' > "$NODE/package.json"
   npm install --prefix "$NODE" --no-audit --no-fund --loglevel=error \
     "ajv-cli@$AJV_CLI_VERSION" "ajv@$AJV_VERSION" "ajv-formats@$AJV_FORMATS_VERSION"
 fi
 
-echo "specgate:         $("$SPECGATE" --version 2> /dev/null || echo "$SPECGATE")" >&2
+echo "vendorspec:         $("$VENDORSPEC" --version 2> /dev/null || echo "$VENDORSPEC")" >&2
 echo "check-jsonschema: $("$CHECK_JSONSCHEMA" --version)" >&2
 echo "ajv-cli:          $AJV_CLI_VERSION (ajv $AJV_VERSION, ajv-formats $AJV_FORMATS_VERSION), node $(node --version)" >&2
 
@@ -82,29 +82,29 @@ mkdir -p "$COMPARE_DIR/schemas"
 for e in "${ENDPOINTS[@]}"; do
   dir="$COMPARE_DIR/payloads/$e"
   mkdir -p "$dir"
-  "$SPECGATE" sample "$e" --seed 1 --count "$PER" |
+  "$VENDORSPEC" sample "$e" --seed 1 --count "$PER" |
     awk -v dir="$dir" '{ f = sprintf("%s/%05d.json", dir, NR); print > f; close(f) }'
   cp "$ROOT/generated/schemas/$e.request.schema.json" "$COMPARE_DIR/schemas/"
   printf '[[validate]]\nendpoint = "%s"\npaths = ["%s/*.json"]\n\n' "$e" "$e" >> "$COMPARE_DIR/payloads.toml"
 done
-# Beside the folders it maps: without paths, specgate walks the configuration's folder.
-mv "$COMPARE_DIR/payloads.toml" "$COMPARE_DIR/payloads/specgate.toml"
+# Beside the folders it maps: without paths, vendorspec walks the configuration's folder.
+mv "$COMPARE_DIR/payloads.toml" "$COMPARE_DIR/payloads/vendorspec.toml"
 count=$(find "$COMPARE_DIR/payloads" -name '*.json' | wc -l)
 bytes=$(find "$COMPARE_DIR/payloads" -name '*.json' -print0 | du -cb --apparent-size --files0-from=- | tail -1 | cut -f1)
 echo "$count files, $bytes bytes" >&2
 
 # One script per tool: one invocation per folder, with that folder's schema.
-cat > "$COMPARE_DIR/run-specgate.sh" << EOF
+cat > "$COMPARE_DIR/run-vendorspec.sh" << EOF
 for e in ${ENDPOINTS[*]}; do
-  "$SPECGATE" validate --endpoint "\$e" --format json "$COMPARE_DIR/payloads/\$e" > /dev/null
+  "$VENDORSPEC" validate --endpoint "\$e" --format json "$COMPARE_DIR/payloads/\$e" > /dev/null
 done
 EOF
-cat > "$COMPARE_DIR/run-specgate-toml.sh" << EOF
-"$SPECGATE" validate --config "$COMPARE_DIR/payloads/specgate.toml" --format json > /dev/null
+cat > "$COMPARE_DIR/run-vendorspec-toml.sh" << EOF
+"$VENDORSPEC" validate --config "$COMPARE_DIR/payloads/vendorspec.toml" --format json > /dev/null
 EOF
-cat > "$COMPARE_DIR/run-specgate-1-thread.sh" << EOF
+cat > "$COMPARE_DIR/run-vendorspec-1-thread.sh" << EOF
 export RAYON_NUM_THREADS=1
-. "$COMPARE_DIR/run-specgate.sh"
+. "$COMPARE_DIR/run-vendorspec.sh"
 EOF
 cat > "$COMPARE_DIR/run-check-jsonschema.sh" << EOF
 for e in ${ENDPOINTS[*]}; do
@@ -120,7 +120,7 @@ EOF
 
 say "verdicts (each tool once per folder)"
 for e in "${ENDPOINTS[@]}"; do
-  ours=$("$SPECGATE" validate --endpoint "$e" --format json "$COMPARE_DIR/payloads/$e" |
+  ours=$("$VENDORSPEC" validate --endpoint "$e" --format json "$COMPARE_DIR/payloads/$e" |
     python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("%d valid, %d invalid" % (s["valid"], s["invalid"]))' || true)
   cj="valid"
   "$CHECK_JSONSCHEMA" --schemafile "$COMPARE_DIR/schemas/$e.request.schema.json" "$COMPARE_DIR/payloads/$e"/*.json > "$COMPARE_DIR/check-jsonschema-$e.log" 2>&1 ||
@@ -129,18 +129,18 @@ for e in "${ENDPOINTS[@]}"; do
   (cd "$NODE" && "$AJV" validate --spec=draft2020 -c ajv-formats --strict=false --errors=text \
     -s "$COMPARE_DIR/schemas/$e.request.schema.json" -d "$COMPARE_DIR/payloads/$e/*.json" > "$COMPARE_DIR/ajv-$e.log" 2>&1) || true
   ajv_invalid=$(grep -c ' invalid$' "$COMPARE_DIR/ajv-$e.log" || true)
-  printf '%-26s specgate: %s; check-jsonschema: %s; ajv: %s invalid\n' "$e" "$ours" "$cj" "$ajv_invalid" >&2
+  printf '%-26s vendorspec: %s; check-jsonschema: %s; ajv: %s invalid\n' "$e" "$ours" "$cj" "$ajv_invalid" >&2
 done
 
 say "timing ($RUNS runs each)"
-names=(specgate specgate-toml specgate-1-thread check-jsonschema ajv)
+names=(vendorspec vendorspec-toml vendorspec-1-thread check-jsonschema ajv)
 if command -v hyperfine > /dev/null; then
   # ajv-formats is resolved from the working directory's node_modules.
   (cd "$NODE" && hyperfine --runs "$RUNS" --ignore-failure --style basic \
     --export-json "$COMPARE_DIR/hyperfine.json" \
-    -n "specgate" "bash $COMPARE_DIR/run-specgate.sh" \
-    -n "specgate-toml" "bash $COMPARE_DIR/run-specgate-toml.sh" \
-    -n "specgate-1-thread" "bash $COMPARE_DIR/run-specgate-1-thread.sh" \
+    -n "vendorspec" "bash $COMPARE_DIR/run-vendorspec.sh" \
+    -n "vendorspec-toml" "bash $COMPARE_DIR/run-vendorspec-toml.sh" \
+    -n "vendorspec-1-thread" "bash $COMPARE_DIR/run-vendorspec-1-thread.sh" \
     -n "check-jsonschema" "bash $COMPARE_DIR/run-check-jsonschema.sh" \
     -n "ajv" "bash $COMPARE_DIR/run-ajv.sh")
 else
@@ -163,25 +163,25 @@ path, files, size, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.a
 results = {r["command"]: r for r in json.load(open(path))["results"]}
 rate = {name: files / r["mean"] for name, r in results.items()}
 labels = {
-    "specgate": "specgate validate (release), one process per folder",
-    "specgate-toml": "specgate validate, one process (specgate.toml)",
-    "specgate-1-thread": "specgate validate, one thread, one process per folder",
+    "vendorspec": "vendorspec validate (release), one process per folder",
+    "vendorspec-toml": "vendorspec validate, one process (vendorspec.toml)",
+    "vendorspec-1-thread": "vendorspec validate, one thread, one process per folder",
     "check-jsonschema": "check-jsonschema, one process per folder",
     "ajv": "ajv-cli --spec=draft2020 -c ajv-formats, one process per folder",
 }
 print(f"{files} files ({size / 1e6:.1f} MB), 5 folders; mean of {runs} runs\n")
-print("| tool | time | files/s | specgate ÷ this |")
+print("| tool | time | files/s | vendorspec ÷ this |")
 print("|---|---:|---:|---:|")
-for name in ["specgate", "specgate-toml", "specgate-1-thread", "check-jsonschema", "ajv"]:
+for name in ["vendorspec", "vendorspec-toml", "vendorspec-1-thread", "check-jsonschema", "ajv"]:
     r = results.get(name)
     if not r:
         continue
     sd = f" ± {r['stddev']:.2f}" if r.get("stddev") else ""
-    ratio = rate["specgate"] / rate[name]
+    ratio = rate["vendorspec"] / rate[name]
     print(f"| {labels[name]} | {r['mean']:.2f} s{sd} | {rate[name]:,.0f} | {ratio:.1f}× |")
-cj = rate["specgate"] / rate["check-jsonschema"]
-aj = rate["specgate"] / rate["ajv"]
+cj = rate["vendorspec"] / rate["check-jsonschema"]
+aj = rate["vendorspec"] / rate["ajv"]
 print()
-print(f"specgate ÷ check-jsonschema: {cj:.1f}× (target ≥ 50×: {'met' if cj >= 50 else 'missed'})")
-print(f"specgate ÷ ajv-cli:          {aj:.1f}× (target ≥ 10×: {'met' if aj >= 10 else 'missed'})")
+print(f"vendorspec ÷ check-jsonschema: {cj:.1f}× (target ≥ 50×: {'met' if cj >= 50 else 'missed'})")
+print(f"vendorspec ÷ ajv-cli:          {aj:.1f}× (target ≥ 10×: {'met' if aj >= 10 else 'missed'})")
 EOF

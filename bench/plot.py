@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Draws bench/throughput.svg: throughput (MB/s) against payload size for the
 `validate_job` series (create_job with 10 to 100,000 targets), one line per function:
-specgate (parse + validate, spans kept), the serde_json parse alone, and serde_json +
-jsonschema; specgate on the wire form (lenient JSON in the Ivanti envelope) dashed.
+vendorspec (parse + validate, spans kept), the serde_json parse alone, and serde_json +
+jsonschema; vendorspec on the wire form (lenient JSON in the Ivanti envelope) dashed.
 
     python3 bench/plot.py [--criterion] [CRITERION_DIR] [OUT.svg]
 
-Both sources are written by the same `cargo bench -p specgate --bench validate` run into
+Both sources are written by the same `cargo bench -p vendorspec --bench validate` run into
 the criterion folder. By default the times are the medians of the bench's interleaved
 rounds (`interleaved.json`: the functions run in turn, so a shared machine's changing
 load does not bend one line and not another); with --criterion, or when that file is
@@ -26,8 +26,8 @@ from criterion_data import criterion_dir, human_bytes, load
 GROUP = "validate_job"
 SERIES = [
     # function, label, colour, dashed
-    ("specgate", "specgate parse + validate", "#1b6ac9", False),
-    ("specgate_wire", "specgate, wire form (lenient, enveloped)", "#1b6ac9", True),
+    ("vendorspec", "vendorspec parse + validate", "#1b6ac9", False),
+    ("vendorspec_wire", "vendorspec, wire form (lenient, enveloped)", "#1b6ac9", True),
     ("serde_json", "serde_json::from_slice::<Value> alone", "#444444", False),
     ("jsonschema", "serde_json + jsonschema iter_errors", "#d9480f", False),
 ]
@@ -89,7 +89,7 @@ def main():
         if points:
             lines[function] = sorted(points)
     if not lines:
-        sys.exit(f"no `{GROUP}` results in {root}: run `cargo bench -p specgate --bench validate`")
+        sys.exit(f"no `{GROUP}` results in {root}: run `cargo bench -p vendorspec --bench validate`")
 
     xs = [p[0] for pts in lines.values() for p in pts]
     ys = [p[1] for pts in lines.values() for p in pts]

@@ -4,11 +4,11 @@
     python3 bench/ratios.py [CRITERION_DIR]
 
 CRITERION_DIR defaults to $CARGO_TARGET_DIR/criterion, else target/criterion. Reads the
-`validate_*` groups of `cargo bench -p specgate --bench validate` and the `codegen` group
-of `cargo bench -p specgate-codegen --bench codegen`, and prints Markdown tables:
+`validate_*` groups of `cargo bench -p vendorspec --bench validate` and the `codegen` group
+of `cargo bench -p vendorspec-codegen --bench codegen`, and prints Markdown tables:
 
-- per case: specgate ÷ serde_json parse (target ≤ 1.2 on 1 KB payloads and the 100,000
-  target job) and specgate ÷ jsonschema (target ≤ 1.0 everywhere), both on the same strict
+- per case: vendorspec ÷ serde_json parse (target ≤ 1.2 on 1 KB payloads and the 100,000
+  target job) and vendorspec ÷ jsonschema (target ≤ 1.0 everywhere), both on the same strict
   bytes; for the Ivanti endpoints also the wire form (lenient JSON in the envelope) ÷
   serde_json on the strict bytes;
 - codegen: spec/ (target < 50 ms) and the synthetic specs (target: linear, < 2 s for
@@ -60,7 +60,7 @@ def validate_tables(results, interleaved):
             continue
         lines.append(f"### {group}: {title}\n")
         lines.append(
-            "| case | bytes | specgate | serde_json | jsonschema | ours ÷ serde_json "
+            "| case | bytes | vendorspec | serde_json | jsonschema | ours ÷ serde_json "
             "| ours ÷ jsonschema | wire ÷ serde_json "
             "| interleaved: ours ÷ serde_json | ours ÷ jsonschema |"
         )
@@ -68,7 +68,7 @@ def validate_tables(results, interleaved):
         for case in cases:
             get = lambda f: results.get((group, f, case))  # noqa: E731
             ours, wire, serde, schema = (
-                get(f) for f in ("specgate", "specgate_wire", "serde_json", "jsonschema")
+                get(f) for f in ("vendorspec", "vendorspec_wire", "serde_json", "jsonschema")
             )
             if not ours:
                 continue
@@ -125,7 +125,7 @@ def main():
     results = load(root)
     lines = validate_tables(results, load_interleaved(root)) + codegen_table(results)
     if not lines:
-        sys.exit(f"no specgate benchmark results in {root}")
+        sys.exit(f"no vendorspec benchmark results in {root}")
     print("\n".join(lines))
     print(
         "✓/✗: DESIGN.md targets (ours ÷ serde_json ≤ 1.2 on 1 KB and on 100,000 targets; "

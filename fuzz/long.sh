@@ -38,7 +38,7 @@ for target in "${targets[@]}"; do
   status=0
   # -jobs=1 writes the worker's output to ./fuzz-0.log: keep it out of the source tree.
   (cd "$logs/$target" && nice -n 19 "$bin/$target" "$fuzz/corpus/$target" \
-    -dict="$fuzz/corpus/specgate.dict" -max_total_time=$((minutes * 60)) \
+    -dict="$fuzz/corpus/vendorspec.dict" -max_total_time=$((minutes * 60)) \
     -rss_limit_mb=2048 -timeout=10 -jobs=1 -workers=1 -print_final_stats=1 \
     -artifact_prefix="$fuzz/artifacts/$target/") > "$log" 2>&1 || status=$?
   seconds=$(($(date +%s) - start))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fills fuzz/corpus/<target>/ (or DIR/<target>/ with `seed.sh DIR`) with seed inputs and
-# writes specgate.dict beside them.
+# writes vendorspec.dict beside them.
 #
 # Seeds: every file under examples/payloads/ and examples/responses/, every example text in spec/*.yaml (valid
 # and invalid, as written), the spec's parameter examples as query strings, and the hostile
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 spec=../spec
 corpus=${1:-corpus}
-rm -rf "$corpus"/{reader,envelope,bodies,params} "$corpus/specgate.dict"
+rm -rf "$corpus"/{reader,envelope,bodies,params} "$corpus/vendorspec.dict"
 mkdir -p "$corpus"/{reader,envelope,bodies,params}
 json=$(mktemp -d)
 trap 'rm -rf "$json"' EXIT
@@ -89,7 +89,7 @@ printf 'region=us&unknown=1&port=0x10' > "$corpus/params/wrong"
   cat json.dict
   grep -ho '"[A-Za-z_][A-Za-z0-9_]*": {' ../generated/schemas/*.schema.json | cut -d'"' -f2
   cat "$corpus"/params/* | tr '&' '\n' | cut -d= -f1
-} | awk '/^[A-Za-z_]/ { $0 = "\"" $0 "\"" } !seen[$0]++' > "$corpus/specgate.dict"
+} | awk '/^[A-Za-z_]/ { $0 = "\"" $0 "\"" } !seen[$0]++' > "$corpus/vendorspec.dict"
 
 for target in reader envelope bodies params; do
   echo "$target: $(find "$corpus/$target" -type f | wc -l) seeds"

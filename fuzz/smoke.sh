@@ -31,7 +31,7 @@ for target in reader envelope bodies params; do
   echo "== fuzz $target: seeds, then ${seconds}s"
   mkdir -p "artifacts/$target"
   status=0
-  "$bin/$target" "$scratch/corpus/$target" -dict="$scratch/corpus/specgate.dict" \
+  "$bin/$target" "$scratch/corpus/$target" -dict="$scratch/corpus/vendorspec.dict" \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="artifacts/$target/" > "$scratch/$target.log" 2>&1 || status=$?
   grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec)' \

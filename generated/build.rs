@@ -1,5 +1,5 @@
-//! Generates the bindings from the specs: `../spec/*.yaml` (or `$SPECGATE_SPEC_DIR`) through
-//! specgate-codegen into `$OUT_DIR/specgate_generated.rs`. Editing a spec file and running
+//! Generates the bindings from the specs: `../spec/*.yaml` (or `$VENDORSPEC_SPEC_DIR`) through
+//! vendorspec-codegen into `$OUT_DIR/vendorspec_generated.rs`. Editing a spec file and running
 //! `cargo build` is the whole regeneration; a spec error stops the build with every problem
 //! at its file:line:column.
 
@@ -9,13 +9,13 @@ fn main() {
     let manifest = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
     );
-    let spec_dir = std::env::var_os("SPECGATE_SPEC_DIR")
+    let spec_dir = std::env::var_os("VENDORSPEC_SPEC_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| manifest.join("../spec"));
     println!("cargo::rerun-if-changed={}", spec_dir.display());
-    println!("cargo::rerun-if-env-changed=SPECGATE_SPEC_DIR");
+    println!("cargo::rerun-if-env-changed=VENDORSPEC_SPEC_DIR");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let spec = match specgate_codegen::load_dir(&spec_dir) {
+    let spec = match vendorspec_codegen::load_dir(&spec_dir) {
         Ok(spec) => spec,
         Err(errors) => {
             eprintln!("{errors}");
@@ -24,11 +24,11 @@ fn main() {
     };
     let mut source = String::new();
     for api in &spec.apis {
-        source.push_str(&specgate_codegen::emit_rust::api_module(api));
+        source.push_str(&vendorspec_codegen::emit_rust::api_module(api));
         source.push('\n');
     }
-    source.push_str(&specgate_codegen::emit_rust::registry(&spec));
-    let path = out.join("specgate_generated.rs");
+    source.push_str(&vendorspec_codegen::emit_rust::registry(&spec));
+    let path = out.join("vendorspec_generated.rs");
     if let Err(e) = std::fs::write(&path, source) {
         eprintln!("error: cannot write {}: {e}", path.display());
         std::process::exit(1);

@@ -1,9 +1,9 @@
-//! `specgate.toml`: which files of a repository hold which endpoint's payloads, so that
-//! `specgate validate` alone checks the repository (and suits a pre-commit hook).
+//! `vendorspec.toml`: which files of a repository hold which endpoint's payloads, so that
+//! `vendorspec validate` alone checks the repository (and suits a pre-commit hook).
 //!
 //! ```toml
 //! [[validate]]
-//! endpoint = "create_job"              # an id from `specgate endpoints`
+//! endpoint = "create_job"              # an id from `vendorspec endpoints`
 //! paths = ["payloads/jobs/**/*.json"]  # globs, relative to this file's folder
 //! exclude = ["payloads/jobs/drafts/*"] # optional
 //! response = false                     # optional: the success response body instead
@@ -18,10 +18,10 @@ use std::path::{Component, Path, PathBuf};
 
 use globset::{GlobSet, GlobSetBuilder};
 use serde::Deserialize;
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
+use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
 
-/// The file `specgate validate` reads when given no endpoint.
-pub const FILE_NAME: &str = "specgate.toml";
+/// The file `vendorspec validate` reads when given no endpoint.
+pub const FILE_NAME: &str = "vendorspec.toml";
 
 /// A loaded configuration: its folder (globs are relative to it) and its mappings.
 pub struct Config {
@@ -128,9 +128,9 @@ pub fn load(path: &Path) -> Result<Config, String> {
     for table in raw.validate {
         let table_span = table.span();
         let m = table.into_inner();
-        let Some(endpoint) = specgate::endpoint(m.endpoint.get_ref()) else {
+        let Some(endpoint) = vendorspec::endpoint(m.endpoint.get_ref()) else {
             return Err(format!(
-                "{}: unknown endpoint `{}` (`specgate endpoints` lists them)",
+                "{}: unknown endpoint `{}` (`vendorspec endpoints` lists them)",
                 at(m.endpoint.span()),
                 m.endpoint.get_ref()
             ));

@@ -1,4 +1,4 @@
-//! `specgate diff OLD NEW`: the change report between two versions of the spec, rendered
+//! `vendorspec diff OLD NEW`: the change report between two versions of the spec, rendered
 //! for a person, a program, a pull-request comment or GitHub annotations.
 
 use std::io::Write;
@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use specgate_codegen::Spec;
-use specgate_codegen::diff::{self as spec_diff, Level};
+use vendorspec_codegen::Spec;
+use vendorspec_codegen::diff::{self as spec_diff, Level};
 
 use crate::{EXIT_INVALID, EXIT_USAGE, finish, output};
 

@@ -1,5 +1,5 @@
 //! Which files a `validate` run reads: files, folders and globs named on the command line,
-//! or the folder of a `specgate.toml`.
+//! or the folder of a `vendorspec.toml`.
 
 use std::path::{Path, PathBuf};
 

@@ -1,14 +1,14 @@
-//! `specgate`: the command-line tool over the generated contracts.
+//! `vendorspec`: the command-line tool over the generated contracts.
 //!
-//! - `specgate endpoints`: every endpoint's id, method and path.
-//! - `specgate validate --endpoint ID [--response] [--status N] [--param NAME=VALUE]...
+//! - `vendorspec endpoints`: every endpoint's id, method and path.
+//! - `vendorspec validate --endpoint ID [--response] [--status N] [--param NAME=VALUE]...
 //!   [--format human|json|github|sarif|junit] [--deny-warnings] PATH...`: validates payload
 //!   files (JSON or YAML; folders are walked honouring `.gitignore`) in parallel; output
-//!   sorted by path. Without `--endpoint`, the mappings of `./specgate.toml`.
-//! - `specgate schema ID [--response] [--status N]`: the published JSON Schema of a body.
-//! - `specgate sample ID [--response] [--status N] [--seed N] [--count N] [--invalid]
+//!   sorted by path. Without `--endpoint`, the mappings of `./vendorspec.toml`.
+//! - `vendorspec schema ID [--response] [--status N]`: the published JSON Schema of a body.
+//! - `vendorspec sample ID [--response] [--status N] [--seed N] [--count N] [--invalid]
 //!   [--wire]`: generated payloads, one JSON document per line.
-//! - `specgate diff OLD NEW [--format human|json|markdown|github] [--fail-on LEVEL]`: what
+//! - `vendorspec diff OLD NEW [--format human|json|markdown|github] [--fail-on LEVEL]`: what
 //!   changed between two versions of the spec, classified breaking, compatible or info.
 //!
 //! Exit status: 0 success (every file valid), 1 some file invalid, 2 usage error, unknown
@@ -31,8 +31,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use specgate::runtime::desc::Shape;
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
+use vendorspec::runtime::desc::Shape;
+use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
 
 /// Exit status of a usage error, an unknown endpoint, a missing body or an unreadable path.
 pub const EXIT_USAGE: u8 = 2;
@@ -41,10 +41,10 @@ pub const EXIT_INVALID: u8 = 1;
 
 #[derive(Parser)]
 #[command(
-    name = "specgate",
+    name = "vendorspec",
     version,
     about = "Contract tooling for the Cylance Protect v2, Cylance admin v2 and Ivanti Endpoint Security v2 REST APIs",
-    after_help = "Examples:\n  specgate endpoints\n  specgate validate --endpoint create_job examples/payloads/create_job/\n  specgate schema lockdown_device --response\n  specgate sample create_job --seed 7 --count 3\n\nExit status: 0 success, 1 some payload invalid, 2 usage error, unknown endpoint or unreadable path."
+    after_help = "Examples:\n  vendorspec endpoints\n  vendorspec validate --endpoint create_job examples/payloads/create_job/\n  vendorspec schema lockdown_device --response\n  vendorspec sample create_job --seed 7 --count 3\n\nExit status: 0 success, 1 some payload invalid, 2 usage error, unknown endpoint or unreadable path."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -54,27 +54,27 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// List every endpoint: id, method and path, one per line.
-    #[command(after_help = "Example:\n  specgate endpoints")]
+    #[command(after_help = "Example:\n  vendorspec endpoints")]
     Endpoints,
     /// Validate payload files against an endpoint's request or response body.
     #[command(after_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
     /// Print the published JSON Schema (draft 2020-12) of an endpoint's body.
     #[command(
-        after_help = "Examples:\n  specgate schema create_job\n  specgate schema delete_package_execution --response\n\nExit status 2 when the endpoint is unknown or has no such body."
+        after_help = "Examples:\n  vendorspec schema create_job\n  vendorspec schema delete_package_execution --response\n\nExit status 2 when the endpoint is unknown or has no such body."
     )]
     Schema {
-        /// The endpoint id (see `specgate endpoints`).
+        /// The endpoint id (see `vendorspec endpoints`).
         id: String,
         #[command(flatten)]
         body: BodyArgs,
     },
     /// Print payloads generated from the contract, one JSON document per line.
     #[command(
-        after_help = "Valid payloads are canonical (strict JSON, canonical names, no envelope). With --invalid each line is {\"payload\": ..., \"expect\": {\"rule\", \"pointer\"}}: a payload holding exactly one violation, and the rule and pointer of the error it gives. The same seed gives the same output.\n\nExamples:\n  specgate sample create_job --count 3\n  specgate sample lockdown_device --invalid --seed 42\n  specgate sample create_deployment_group --wire --count 1"
+        after_help = "Valid payloads are canonical (strict JSON, canonical names, no envelope). With --invalid each line is {\"payload\": ..., \"expect\": {\"rule\", \"pointer\"}}: a payload holding exactly one violation, and the rule and pointer of the error it gives. The same seed gives the same output.\n\nExamples:\n  vendorspec sample create_job --count 3\n  vendorspec sample lockdown_device --invalid --seed 42\n  vendorspec sample create_deployment_group --wire --count 1"
     )]
     Sample {
-        /// The endpoint id (see `specgate endpoints`).
+        /// The endpoint id (see `vendorspec endpoints`).
         id: String,
         #[command(flatten)]
         body: BodyArgs,
@@ -94,7 +94,7 @@ enum Command {
     },
     /// Report what changed between two versions of the spec, and what each change breaks.
     #[command(
-        after_help = "OLD and NEW are spec directories (their *.yaml files) or single spec files; both are checked first. Each change is classified for request payloads and for response consumers as breaking, compatible or info.\n\nExamples:\n  specgate diff old-spec/ spec/\n  git show HEAD:spec/ivanti_es_v2.yaml > /tmp/old.yaml && specgate diff /tmp/old.yaml spec/ivanti_es_v2.yaml\n  git worktree add --detach /tmp/base HEAD && specgate diff /tmp/base/spec spec --format markdown > changes.md\n  specgate diff /tmp/base/spec spec --format github --fail-on breaking\n\nExit status: 0 (even with changes) unless --fail-on is given and some change is at that level or above (1); 2 for a usage error or a spec that does not load."
+        after_help = "OLD and NEW are spec directories (their *.yaml files) or single spec files; both are checked first. Each change is classified for request payloads and for response consumers as breaking, compatible or info.\n\nExamples:\n  vendorspec diff old-spec/ spec/\n  git show HEAD:spec/ivanti_es_v2.yaml > /tmp/old.yaml && vendorspec diff /tmp/old.yaml spec/ivanti_es_v2.yaml\n  git worktree add --detach /tmp/base HEAD && vendorspec diff /tmp/base/spec spec --format markdown > changes.md\n  vendorspec diff /tmp/base/spec spec --format github --fail-on breaking\n\nExit status: 0 (even with changes) unless --fail-on is given and some change is at that level or above (1); 2 for a usage error or a spec that does not load."
     )]
     Diff(diff::DiffArgs),
 }
@@ -137,7 +137,7 @@ pub enum Format {
 
 #[derive(Args)]
 pub struct ValidateArgs {
-    /// The endpoint id (see `specgate endpoints`); without it, the mappings of specgate.toml.
+    /// The endpoint id (see `vendorspec endpoints`); without it, the mappings of vendorspec.toml.
     #[arg(long, value_name = "ID")]
     endpoint: Option<String>,
     #[command(flatten)]
@@ -151,11 +151,11 @@ pub struct ValidateArgs {
     /// Treat warnings as making a file invalid (exit 1).
     #[arg(long)]
     deny_warnings: bool,
-    /// The mappings to use without --endpoint [default: ./specgate.toml].
+    /// The mappings to use without --endpoint [default: ./vendorspec.toml].
     #[arg(long, value_name = "FILE", conflicts_with = "endpoint")]
     config: Option<std::path::PathBuf>,
     /// Files, folders (walked for *.json, *.yaml, *.yml) or quoted globs ('payloads/**/*.json').
-    /// Without --endpoint, only the files the mappings of specgate.toml cover are checked.
+    /// Without --endpoint, only the files the mappings of vendorspec.toml cover are checked.
     #[arg(value_name = "PATH")]
     paths: Vec<std::path::PathBuf>,
 }
@@ -167,7 +167,7 @@ holds *, ?, [ or { is a glob (quote it; `/` is literal, `**` spans folders), and
 matches no file is an error (exit 2). YAML payloads are checked as the JSON they stand for, \
 with findings at their YAML line and column.
 
-Without --endpoint, ./specgate.toml (or --config FILE) maps globs, relative to its folder, \
+Without --endpoint, ./vendorspec.toml (or --config FILE) maps globs, relative to its folder, \
 to endpoints:
 
   [[validate]]
@@ -186,12 +186,12 @@ Colour and a progress bar (for runs over a second) appear only on a terminal; NO
 turns colour off, CLICOLOR_FORCE=1 on.
 
 Examples:
-  specgate validate --endpoint create_job examples/payloads/create_job/
-  specgate validate --endpoint lockdown_device --param expires=0:00:05 --format json body.json
-  specgate validate --endpoint lockdown_device --response --status 200 response.json
-  specgate validate --endpoint create_job 'payloads/**/*.json' --format sarif > specgate.sarif
-  specgate validate                          # the mappings of ./specgate.toml
-  specgate validate --config examples/specgate.toml --format github
+  vendorspec validate --endpoint create_job examples/payloads/create_job/
+  vendorspec validate --endpoint lockdown_device --param expires=0:00:05 --format json body.json
+  vendorspec validate --endpoint lockdown_device --response --status 200 response.json
+  vendorspec validate --endpoint create_job 'payloads/**/*.json' --format sarif > vendorspec.sarif
+  vendorspec validate                          # the mappings of ./vendorspec.toml
+  vendorspec validate --config examples/vendorspec.toml --format github
 
 Exit status: 0 every file valid (warnings allowed unless --deny-warnings), 1 some file \
 invalid, 2 usage error, unknown endpoint or unreadable path.";
@@ -263,10 +263,10 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 
 /// The endpoint with this id, or a message with the closest id and exit status 2.
 fn lookup(id: &str) -> Result<&'static EndpointDesc, ExitCode> {
-    if let Some(endpoint) = specgate::endpoint(id) {
+    if let Some(endpoint) = vendorspec::endpoint(id) {
         return Ok(endpoint);
     }
-    let ids: Vec<&str> = specgate::ENDPOINTS.iter().map(|e| e.id).collect();
+    let ids: Vec<&str> = vendorspec::ENDPOINTS.iter().map(|e| e.id).collect();
     let closest = ids
         .iter()
         .map(|known| (strsim::jaro_winkler(id, known), *known))
@@ -277,7 +277,7 @@ fn lookup(id: &str) -> Result<&'static EndpointDesc, ExitCode> {
         Some((_, known)) => eprintln_masked!("  help: did you mean `{known}`?"),
         None => eprintln_masked!("  help: the endpoints are {}", ids.join(", ")),
     }
-    eprintln_masked!("  (`specgate endpoints` lists them)");
+    eprintln_masked!("  (`vendorspec endpoints` lists them)");
     Err(ExitCode::from(EXIT_USAGE))
 }
 
@@ -318,19 +318,19 @@ fn finish(result: io::Result<()>) -> ExitCode {
 }
 
 fn endpoints() -> ExitCode {
-    let id_width = specgate::ENDPOINTS
+    let id_width = vendorspec::ENDPOINTS
         .iter()
         .map(|e| e.id.len())
         .max()
         .unwrap_or(0);
-    let method_width = specgate::ENDPOINTS
+    let method_width = vendorspec::ENDPOINTS
         .iter()
         .map(|e| e.method.len())
         .max()
         .unwrap_or(0);
     let mut out = output::stdout();
     let result = (|| {
-        for e in specgate::ENDPOINTS {
+        for e in vendorspec::ENDPOINTS {
             writeln!(
                 out,
                 "{:id_width$}  {:method_width$}  {}",
@@ -379,7 +379,8 @@ fn sample(
     let mut out = output::stdout();
     let result = (|| {
         if invalid {
-            for (text, broken) in specgate::runtime::strategy::sample_invalid(shape, seed, count) {
+            for (text, broken) in vendorspec::runtime::strategy::sample_invalid(shape, seed, count)
+            {
                 // The payload is JSON text that may repeat a member (`duplicate_key`), which
                 // a serde_json::Value cannot hold: it is embedded as written.
                 writeln!(
@@ -391,7 +392,7 @@ fn sample(
                 )?;
             }
         } else {
-            for value in specgate::runtime::strategy::sample(shape, seed, count) {
+            for value in vendorspec::runtime::strategy::sample(shape, seed, count) {
                 writeln!(out, "{}", encode(value.to_string()))?;
             }
         }

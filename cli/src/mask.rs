@@ -13,10 +13,10 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use specgate::runtime::desc::Shape;
+use vendorspec::runtime::desc::Shape;
 
 /// What replaces a secret value in quoted text: the same as for credentials.
-pub use specgate::runtime::redact::MASK;
+pub use vendorspec::runtime::redact::MASK;
 
 /// The member names whose values are secret in any body of any endpoint, lowercased.
 pub fn secret_names() -> &'static BTreeSet<String> {
@@ -24,7 +24,7 @@ pub fn secret_names() -> &'static BTreeSet<String> {
     NAMES.get_or_init(|| {
         let mut names = BTreeSet::new();
         let mut seen = Vec::new();
-        for endpoint in specgate::ENDPOINTS {
+        for endpoint in vendorspec::ENDPOINTS {
             let shapes = endpoint
                 .request
                 .iter()
@@ -278,7 +278,7 @@ mod tests {
     use super::*;
 
     fn masked(text: &str, masks: &[Range<usize>]) -> String {
-        specgate::runtime::redact::mask_spans(text, masks)
+        vendorspec::runtime::redact::mask_spans(text, masks)
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The one way out: everything the tool prints, on stdout and on stderr, in every format
 //! and every command, passes through [`Masked`], which masks credentials (URL userinfo,
-//! bearer tokens, JWTs, secret query values: [`specgate::runtime::redact`]) line by line.
+//! bearer tokens, JWTs, secret query values: [`vendorspec::runtime::redact`]) line by line.
 //!
 //! Renderers mask what they know more precisely before this (secret members in quoted
 //! lines, with the caret kept in place; findings are redacted when reported), so this
@@ -13,7 +13,7 @@
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
 
-use specgate::runtime::redact;
+use vendorspec::runtime::redact;
 
 /// A writer that masks credentials in each complete line before passing it on.
 ///

@@ -5,10 +5,10 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use specgate::runtime::endpoint::{self, BodyKind, EndpointDesc};
-use specgate::runtime::finding::{Finding, Rule, Severity};
-use specgate_codegen::diag::{Loc, Sink};
-use specgate_codegen::yaml::{self, Node, NodeKind};
+use vendorspec::runtime::endpoint::{self, BodyKind, EndpointDesc};
+use vendorspec::runtime::finding::{Finding, Rule, Severity};
+use vendorspec_codegen::diag::{Loc, Sink};
+use vendorspec_codegen::yaml::{self, Node, NodeKind};
 
 use crate::source::Source;
 

@@ -1,7 +1,7 @@
 //! The results of a `validate` run, as every output format reads them.
 
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
-use specgate::runtime::finding::{Finding, Severity};
+use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
+use vendorspec::runtime::finding::{Finding, Severity};
 
 use crate::source::Source;
 

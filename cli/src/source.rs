@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use specgate::runtime::redact;
+use vendorspec::runtime::redact;
 
 use crate::mask::{self, MASK};
 

@@ -1,4 +1,4 @@
-//! `specgate validate`: decide what to check (the command line, or `specgate.toml`), check
+//! `vendorspec validate`: decide what to check (the command line, or `vendorspec.toml`), check
 //! every file in parallel, and report in the chosen format, sorted by path.
 
 use std::path::{Path, PathBuf};
@@ -111,7 +111,7 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
 type Plan = (Vec<Target>, Vec<Job>, Vec<files::Unreadable>);
 
 /// The targets and files of the run: `--endpoint` with paths, or the mappings of
-/// `specgate.toml` (over the given paths, or every payload file under its folder).
+/// `vendorspec.toml` (over the given paths, or every payload file under its folder).
 fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
     let usage = |message: String| {
         eprintln_masked!("error: {message}");
@@ -153,7 +153,7 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
         .unwrap_or_else(|| PathBuf::from(config::FILE_NAME));
     if !config_path.exists() {
         return Err(usage(format!(
-            "no --endpoint and no {} here: give `--endpoint ID PATH...`, or write a {} that maps globs to endpoints (see `specgate validate --help`)",
+            "no --endpoint and no {} here: give `--endpoint ID PATH...`, or write a {} that maps globs to endpoints (see `vendorspec validate --help`)",
             config::FILE_NAME,
             config_path.display()
         )));

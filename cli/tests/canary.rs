@@ -46,7 +46,7 @@ fn assert_no_canary(what: &str, run: &Run) {
     }
 }
 
-/// A folder of payload files with canaries, and a `specgate.toml` mapping them.
+/// A folder of payload files with canaries, and a `vendorspec.toml` mapping them.
 fn planted() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| {
@@ -97,7 +97,7 @@ fn planted() -> tempfile::TempDir {
         r#"{"id": 5, "password": "CanaryLockPw", "hostname": "Bearer CanaryBearerTok", "optics_device_version": "eyJhbGciOiJub25lIn0.Q2FuYXJ5Snd0.c2ln", "lockdown_initiated": "yesterday"}"#,
     );
     write(
-        "specgate.toml",
+        "vendorspec.toml",
         "[[validate]]\nendpoint = \"create_package_execution\"\npaths = [\"pkg/*\"]\n\n[[validate]]\nendpoint = \"create_job\"\npaths = [\"jobs/*.json\"]\n\n[[validate]]\nendpoint = \"lockdown_device\"\nresponse = true\npaths = [\"lock/*.json\"]\n\n[[validate]]\nendpoint = \"lockdown_device\"\nparams = { device_id = \"ftp://x:CanaryConfigPass@h\" }\npaths = [\"nothing-here/*.json\"]\n",
     );
     dir

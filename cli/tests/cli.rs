@@ -1,4 +1,4 @@
-//! End-to-end tests of the `specgate` binary.
+//! End-to-end tests of the `vendorspec` binary.
 
 mod common;
 
@@ -627,12 +627,12 @@ fn schema_prints_the_published_schema() {
     let r = run(&["schema", "create_job"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let doc = json(&r);
-    assert_eq!(doc["$id"], "urn:specgate:schema:create_job.request");
+    assert_eq!(doc["$id"], "urn:vendorspec:schema:create_job.request");
     let r = run(&["schema", "delete_package_execution", "--response"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         json(&r)["$id"],
-        "urn:specgate:schema:delete_package_execution.response"
+        "urn:vendorspec:schema:delete_package_execution.response"
     );
 }
 
@@ -763,7 +763,7 @@ fn help_texts_have_examples() {
     ] {
         let r = run(args);
         assert_eq!(r.code, 0, "{args:?}");
-        assert!(r.stdout.contains("specgate "), "{args:?}: {}", r.stdout);
+        assert!(r.stdout.contains("vendorspec "), "{args:?}: {}", r.stdout);
         assert!(r.stdout.contains("Example"), "{args:?}: {}", r.stdout);
     }
 }

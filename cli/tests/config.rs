@@ -1,4 +1,4 @@
-//! `specgate validate` without `--endpoint`: the mappings of `specgate.toml`; YAML payloads;
+//! `vendorspec validate` without `--endpoint`: the mappings of `vendorspec.toml`; YAML payloads;
 //! `sample --wire`.
 
 mod common;
@@ -96,7 +96,25 @@ fn the_bundled_config_maps_every_example_to_its_endpoint() {
                 false
             ),
             v(
+                "payloads/create_package_execution/results-over-http.json",
+                "create_package_execution",
+                "request",
+                false
+            ),
+            v(
+                "payloads/create_package_execution/results-to-s3.json",
+                "create_package_execution",
+                "request",
+                true
+            ),
+            v(
                 "payloads/lockdown_device/network.json",
+                "lockdown_device",
+                "request",
+                true
+            ),
+            v(
+                "payloads/lockdown_device/no-body.json",
                 "lockdown_device",
                 "request",
                 true
@@ -120,6 +138,12 @@ fn the_bundled_config_maps_every_example_to_its_endpoint() {
                 false
             ),
             v(
+                "responses/create_package_execution/accepted.json",
+                "create_package_execution",
+                "response",
+                true
+            ),
+            v(
                 "responses/lockdown_device/local-time.json",
                 "lockdown_device",
                 "response",
@@ -137,7 +161,7 @@ fn the_bundled_config_maps_every_example_to_its_endpoint() {
     let from_root = json(&run(&[
         "validate",
         "--config",
-        "examples/specgate.toml",
+        "examples/vendorspec.toml",
         "--format",
         "json",
     ]));
@@ -154,7 +178,7 @@ fn paths_given_with_a_config_are_filtered_through_its_mappings() {
     let r = run(&[
         "validate",
         "--config",
-        "examples/specgate.toml",
+        "examples/vendorspec.toml",
         "--format",
         "json",
         "examples/payloads/lockdown_device/too-long.json",
@@ -187,29 +211,29 @@ fn config_mistakes_are_reported_at_their_place() {
     let cases = [
         (
             "[[validate]]\nendpoint = \"create_jobs\"\npaths = [\"*.json\"]\n",
-            "specgate.toml:2:12: unknown endpoint `create_jobs`",
+            "vendorspec.toml:2:12: unknown endpoint `create_jobs`",
         ),
         (
             "[[validate]]\nendpoint = \"create_job\"\npaths = [\"*.json\"]\nrespons = true\n",
-            "specgate.toml:4:1: unknown field `respons`",
+            "vendorspec.toml:4:1: unknown field `respons`",
         ),
         (
             "[[validate]]\nendpoint = \"create_job\"\npaths = \"*.json\"\n",
-            "specgate.toml:3:9: invalid type: string \"*.json\", expected a sequence",
+            "vendorspec.toml:3:9: invalid type: string \"*.json\", expected a sequence",
         ),
         (
             "[[validate]]\nendpoint = \"create_job\"\npaths = [\"a/[b\"]\n",
-            "specgate.toml:3:9: not a valid glob",
+            "vendorspec.toml:3:9: not a valid glob",
         ),
         (
             "[[validate]]\nendpoint = \"delete_package_execution\"\npaths = [\"*.json\"]\n",
-            "specgate.toml:1:1: `delete_package_execution` has no request body",
+            "vendorspec.toml:1:1: `delete_package_execution` has no request body",
         ),
-        ("title = 1\n", "specgate.toml:1:1: unknown field `title`"),
-        ("", "specgate.toml: no [[validate]] table"),
+        ("title = 1\n", "vendorspec.toml:1:1: unknown field `title`"),
+        ("", "vendorspec.toml: no [[validate]] table"),
     ];
     for (text, expected) in cases {
-        std::fs::write(dir.path().join("specgate.toml"), text).unwrap();
+        std::fs::write(dir.path().join("vendorspec.toml"), text).unwrap();
         let r = run_in(dir.path(), &["validate"]);
         assert_eq!(r.code, 2, "{text}: {}{}", r.stdout, r.stderr);
         assert!(
@@ -218,11 +242,11 @@ fn config_mistakes_are_reported_at_their_place() {
             r.stderr
         );
     }
-    std::fs::remove_file(dir.path().join("specgate.toml")).unwrap();
+    std::fs::remove_file(dir.path().join("vendorspec.toml")).unwrap();
     let r = run_in(dir.path(), &["validate"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("no --endpoint and no specgate.toml"),
+        r.stderr.contains("no --endpoint and no vendorspec.toml"),
         "{}",
         r.stderr
     );
@@ -238,7 +262,7 @@ fn mapping_options_apply_per_mapping_and_unmatched_mappings_warn() {
     )
     .unwrap();
     std::fs::write(
-        dir.path().join("specgate.toml"),
+        dir.path().join("vendorspec.toml"),
         r#"
 [[validate]]
 endpoint = "lockdown_device"
@@ -261,7 +285,7 @@ paths = ["jobs/**/*.json"]
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains(
-            "warning: specgate.toml:15:9: the paths of the mapping for `create_job` match no file"
+            "warning: vendorspec.toml:15:9: the paths of the mapping for `create_job` match no file"
         ),
         "{}",
         r.stderr

@@ -1,4 +1,4 @@
-//! End-to-end tests of `specgate diff`: exit statuses (`--fail-on`, load errors, usage
+//! End-to-end tests of `vendorspec diff`: exit statuses (`--fail-on`, load errors, usage
 //! errors) and the shape of every output format. What each change is classified as is
 //! tested in `codegen/tests/diff.rs`; the fixtures are shared with it.
 
@@ -29,7 +29,7 @@ struct Run {
 }
 
 fn run(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_specgate"))
+    let output = Command::new(env!("CARGO_BIN_EXE_vendorspec"))
         .current_dir(root())
         .arg("diff")
         .args(args)

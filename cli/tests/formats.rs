@@ -1,4 +1,4 @@
-//! The machine-readable output formats of `specgate validate`: SARIF against the SARIF
+//! The machine-readable output formats of `vendorspec validate`: SARIF against the SARIF
 //! 2.1.0 schema, JUnit as XML, GitHub as workflow commands; and colour only when asked.
 
 // The crate's clippy.toml routes the tool's own printing through its masking layer; a
@@ -9,7 +9,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{json, root, run, specgate};
+use common::{json, root, run, vendorspec};
 use serde_json::Value;
 
 /// The invalid bundled payloads of every endpoint, with findings of several rules, a YAML
@@ -52,7 +52,7 @@ fn sarif_validates_against_the_sarif_2_1_0_schema_and_carries_every_finding() {
     let log = json(&r);
     if let Some(schema) = sarif_schema() {
         // The schema's `language` patterns end in a stray `]?`, which the meta-schema's
-        // `format: regex` check (ECMA-262 with the `u` flag) refuses. specgate never writes
+        // `format: regex` check (ECMA-262 with the `u` flag) refuses. vendorspec never writes
         // `language`; the stray characters are dropped and the rest is used as published.
         let text = schema.to_string();
         let stray = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
@@ -75,7 +75,7 @@ fn sarif_validates_against_the_sarif_2_1_0_schema_and_carries_every_finding() {
         assert!(!validator.is_valid(&broken));
     }
     let run0 = &log["runs"][0];
-    assert_eq!(run0["tool"]["driver"]["name"], "specgate");
+    assert_eq!(run0["tool"]["driver"]["name"], "vendorspec");
     assert_eq!(run0["columnKind"], "unicodeCodePoints");
     let results = run0["results"].as_array().unwrap();
     let expected = json(&run(&mixed_args("json", "create_job", &CREATE_JOB)));
@@ -216,7 +216,7 @@ fn github_lines_are_workflow_commands() {
     let (summary, annotations) = lines.split_last().unwrap();
     assert_eq!(
         *summary,
-        "specgate: 4 files: 2 valid, 2 invalid, 1 unreadable; 4 errors, 2 warnings"
+        "vendorspec: 4 files: 2 valid, 2 invalid, 1 unreadable; 4 errors, 2 warnings"
     );
     for line in annotations {
         assert!(
@@ -226,7 +226,7 @@ fn github_lines_are_workflow_commands() {
     }
     // The hint rides in the message, its line break escaped.
     assert!(r.stdout.contains(
-        "::error file=examples/payloads/create_job/install-with-typos.json,line=9,col=5,title=specgate unknown_field (create_job)::/DiscoveryTargets/ComputerNameTarget: unknown member `ComputerNameTarget` in DiscoveryTargets%0Ahelp: did you mean `ComputerNameTargets`?\n"
+        "::error file=examples/payloads/create_job/install-with-typos.json,line=9,col=5,title=vendorspec unknown_field (create_job)::/DiscoveryTargets/ComputerNameTarget: unknown member `ComputerNameTarget` in DiscoveryTargets%0Ahelp: did you mean `ComputerNameTargets`?\n"
     ), "{}", r.stdout);
     assert_eq!(
         annotations
@@ -242,7 +242,7 @@ fn colour_only_when_forced_or_on_a_terminal() {
     let args = mixed_args("human", "create_job", &CREATE_JOB[..1]);
     let piped = run(&args);
     assert!(!piped.stdout.contains('\x1b'), "{}", piped.stdout);
-    let forced: common::Run = specgate()
+    let forced: common::Run = vendorspec()
         .env("CLICOLOR_FORCE", "1")
         .args(&args)
         .output()
@@ -253,7 +253,7 @@ fn colour_only_when_forced_or_on_a_terminal() {
         anstyle::AnsiColor::Red.on_default().bold().render()
     );
     assert!(forced.stdout.contains(&red_error), "{}", forced.stdout);
-    let no_color: common::Run = specgate()
+    let no_color: common::Run = vendorspec()
         .env("CLICOLOR_FORCE", "1")
         .env("NO_COLOR", "1")
         .args(&args)
@@ -263,7 +263,7 @@ fn colour_only_when_forced_or_on_a_terminal() {
     assert!(!no_color.stdout.contains('\x1b'), "{}", no_color.stdout);
     // Machine formats never carry colour.
     for format in ["json", "github", "sarif", "junit"] {
-        let r: common::Run = specgate()
+        let r: common::Run = vendorspec()
             .env("CLICOLOR_FORCE", "1")
             .args(mixed_args(format, "create_job", &CREATE_JOB[..1]))
             .output()

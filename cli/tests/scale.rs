@@ -23,7 +23,7 @@ fn ten_thousand_files_under_a_64_file_handle_limit() {
     }
     let script = format!(
         "ulimit -n 64 && exec '{}' validate --endpoint lockdown_device --format json '{}'",
-        env!("CARGO_BIN_EXE_specgate"),
+        env!("CARGO_BIN_EXE_vendorspec"),
         dir.path().display()
     );
     let output = std::process::Command::new("sh")

@@ -14,7 +14,7 @@
 //!   spec directory would be: the YAML loader caps one file at 250,000 nodes
 //!   (serde-saphyr's budget), about 400 endpoints of this size.
 //!
-//! `cargo bench -p specgate-codegen --bench codegen`; `bench/ratios.py` prints the table.
+//! `cargo bench -p vendorspec-codegen --bench codegen`; `bench/ratios.py` prints the table.
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +26,7 @@ use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use regex::Regex;
-use specgate_codegen::SpecFile;
+use vendorspec_codegen::SpecFile;
 
 #[path = "../../bench/clock.rs"]
 mod clock;
@@ -43,25 +43,25 @@ fn spec_dir() -> PathBuf {
 }
 
 /// Load, check and emit: the build script's work, minus writing the file.
-fn generate(spec: &specgate_codegen::Spec) -> String {
+fn generate(spec: &vendorspec_codegen::Spec) -> String {
     let mut source = String::new();
     for api in &spec.apis {
-        source.push_str(&specgate_codegen::emit_rust::api_module(api));
+        source.push_str(&vendorspec_codegen::emit_rust::api_module(api));
         source.push('\n');
     }
-    source.push_str(&specgate_codegen::emit_rust::registry(spec));
+    source.push_str(&vendorspec_codegen::emit_rust::registry(spec));
     source
 }
 
 fn codegen_dir(dir: &Path) -> String {
-    match specgate_codegen::load_dir(dir) {
+    match vendorspec_codegen::load_dir(dir) {
         Ok(spec) => generate(&spec),
         Err(errors) => panic!("{} does not load:\n{errors}", dir.display()),
     }
 }
 
 fn codegen_files(files: &[SpecFile]) -> String {
-    match specgate_codegen::load_files(files) {
+    match vendorspec_codegen::load_files(files) {
         Ok(spec) => generate(&spec),
         Err(errors) => panic!("the synthetic spec does not load:\n{errors}"),
     }
@@ -213,7 +213,7 @@ fn synthetic_file(template: &str, range: Range<usize>) -> String {
 
 /// The synthetic spec loads, has every endpoint, and what it is made of goes to the log.
 fn check(files: &[SpecFile], count: usize) {
-    let spec = specgate_codegen::load_files(files)
+    let spec = vendorspec_codegen::load_files(files)
         .unwrap_or_else(|e| panic!("the synthetic spec does not load:\n{e}"));
     assert_eq!(
         spec.endpoints().count(),

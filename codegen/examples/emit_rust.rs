@@ -1,9 +1,9 @@
-//! Prints the generated Rust module of one API: `cargo run -p specgate-codegen --example emit_rust -- ivanti_es_v2`.
+//! Prints the generated Rust module of one API: `cargo run -p vendorspec-codegen --example emit_rust -- ivanti_es_v2`.
 fn main() {
     let id = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "ivanti_es_v2".into());
-    let spec = match specgate_codegen::load_dir("spec") {
+    let spec = match vendorspec_codegen::load_dir("spec") {
         Ok(spec) => spec,
         Err(e) => {
             eprintln!("{e}");
@@ -11,7 +11,7 @@ fn main() {
         }
     };
     match spec.api(&id) {
-        Some(api) => print!("{}", specgate_codegen::emit_rust::api_module(api)),
+        Some(api) => print!("{}", vendorspec_codegen::emit_rust::api_module(api)),
         None => {
             eprintln!("no API `{id}`");
             std::process::exit(2);

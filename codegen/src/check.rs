@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use regex::Regex;
-use specgate_runtime::envelope::unwrap_envelope;
-use specgate_runtime::reader::{self, Syntax};
+use vendorspec_runtime::envelope::unwrap_envelope;
+use vendorspec_runtime::reader::{self, Syntax};
 
 use crate::diag::{Loc, Sink, did_you_mean, one_of_list};
 use crate::ir::*;

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-pub use specgate_runtime::formats::Format;
+pub use vendorspec_runtime::formats::Format;
 
 use crate::diag::Loc;
 
@@ -446,13 +446,13 @@ pub struct Duration {
 impl Duration {
     /// Parses `d:hh:mm` (days not padded, hours 00-23 and minutes 00-59 two digits).
     pub fn parse(text: &str) -> Option<Duration> {
-        specgate_runtime::formats::duration_minutes(text).map(|minutes| Duration { minutes })
+        vendorspec_runtime::formats::duration_minutes(text).map(|minutes| Duration { minutes })
     }
 }
 
 impl std::fmt::Display for Duration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&specgate_runtime::formats::format_duration(self.minutes))
+        f.write_str(&vendorspec_runtime::formats::format_duration(self.minutes))
     }
 }
 
@@ -594,7 +594,7 @@ pub struct Advice {
 #[derive(Clone, Debug, Serialize)]
 pub struct Example {
     pub name: String,
-    /// Where it comes from: a seed page and section, or `specgate` for our own.
+    /// Where it comes from: a seed page and section, or `vendorspec` for our own.
     pub source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -626,7 +626,7 @@ impl Example {
     /// Whether the text is "no body" (empty, or whitespace only), as the validator reads
     /// a payload.
     pub fn is_blank(&self) -> bool {
-        specgate_runtime::endpoint::is_blank(self.text.as_bytes())
+        vendorspec_runtime::endpoint::is_blank(self.text.as_bytes())
     }
 }
 

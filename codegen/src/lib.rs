@@ -1,4 +1,4 @@
-//! specgate-codegen: loads the YAML contracts in `spec/`, checks them, and lowers them to
+//! vendorspec-codegen: loads the YAML contracts in `spec/`, checks them, and lowers them to
 //! the IR that the emitters read.
 //!
 //! Pipeline: [`yaml`] (text to located nodes) → [`read`] (nodes to IR, shape errors) →
@@ -6,7 +6,7 @@
 //! would be right.
 //!
 //! ```
-//! let spec = specgate_codegen::load_dir("../spec").unwrap();
+//! let spec = vendorspec_codegen::load_dir("../spec").unwrap();
 //! assert!(spec.endpoints().any(|(_, e)| e.id == "create_job"));
 //! ```
 

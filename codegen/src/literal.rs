@@ -33,7 +33,7 @@ pub fn check_literal(api: &Api, schema: &Schema, value: &Literal) -> Result<(), 
                     ));
                 }
                 if format == Format::DurationDhm {
-                    let minutes = specgate_runtime::formats::duration_minutes(s).unwrap_or(0);
+                    let minutes = vendorspec_runtime::formats::duration_minutes(s).unwrap_or(0);
                     if let Some(min) = c.min_duration.filter(|m| minutes < m.minutes) {
                         return Err(format!(
                             "{} is shorter than min_duration {min}",

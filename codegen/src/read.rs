@@ -19,7 +19,7 @@ pub fn is_rule_code(code: &str) -> bool {
 /// The stable rule codes, in the runtime's order (at any lifetime the caller needs, so
 /// they can be listed beside codes borrowed from a spec).
 pub fn rule_codes<'a>() -> impl Iterator<Item = &'a str> {
-    let fixed = specgate_runtime::Rule::FIXED;
+    let fixed = vendorspec_runtime::Rule::FIXED;
     fixed
         .into_iter()
         .filter_map(|r| -> Option<&'a str> { r.fixed_code() })
@@ -347,9 +347,9 @@ impl Reader<'_, '_> {
         let f = self.fields(
             root,
             "the spec file",
-            &["specgate", "api", "endpoints", "types"],
+            &["vendorspec", "api", "endpoints", "types"],
         )?;
-        match self.require(&f, "specgate") {
+        match self.require(&f, "vendorspec") {
             Some(Node {
                 kind: NodeKind::Int(1),
                 ..
@@ -357,7 +357,7 @@ impl Reader<'_, '_> {
             Some(node) => self.sink.error_help(
                 node.loc,
                 "unsupported spec language version",
-                "this specgate reads `specgate: 1`",
+                "this vendorspec reads `vendorspec: 1`",
             ),
             None => {}
         }

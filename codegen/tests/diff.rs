@@ -8,9 +8,9 @@
 
 use std::path::Path;
 
-use specgate_codegen::diff::{self, Kind, Level, Report};
-use specgate_codegen::ir::Literal;
-use specgate_codegen::{SpecFile, load_dir, load_files, load_str};
+use vendorspec_codegen::diff::{self, Kind, Level, Report};
+use vendorspec_codegen::ir::Literal;
+use vendorspec_codegen::{SpecFile, load_dir, load_files, load_str};
 
 const BASE: &str = "tests/fixtures/diff/base.yaml";
 
@@ -46,7 +46,7 @@ impl Edit {
     }
 }
 
-fn load(name: &str, text: &str) -> specgate_codegen::Spec {
+fn load(name: &str, text: &str) -> vendorspec_codegen::Spec {
     load_str(name, text).unwrap_or_else(|e| panic!("{name} does not load:\n{e}\n\n{text}"))
 }
 
@@ -571,7 +571,7 @@ fn example_parameters_and_expectation_parts_are_part_of_an_example() {
         base().replace(
             "    request:\n      body: LockRequest\n",
             &format!(
-                "    request:\n      body: LockRequest\n      examples:\n        - name: Too short\n          source: specgate\n          valid: false\n          text: '{{\"devices\": [\"E378DACB9324453AB8C65A8406952195\"]}}'\n          params:\n            device_id: E378DACB9324453AB8C65A8406952195\n            expires: \"{expires}\"\n          expect:\n            - rule: minimum\n              part: {part}\n              pointer: /expires\n"
+                "    request:\n      body: LockRequest\n      examples:\n        - name: Too short\n          source: vendorspec\n          valid: false\n          text: '{{\"devices\": [\"E378DACB9324453AB8C65A8406952195\"]}}'\n          params:\n            device_id: E378DACB9324453AB8C65A8406952195\n            expires: \"{expires}\"\n          expect:\n            - rule: minimum\n              part: {part}\n              pointer: /expires\n"
             ),
         )
     };
@@ -1005,7 +1005,7 @@ fn endpoints_added_are_compatible_and_removed_breaking() {
     );
 }
 
-const SECOND_API: &str = "specgate: 1
+const SECOND_API: &str = "vendorspec: 1
 api:
   id: audit_v1
   title: Audit API v1

@@ -4,12 +4,12 @@
 //! Each case starts from [`VALID`], a small spec that loads cleanly, and changes a line or
 //! two. The rendered error text of each case is snapshotted under `tests/snapshots/`.
 
-use specgate_codegen::ir::{Part, Presence};
-use specgate_codegen::{SpecErrors, SpecFile, load_files, load_str};
+use vendorspec_codegen::ir::{Part, Presence};
+use vendorspec_codegen::{SpecErrors, SpecFile, load_files, load_str};
 
 /// A minimal spec that uses every construct the cases below break. Line numbers matter:
 /// the tests name them, so keep this text stable.
-const VALID: &str = r#"specgate: 1
+const VALID: &str = r#"vendorspec: 1
 
 api:
   id: demo_v1
@@ -209,7 +209,7 @@ fn the_minimal_spec_is_valid() {
 #[test]
 fn the_real_spec_directory_is_valid() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
-    if let Err(errors) = specgate_codegen::load_dir(dir) {
+    if let Err(errors) = vendorspec_codegen::load_dir(dir) {
         panic!("the spec directory must load:\n{errors}");
     }
 }
@@ -337,12 +337,12 @@ fn list_where_a_string_is_expected() {
 
 #[test]
 fn unsupported_spec_language_version() {
-    let errors = spec().replace("specgate: 1", "specgate: 2").errors();
+    let errors = spec().replace("vendorspec: 1", "vendorspec: 2").errors();
     assert_help(
         &errors,
-        "bad.yaml:1:11",
+        "bad.yaml:1:13",
         "unsupported spec language version",
-        "this specgate reads `specgate: 1`",
+        "this vendorspec reads `vendorspec: 1`",
     );
     insta::assert_snapshot!(errors.to_string());
 }
@@ -480,7 +480,7 @@ fn duplicate_api_id_across_files() {
         panic!("two files with the API id `demo_v1` loaded");
     };
     assert_eq!(errors.0.len(), 1, "{errors}");
-    // Reported at b.yaml:1:1 (`specgate: 1`), not at the id (b.yaml:4:7).
+    // Reported at b.yaml:1:1 (`vendorspec: 1`), not at the id (b.yaml:4:7).
     assert_eq!(errors.0[0].file, "b.yaml");
     assert_help_anywhere(
         &errors,
@@ -493,7 +493,7 @@ fn duplicate_api_id_across_files() {
 #[test]
 fn api_id_not_snake_case() {
     let errors = spec().replace("id: demo_v1", "id: Demo-V1").errors();
-    // Reported at 1:1 (`specgate: 1`), not at the id (4:7).
+    // Reported at 1:1 (`vendorspec: 1`), not at the id (4:7).
     assert_help_anywhere(
         &errors,
         "API id `Demo-V1` is not snake_case",
@@ -1576,7 +1576,7 @@ fn items_on_a_non_array() {
 #[test]
 fn hostile_input_is_an_error_not_a_panic() {
     let deep = "[".repeat(10_000);
-    let big = format!("specgate: 1\napi:\n  id: \"{}\"\n", "x".repeat(1 << 20));
+    let big = format!("vendorspec: 1\napi:\n  id: \"{}\"\n", "x".repeat(1 << 20));
     let binary: String = (0u8..=255).map(char::from).collect();
     let inputs: [(&str, &str); 7] = [
         ("empty", ""),
@@ -1584,8 +1584,8 @@ fn hostile_input_is_an_error_not_a_panic() {
         ("deep nesting", &deep),
         ("a 1 MB string value", &big),
         ("binary-looking text", &binary),
-        ("only the version", "specgate: 1"),
-        ("api as a list", "specgate: 1\napi: []\n"),
+        ("only the version", "vendorspec: 1"),
+        ("api as a list", "vendorspec: 1\napi: []\n"),
     ];
     for (what, text) in inputs {
         assert!(load_str("bad.yaml", text).is_err(), "{what} loaded");

@@ -12,11 +12,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use specgate::runtime::endpoint::BodyKind;
-use specgate_fuzz::{TYPED, check_report};
+use vendorspec::runtime::endpoint::BodyKind;
+use vendorspec_fuzz::{TYPED, check_report};
 
 fuzz_target!(|data: &[u8]| {
-    for endpoint in specgate::ENDPOINTS {
+    for endpoint in vendorspec::ENDPOINTS {
         let typed = TYPED.iter().find(|t| t.id == endpoint.id);
         let typed = typed.unwrap_or_else(|| panic!("add `{}` to TYPED", endpoint.id));
         if let Some(check) = typed.request {

@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use specgate::runtime::{Syntax, parse, unwrap_envelope};
-use specgate_fuzz::{check_envelope, check_finding};
+use vendorspec::runtime::{Syntax, parse, unwrap_envelope};
+use vendorspec_fuzz::{check_envelope, check_finding};
 
 fuzz_target!(|data: &[u8]| {
     for syntax in [Syntax::Strict, Syntax::Lenient] {

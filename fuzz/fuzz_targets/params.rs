@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use specgate::runtime::{Rule, Severity};
+use vendorspec::runtime::{Rule, Severity};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         .split('&')
         .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
         .collect();
-    for endpoint in specgate::ENDPOINTS {
+    for endpoint in vendorspec::ENDPOINTS {
         let findings = endpoint.check_params(&params);
         for finding in &findings {
             assert_eq!(

@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use specgate::runtime::{Syntax, parse};
-use specgate_fuzz::{check_document, check_strict_against_serde_json, check_syntax_error};
+use vendorspec::runtime::{Syntax, parse};
+use vendorspec_fuzz::{check_document, check_strict_against_serde_json, check_syntax_error};
 
 fuzz_target!(|data: &[u8]| {
     let strict = parse(data, Syntax::Strict);

@@ -6,10 +6,10 @@
 //! checks are cheap: linear in the document, apart from a few positions recomputed by a
 //! full scan.
 
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
-use specgate::runtime::reader::line_col_in;
-use specgate::runtime::walk::{self, Options};
-use specgate::runtime::{
+use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
+use vendorspec::runtime::reader::line_col_in;
+use vendorspec::runtime::walk::{self, Options};
+use vendorspec::runtime::{
     Contract, Document, Finding, FromTree, Kind, MAX_DEPTH, Report, Rule, Shape,
 };
 
@@ -80,7 +80,7 @@ pub fn check_document(doc: &Document<'_>) {
 
 /// The number accessors agree with each other: an `i64` or `u64` reading is the exact
 /// integer value, and none of them panics on any lexeme.
-fn check_number(value: specgate::runtime::ValueRef<'_>) {
+fn check_number(value: vendorspec::runtime::ValueRef<'_>) {
     let exact = value.integer_value();
     if let Some(i) = value.as_i64() {
         assert_eq!(
@@ -153,14 +153,14 @@ pub struct Typed {
     pub response: Option<fn(&EndpointDesc, u16, &[u8])>,
 }
 
-/// The generated model of each endpoint's bodies. The registry (`specgate::ENDPOINTS`)
+/// The generated model of each endpoint's bodies. The registry (`vendorspec::ENDPOINTS`)
 /// knows shapes, not Rust types, so this one table is written by hand; the `bodies` target
 /// panics on its first input when an endpoint is missing here or a type does not match the
 /// endpoint's shape, so a new endpoint cannot go unfuzzed.
 pub static TYPED: &[Typed] = {
-    use specgate::cylance_admin_v2 as admin;
-    use specgate::cylance_protect_v2 as protect;
-    use specgate::ivanti_es_v2 as ivanti;
+    use vendorspec::cylance_admin_v2 as admin;
+    use vendorspec::cylance_protect_v2 as protect;
+    use vendorspec::ivanti_es_v2 as ivanti;
     &[
         Typed {
             id: "provision_tenant",
@@ -213,7 +213,7 @@ fn request<T: Contract + FromTree + PartialEq>(endpoint: &EndpointDesc, data: &[
             assert!(!report.has_errors());
             assert_eq!(warnings, report, "typed parse and validate disagree");
             round_trip(&value, endpoint.id);
-            let normalized = specgate::runtime::normalize::normalize(data, shape, &options);
+            let normalized = vendorspec::runtime::normalize::normalize(data, shape, &options);
             assert!(normalized.is_ok(), "a valid payload does not normalize");
         }
         Err(errors) => {
@@ -333,7 +333,7 @@ fn depth(doc: &Document<'_>) -> usize {
 }
 
 /// Compares a reader value with `serde_json`'s (which keeps the last of duplicate members).
-fn same_tree(ours: specgate::runtime::ValueRef<'_>, theirs: &serde_json::Value) {
+fn same_tree(ours: vendorspec::runtime::ValueRef<'_>, theirs: &serde_json::Value) {
     use serde_json::Value;
     match (ours.kind(), theirs) {
         (Kind::Null, Value::Null) => {}
@@ -372,12 +372,12 @@ fn same_tree(ours: specgate::runtime::ValueRef<'_>, theirs: &serde_json::Value) 
 /// string, unescaped; every position maps into the file, in order, onto the same byte or
 /// onto the backslash of the escape that produced it; an envelope is unwrapped once; a
 /// syntax error inside is located inside the string.
-pub fn check_envelope(doc: &Document<'_>, syntax: specgate::runtime::Syntax) {
+pub fn check_envelope(doc: &Document<'_>, syntax: vendorspec::runtime::Syntax) {
     let root = doc.root();
     let only = (root.len() == 1).then(|| root.members().next()).flatten();
     let member =
         only.filter(|m| m.name.eq_ignore_ascii_case("value") && m.value.kind() == Kind::String);
-    let result = specgate::runtime::unwrap_envelope(doc, syntax);
+    let result = vendorspec::runtime::unwrap_envelope(doc, syntax);
     assert_eq!(
         result.is_some(),
         member.is_some(),
@@ -395,7 +395,7 @@ pub fn check_envelope(doc: &Document<'_>, syntax: specgate::runtime::Syntax) {
                 member.value.as_str(),
                 "the content is the string"
             );
-            assert!(specgate::runtime::unwrap_envelope(&inner, syntax).is_none());
+            assert!(vendorspec::runtime::unwrap_envelope(&inner, syntax).is_none());
             check_document(&inner);
             check_offset_map(&inner, string.start, string.end);
         }

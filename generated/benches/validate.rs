@@ -3,13 +3,13 @@
 //!
 //! Each case is measured with these functions, so ratios can be read off one run:
 //!
-//! - `specgate`: [`EndpointDesc::validate`] on the canonical strict JSON (parse with spans,
+//! - `vendorspec`: [`EndpointDesc::validate`] on the canonical strict JSON (parse with spans,
 //!   walk, every finding located). For the Ivanti endpoints this still runs the API's
 //!   lenient reader and envelope check, as the CLI would on a strict file.
-//! - `specgate_wire` (Ivanti endpoints only): the same document as the API takes it on the
+//! - `vendorspec_wire` (Ivanti endpoints only): the same document as the API takes it on the
 //!   wire: lenient syntax (unquoted names, trailing commas) stringified inside
 //!   `{"value": "..."}`. Neither serde_json nor a JSON Schema validator can read that form,
-//!   so the other two functions use the strict bytes; `specgate` on those same strict
+//!   so the other two functions use the strict bytes; `vendorspec` on those same strict
 //!   bytes is the apples-to-apples figure, this one shows what the envelope costs.
 //! - `serde_json`: `serde_json::from_slice::<Value>` alone, the floor.
 //! - `jsonschema`: serde_json parse + the `jsonschema` crate's `iter_errors(..).count()`
@@ -37,10 +37,10 @@
 //! Times are the benchmark thread's CPU time (`bench/clock.rs`: the machines are shared).
 //! After a full run, an interleaved pass measures every ratio again with the functions of
 //! a case running in turn, round after round ([`interleaved`]), into
-//! `<criterion dir>/interleaved.json`. `SPECGATE_BENCH_INTERLEAVED=only` runs that pass
+//! `<criterion dir>/interleaved.json`. `VENDORSPEC_BENCH_INTERLEAVED=only` runs that pass
 //! alone (about half a minute); `=0` leaves it out.
 //!
-//! `cargo bench -p specgate --bench validate`; `bench/ratios.py` prints the ratios,
+//! `cargo bench -p vendorspec --bench validate`; `bench/ratios.py` prints the ratios,
 //! `bench/plot.py` draws `bench/throughput.svg`, `bench/RESULTS.md` has the figures.
 
 use std::cell::OnceCell;
@@ -52,8 +52,8 @@ use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group,
 };
 use serde_json::{Value, json};
-use specgate::runtime::Report;
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
+use vendorspec::runtime::Report;
+use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
 
 #[path = "../../bench/clock.rs"]
 mod clock;
@@ -111,7 +111,7 @@ impl Rng {
 }
 
 fn endpoint(id: &str) -> &'static EndpointDesc {
-    specgate::endpoint(id).unwrap_or_else(|| panic!("no endpoint `{id}`"))
+    vendorspec::endpoint(id).unwrap_or_else(|| panic!("no endpoint `{id}`"))
 }
 
 /// A realistic request of about 1 KB (where the contract allows), canonical names.
@@ -384,7 +384,7 @@ impl Case {
     }
 }
 
-fn specgate_validate(endpoint: &EndpointDesc, bytes: &[u8]) -> Report {
+fn vendorspec_validate(endpoint: &EndpointDesc, bytes: &[u8]) -> Report {
     endpoint
         .validate(BodyKind::Request, bytes)
         .unwrap_or_else(|e| panic!("{}: {e}", endpoint.id))
@@ -407,16 +407,16 @@ fn validator(endpoint: &EndpointDesc) -> jsonschema::Validator {
 }
 
 /// Checks a case before it is timed: the verdicts agree, and the wire form finds what the
-/// strict form finds. Returns the error counts (specgate, jsonschema) for the log.
+/// strict form finds. Returns the error counts (vendorspec, jsonschema) for the log.
 fn check(case: &Case, schema: &jsonschema::Validator) -> (usize, usize) {
     let expect_valid = case.valid;
-    let ours = errors(&specgate_validate(case.endpoint, &case.strict));
+    let ours = errors(&vendorspec_validate(case.endpoint, &case.strict));
     let value: Value = serde_json::from_slice(&case.strict).expect("strict JSON");
     let theirs = schema.iter_errors(&value).count();
     assert_eq!(
         ours == 0,
         expect_valid,
-        "{}: specgate finds {ours} errors",
+        "{}: vendorspec finds {ours} errors",
         case.name
     );
     assert_eq!(
@@ -426,7 +426,7 @@ fn check(case: &Case, schema: &jsonschema::Validator) -> (usize, usize) {
         case.name
     );
     if let Some(wire) = &case.wire {
-        let on_wire = errors(&specgate_validate(case.endpoint, wire));
+        let on_wire = errors(&vendorspec_validate(case.endpoint, wire));
         assert_eq!(
             on_wire, ours,
             "{}: the wire form finds other errors",
@@ -446,21 +446,21 @@ fn bench_case(
     let endpoint = case.endpoint;
     group.throughput(Throughput::Bytes(case.strict.len() as u64));
     group.bench_with_input(
-        BenchmarkId::new("specgate", parameter),
+        BenchmarkId::new("vendorspec", parameter),
         &case.strict,
         |b, bytes| {
             case.ensure_checked(schema);
-            b.iter(|| specgate_validate(endpoint, black_box(bytes)))
+            b.iter(|| vendorspec_validate(endpoint, black_box(bytes)))
         },
     );
     if let Some(wire) = &case.wire {
         group.throughput(Throughput::Bytes(wire.len() as u64));
         group.bench_with_input(
-            BenchmarkId::new("specgate_wire", parameter),
+            BenchmarkId::new("vendorspec_wire", parameter),
             wire,
             |b, bytes| {
                 case.ensure_checked(schema);
-                b.iter(|| specgate_validate(endpoint, black_box(bytes)))
+                b.iter(|| vendorspec_validate(endpoint, black_box(bytes)))
             },
         );
         group.throughput(Throughput::Bytes(case.strict.len() as u64));
@@ -488,7 +488,7 @@ fn bench_case(
 
 fn log(case: &Case, counts: (usize, usize)) {
     eprintln!(
-        "{:<40} {:>9} B strict{}  errors: specgate {}, jsonschema {}",
+        "{:<40} {:>9} B strict{}  errors: vendorspec {}, jsonschema {}",
         case.name,
         case.strict.len(),
         case.wire
@@ -583,7 +583,7 @@ criterion_group! {
 
 fn main() {
     // `only`: the interleaved ratios alone, in about half a minute, while iterating.
-    if std::env::var("SPECGATE_BENCH_INTERLEAVED").is_ok_and(|v| v == "only") {
+    if std::env::var("VENDORSPEC_BENCH_INTERLEAVED").is_ok_and(|v| v == "only") {
         interleaved();
         return;
     }
@@ -596,9 +596,9 @@ fn main() {
 
 /// The interleaved pass runs after a full run only: not with a filter, `--list`, `--test`
 /// or `--profile-time` (a profiler wants the one benchmark it asked for), nor with
-/// `SPECGATE_BENCH_INTERLEAVED=0`.
+/// `VENDORSPEC_BENCH_INTERLEAVED=0`.
 fn interleave_wanted() -> bool {
-    if std::env::var("SPECGATE_BENCH_INTERLEAVED").is_ok_and(|v| v == "0") {
+    if std::env::var("VENDORSPEC_BENCH_INTERLEAVED").is_ok_and(|v| v == "0") {
         return false;
     }
     const WITH_VALUE: [&str; 14] = [
@@ -655,9 +655,9 @@ fn interleaved() {
             let strict = case.strict.as_slice();
             let mut functions: Vec<Routine<'_>> = vec![
                 (
-                    "specgate",
+                    "vendorspec",
                     Box::new(move || {
-                        drop(black_box(specgate_validate(endpoint, black_box(strict))))
+                        drop(black_box(vendorspec_validate(endpoint, black_box(strict))))
                     }),
                 ),
                 (
@@ -679,8 +679,10 @@ fn interleaved() {
             ];
             if let Some(wire) = case.wire.as_deref() {
                 functions.push((
-                    "specgate_wire",
-                    Box::new(move || drop(black_box(specgate_validate(endpoint, black_box(wire))))),
+                    "vendorspec_wire",
+                    Box::new(move || {
+                        drop(black_box(vendorspec_validate(endpoint, black_box(wire))))
+                    }),
                 ));
             }
             let Rounds {
@@ -695,9 +697,9 @@ fn interleaved() {
                 "bytes": case.strict.len(),
                 "rounds": rounds,
                 "ns": per_call,
-                "ours_serde_json": ratio("specgate", "serde_json"),
-                "ours_jsonschema": ratio("specgate", "jsonschema"),
-                "wire_serde_json": ratio("specgate_wire", "serde_json"),
+                "ours_serde_json": ratio("vendorspec", "serde_json"),
+                "ours_jsonschema": ratio("vendorspec", "jsonschema"),
+                "wire_serde_json": ratio("vendorspec_wire", "serde_json"),
             });
             eprintln!(
                 "  {group}/{:<28} {rounds:>4} rounds  ours÷serde_json {:>6.2}  ours÷jsonschema {:>6.2}",

@@ -1,7 +1,7 @@
 //! Prints the published JSON Schema of an endpoint's body:
-//! `cargo run -p specgate --example print_schema -- create_job [request|response]`.
+//! `cargo run -p vendorspec --example print_schema -- create_job [request|response]`.
 
-use specgate::runtime::endpoint::BodyKind;
+use vendorspec::runtime::endpoint::BodyKind;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -10,7 +10,7 @@ fn main() {
         Some("response") => BodyKind::Response(None),
         _ => BodyKind::Request,
     };
-    let Some(endpoint) = specgate::endpoint(&id) else {
+    let Some(endpoint) = vendorspec::endpoint(&id) else {
         eprintln!("no endpoint `{id}`");
         std::process::exit(2);
     };

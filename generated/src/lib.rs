@@ -1,4 +1,4 @@
-//! # specgate
+//! # vendorspec
 //!
 //! Typed models, validators, JSON Schemas and endpoint descriptors for the REST APIs that
 //! security teams automate: the Cylance Protect API v2 ([`cylance_protect_v2`]), the
@@ -7,8 +7,8 @@
 //! the YAML contracts in `spec/`.
 //!
 //! ```
-//! use specgate::ivanti_es_v2::CREATE_JOB;
-//! use specgate::runtime::endpoint::BodyKind;
+//! use vendorspec::ivanti_es_v2::CREATE_JOB;
+//! use vendorspec::runtime::endpoint::BodyKind;
 //!
 //! // The docs' own "Stringified JSON" example, lenient syntax and all.
 //! let body = br#"{
@@ -25,11 +25,11 @@
 
 #![deny(missing_docs)]
 
-pub use specgate_macros::Contract;
-pub use specgate_runtime as runtime;
-pub use specgate_runtime::{Contract, FromTree, Report};
+pub use vendorspec_macros::Contract;
+pub use vendorspec_runtime as runtime;
+pub use vendorspec_runtime::{Contract, FromTree, Report};
 
-include!(concat!(env!("OUT_DIR"), "/specgate_generated.rs"));
+include!(concat!(env!("OUT_DIR"), "/vendorspec_generated.rs"));
 
 /// The endpoint with this stable id (`create_job`), if there is one.
 pub fn endpoint(id: &str) -> Option<&'static runtime::endpoint::EndpointDesc> {

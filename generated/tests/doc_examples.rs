@@ -7,17 +7,17 @@
 //! verdict on the normalized payload, which must agree except for the rules JSON Schema
 //! cannot state (and for blank texts, which have no body to judge).
 
-use specgate::runtime::desc::Shape;
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
-use specgate::runtime::reader::{self, Syntax};
-use specgate::runtime::walk::{self, Options};
-use specgate::runtime::{Finding, Report, Severity, normalize, schema};
-use specgate_codegen::ir::{
+use vendorspec::runtime::desc::Shape;
+use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
+use vendorspec::runtime::reader::{self, Syntax};
+use vendorspec::runtime::walk::{self, Options};
+use vendorspec::runtime::{Finding, Report, Severity, normalize, schema};
+use vendorspec_codegen::ir::{
     Example, ExampleForm, Expectation, Part, Severity as ExpectedSeverity, Spec,
 };
 
 fn spec() -> Spec {
-    specgate_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+    vendorspec_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -87,9 +87,9 @@ fn param_findings(endpoint: &EndpointDesc, ex: &Example) -> Vec<(Part, Finding)>
 
 fn type_shape(api: &str, name: &str) -> Shape {
     let types = match api {
-        "cylance_protect_v2" => specgate::cylance_protect_v2::TYPES,
-        "cylance_admin_v2" => specgate::cylance_admin_v2::TYPES,
-        "ivanti_es_v2" => specgate::ivanti_es_v2::TYPES,
+        "cylance_protect_v2" => vendorspec::cylance_protect_v2::TYPES,
+        "cylance_admin_v2" => vendorspec::cylance_admin_v2::TYPES,
+        "ivanti_es_v2" => vendorspec::ivanti_es_v2::TYPES,
         other => panic!("unknown API {other}"),
     };
     types
@@ -150,7 +150,7 @@ fn cases(spec: &Spec) -> Vec<Case<'_>> {
     let mut out = Vec::new();
     for api in &spec.apis {
         for e in &api.endpoints {
-            let endpoint = specgate::endpoint(&e.id).expect("in the registry");
+            let endpoint = vendorspec::endpoint(&e.id).expect("in the registry");
             for ex in e.request.iter().flat_map(|r| &r.examples) {
                 out.push(Case {
                     what: format!("{} request: {}", e.id, ex.name),
@@ -182,7 +182,7 @@ fn cases(spec: &Spec) -> Vec<Case<'_>> {
         }
         for t in &api.types {
             let shape = type_shape(&api.id, &t.name);
-            let endpoint = specgate::ENDPOINTS
+            let endpoint = vendorspec::ENDPOINTS
                 .iter()
                 .find(|e| e.api.id == api.id)
                 .unwrap();
@@ -337,7 +337,7 @@ fn the_published_schema_agrees_on_every_example() {
 fn lenient_envelope_example_is_read_as_the_server_reads_it() {
     // The doc's actual body: raw line breaks inside the envelope string, unquoted names.
     let text = "{\n\"value\" : \"{\nName: \\\"Test\\\",\nJobType: 4,\nStartTime: \\\"2022-03-03T11:30:00.000Z\\\",\nDiscoveryTargets:{\nRangeIpTargets:[{StartIp: \\\"192.168.19.100\\\", EndIP: \\\"192.168.19.200\\\"}]\n},\n}\"\n}";
-    let report = specgate::ivanti_es_v2::CREATE_JOB
+    let report = vendorspec::ivanti_es_v2::CREATE_JOB
         .validate(BodyKind::Request, text.as_bytes())
         .unwrap();
     let f = report.into_sorted();

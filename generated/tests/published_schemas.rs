@@ -1,14 +1,14 @@
 //! The published schemas in `generated/schemas/` are exactly what the code produces now,
 //! and each is a valid draft 2020-12 schema.
 //!
-//! Refresh them with: `SPECGATE_BLESS=1 cargo test -p specgate --test published_schemas`.
+//! Refresh them with: `VENDORSPEC_BLESS=1 cargo test -p vendorspec --test published_schemas`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use specgate::runtime::endpoint::{BodyKind, Presence};
+use vendorspec::runtime::endpoint::{BodyKind, Presence};
 
-const REFRESH: &str = "SPECGATE_BLESS=1 cargo test -p specgate --test published_schemas";
+const REFRESH: &str = "VENDORSPEC_BLESS=1 cargo test -p vendorspec --test published_schemas";
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas")
@@ -18,7 +18,7 @@ fn dir() -> PathBuf {
 fn produced() -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     let mut index = Vec::new();
-    for e in specgate::ENDPOINTS {
+    for e in vendorspec::ENDPOINTS {
         for (kind, suffix) in [
             (BodyKind::Request, "request"),
             (BodyKind::Response(None), "response"),
@@ -60,7 +60,7 @@ fn produced() -> BTreeMap<String, String> {
         }
     }
     let index = serde_json::json!({
-        "$comment": "The published JSON Schemas (draft 2020-12) of specgate, one per endpoint body. Generated; refresh with: ".to_string() + REFRESH,
+        "$comment": "The published JSON Schemas (draft 2020-12) of vendorspec, one per endpoint body. Generated; refresh with: ".to_string() + REFRESH,
         "schemas": index,
     });
     files.insert("index.json".into(), pretty(&index));
@@ -89,7 +89,7 @@ fn published_schemas_are_up_to_date() {
                 .collect()
         })
         .unwrap_or_default();
-    if std::env::var_os("SPECGATE_BLESS").is_some() {
+    if std::env::var_os("VENDORSPEC_BLESS").is_some() {
         std::fs::create_dir_all(&dir).unwrap();
         for stale in on_disk.keys().filter(|k| !produced.contains_key(*k)) {
             std::fs::remove_file(dir.join(stale)).unwrap();

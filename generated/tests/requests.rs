@@ -2,9 +2,11 @@
 //! percent-encoded), headers and body (stringified inside `{"value": ...}` for Ivanti),
 //! from typed parameters and typed bodies. Snapshots show each request whole.
 
-use specgate::runtime::endpoint::{BodyKind, EndpointError};
-use specgate::runtime::walk::{Options, parse_typed};
-use specgate::{cylance_admin_v2 as admin, cylance_protect_v2 as protect, ivanti_es_v2 as ivanti};
+use vendorspec::runtime::endpoint::{BodyKind, EndpointError};
+use vendorspec::runtime::walk::{Options, parse_typed};
+use vendorspec::{
+    cylance_admin_v2 as admin, cylance_protect_v2 as protect, ivanti_es_v2 as ivanti,
+};
 
 /// The request as text: `METHOD URI`, the headers, a blank line, the body.
 fn show(request: &http::Request<Vec<u8>>) -> String {
@@ -18,7 +20,7 @@ fn show(request: &http::Request<Vec<u8>>) -> String {
 }
 
 /// A typed body from a JSON text, through validation.
-fn body<T: specgate::Contract + specgate::FromTree>(json: &str, options: Options) -> T {
+fn body<T: vendorspec::Contract + vendorspec::FromTree>(json: &str, options: Options) -> T {
     match parse_typed::<T>(json.as_bytes(), &options) {
         Ok((value, _)) => value,
         Err(report) => panic!("invalid body: {:#?}", report.into_sorted()),

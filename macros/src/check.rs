@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use proc_macro2::Span;
-use specgate_runtime::formats::{Format, duration_minutes};
 use syn::spanned::Spanned;
+use vendorspec_runtime::formats::{Format, duration_minutes};
 
 use crate::model::*;
 use crate::syntax::{Errors, did_you_mean};

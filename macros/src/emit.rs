@@ -3,7 +3,7 @@
 //! For a type `T`, everything goes into one hidden `const _: () = { .. };` block: the
 //! `static` descriptor, `impl Contract`, `impl FromTree`, `impl serde::Serialize`, a
 //! redacting `impl Debug`, `impl schemars::JsonSchema` and the `_or_default` accessors.
-//! Inside, the runtime is named `__specgate` (`use <crate path> as __specgate;`), so the
+//! Inside, the runtime is named `__vendorspec` (`use <crate path> as __vendorspec;`), so the
 //! `crate = ".."` override changes one line.
 
 use proc_macro2::{Literal, TokenStream};
@@ -61,16 +61,16 @@ fn str_lit(s: &str) -> TokenStream {
 
 fn lit(l: &LitVal) -> TokenStream {
     match l {
-        LitVal::Bool(b) => quote!(__specgate::desc::Lit::Bool(#b)),
+        LitVal::Bool(b) => quote!(__vendorspec::desc::Lit::Bool(#b)),
         LitVal::Int(i) => {
             let v = int(*i as i64);
-            quote!(__specgate::desc::Lit::Int(#v))
+            quote!(__vendorspec::desc::Lit::Int(#v))
         }
         LitVal::Float(f) => {
             let v = float(*f);
-            quote!(__specgate::desc::Lit::Float(#v))
+            quote!(__vendorspec::desc::Lit::Float(#v))
         }
-        LitVal::Str(s) => quote!(__specgate::desc::Lit::Str(#s)),
+        LitVal::Str(s) => quote!(__vendorspec::desc::Lit::Str(#s)),
     }
 }
 
@@ -78,11 +78,11 @@ fn num(n: NumV) -> TokenStream {
     match n {
         NumV::Int(i) => {
             let v = int(i);
-            quote!(__specgate::desc::Num::Int(#v))
+            quote!(__vendorspec::desc::Num::Int(#v))
         }
         NumV::Float(f) => {
             let v = float(f);
-            quote!(__specgate::desc::Num::Float(#v))
+            quote!(__vendorspec::desc::Num::Float(#v))
         }
     }
 }
@@ -97,7 +97,7 @@ impl Statics {
     fn pattern(&mut self, source: &str) -> TokenStream {
         let ident = format_ident!("PATTERN_{}", self.patterns.len());
         self.patterns.push(quote! {
-            static #ident: __specgate::desc::Pattern = __specgate::desc::Pattern::new(#source);
+            static #ident: __vendorspec::desc::Pattern = __vendorspec::desc::Pattern::new(#source);
         });
         quote!(&#ident)
     }
@@ -119,19 +119,19 @@ impl Statics {
                     && min_duration.is_none()
                     && max_duration.is_none()
                 {
-                    return quote!(__specgate::desc::Shape::String(
-                        __specgate::desc::StringDesc::NONE
+                    return quote!(__vendorspec::desc::Shape::String(
+                        __vendorspec::desc::StringDesc::NONE
                     ));
                 }
                 let format = opt(*format, |f| {
                     let v = format_ident!("{}", format!("{f:?}"));
-                    quote!(__specgate::desc::Format::#v)
+                    quote!(__vendorspec::desc::Format::#v)
                 });
                 let pattern = opt(pattern.as_deref(), |p| self.pattern(p));
                 let [min_length, max_length, min_duration, max_duration] =
                     [min_length, max_length, min_duration, max_duration].map(|v| opt(*v, u64_lit));
                 quote! {
-                    __specgate::desc::Shape::String(__specgate::desc::StringDesc {
+                    __vendorspec::desc::Shape::String(__vendorspec::desc::StringDesc {
                         format: #format,
                         pattern: #pattern,
                         min_length: #min_length,
@@ -148,18 +148,18 @@ impl Statics {
                     quote!(Number)
                 };
                 if minimum.is_none() && maximum.is_none() {
-                    return quote!(__specgate::desc::Shape::#variant(__specgate::desc::NumberDesc::NONE));
+                    return quote!(__vendorspec::desc::Shape::#variant(__vendorspec::desc::NumberDesc::NONE));
                 }
                 let minimum = opt(*minimum, num);
                 let maximum = opt(*maximum, num);
                 quote! {
-                    __specgate::desc::Shape::#variant(__specgate::desc::NumberDesc {
+                    __vendorspec::desc::Shape::#variant(__vendorspec::desc::NumberDesc {
                         minimum: #minimum,
                         maximum: #maximum,
                     })
                 }
             }
-            ShapeC::Boolean => quote!(__specgate::desc::Shape::Boolean),
+            ShapeC::Boolean => quote!(__vendorspec::desc::Shape::Boolean),
             ShapeC::Array {
                 items,
                 min_items,
@@ -170,7 +170,7 @@ impl Statics {
                 let min_items = opt(*min_items, u64_lit);
                 let max_items = opt(*max_items, u64_lit);
                 quote! {
-                    __specgate::desc::Shape::Array(__specgate::desc::ArrayDesc {
+                    __vendorspec::desc::Shape::Array(__vendorspec::desc::ArrayDesc {
                         items: &#items,
                         min_items: #min_items,
                         max_items: #max_items,
@@ -178,7 +178,7 @@ impl Statics {
                     })
                 }
             }
-            ShapeC::Other(ty) => quote!(<#ty as __specgate::Contract>::SHAPE),
+            ShapeC::Other(ty) => quote!(<#ty as __vendorspec::Contract>::SHAPE),
         }
     }
 }
@@ -207,9 +207,9 @@ fn tests(tests: &[TestC]) -> TokenStream {
             }
         };
         quote! {
-            __specgate::desc::TestDesc {
+            __vendorspec::desc::TestDesc {
                 member: #member,
-                predicate: __specgate::desc::Predicate::#predicate,
+                predicate: __vendorspec::desc::Predicate::#predicate,
             }
         }
     });
@@ -218,8 +218,8 @@ fn tests(tests: &[TestC]) -> TokenStream {
 
 fn count(c: CountM) -> TokenStream {
     match c {
-        CountM::Present => quote!(__specgate::desc::Count::Present),
-        CountM::NonEmpty => quote!(__specgate::desc::Count::NonEmpty),
+        CountM::Present => quote!(__vendorspec::desc::Count::Present),
+        CountM::NonEmpty => quote!(__vendorspec::desc::Count::NonEmpty),
     }
 }
 
@@ -233,7 +233,7 @@ fn rule(r: &RuleC) -> TokenStream {
             };
             let c = count(*c);
             quote! {
-                __specgate::desc::RuleDesc::#variant {
+                __vendorspec::desc::RuleDesc::#variant {
                     members: &[#(#members),*],
                     count: #c,
                 }
@@ -246,7 +246,7 @@ fn rule(r: &RuleC) -> TokenStream {
         } => {
             let (when, then) = (tests(when), tests(then));
             quote! {
-                __specgate::desc::RuleDesc::Requires {
+                __vendorspec::desc::RuleDesc::Requires {
                     when: #when,
                     then: #then,
                     message: #message,
@@ -256,10 +256,10 @@ fn rule(r: &RuleC) -> TokenStream {
         RuleC::RangeOrder { low, high, order } => {
             let order = format_ident!("{}", format!("{order:?}"));
             quote! {
-                __specgate::desc::RuleDesc::RangeOrder {
+                __vendorspec::desc::RuleDesc::RangeOrder {
                     low: #low,
                     high: #high,
-                    order: __specgate::desc::Order::#order,
+                    order: __vendorspec::desc::Order::#order,
                 }
             }
         }
@@ -278,7 +278,7 @@ fn advice(a: &AdviceC) -> TokenStream {
     let when = tests(when);
     let help = opt(help.as_deref(), str_lit);
     quote! {
-        __specgate::desc::AdviceDesc {
+        __vendorspec::desc::AdviceDesc {
             code: #code,
             at: #at,
             when: #when,
@@ -291,7 +291,7 @@ fn advice(a: &AdviceC) -> TokenStream {
 fn use_crate(krate: &syn::Path) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
-        use #krate as __specgate;
+        use #krate as __vendorspec;
         #[allow(unused_imports)]
         use ::core::option::Option::{self, None, Some};
     }
@@ -304,17 +304,17 @@ fn json_schema(ident: &syn::Ident, options: Options) -> TokenStream {
     let id = ident.to_string();
     quote! {
         #[automatically_derived]
-        impl __specgate::__private::schemars::JsonSchema for #ident {
+        impl __vendorspec::__private::schemars::JsonSchema for #ident {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                __specgate::schema::schema_name(&<Self as __specgate::Contract>::SHAPE)
+                __vendorspec::schema::schema_name(&<Self as __vendorspec::Contract>::SHAPE)
             }
 
             fn schema_id() -> ::std::borrow::Cow<'static, str> {
                 ::std::borrow::Cow::Borrowed(::core::concat!(::core::module_path!(), "::", #id))
             }
 
-            fn json_schema(generator: &mut __specgate::__private::schemars::SchemaGenerator) -> __specgate::__private::schemars::Schema {
-                __specgate::schema::json_schema(&<Self as __specgate::Contract>::SHAPE, generator)
+            fn json_schema(generator: &mut __vendorspec::__private::schemars::SchemaGenerator) -> __vendorspec::__private::schemars::Schema {
+                __vendorspec::schema::json_schema(&<Self as __vendorspec::Contract>::SHAPE, generator)
             }
         }
     }
@@ -340,7 +340,7 @@ fn emit_struct(s: &StructC, options: Options) -> TokenStream {
             let default = opt(f.default.as_ref().map(|d| d.json.as_str()), str_lit);
             let default_lit = opt(f.default.as_ref().and_then(|d| d.lit.as_ref()), lit);
             quote! {
-                __specgate::desc::MemberDesc {
+                __vendorspec::desc::MemberDesc {
                     name: #name,
                     description: #doc,
                     shape: #shape,
@@ -368,16 +368,16 @@ fn emit_struct(s: &StructC, options: Options) -> TokenStream {
         } = f;
         if f.required {
             quote! {
-                #ident: <#inner as __specgate::FromTree>::from_tree(
-                    __specgate::typed::member(value, #name, names)?,
+                #ident: <#inner as __vendorspec::FromTree>::from_tree(
+                    __vendorspec::typed::member(value, #name, names)?,
                     names,
                 )?
             }
         } else {
             quote! {
-                #ident: match __specgate::typed::member(value, #name, names) {
+                #ident: match __vendorspec::typed::member(value, #name, names) {
                     Some(member) => {
-                        Some(<#inner as __specgate::FromTree>::from_tree(member, names)?)
+                        Some(<#inner as __vendorspec::FromTree>::from_tree(member, names)?)
                     }
                     None => None,
                 }
@@ -439,27 +439,27 @@ fn emit_struct(s: &StructC, options: Options) -> TokenStream {
 
             #(#patterns)*
 
-            static DESCRIPTOR: __specgate::desc::ObjectDesc = __specgate::desc::ObjectDesc {
+            static DESCRIPTOR: __vendorspec::desc::ObjectDesc = __vendorspec::desc::ObjectDesc {
                 name: #name,
                 description: #doc,
                 members: &[#(#members),*],
-                unknown: __specgate::desc::Unknown::#unknown,
+                unknown: __vendorspec::desc::Unknown::#unknown,
                 rules: &[#(#rules),*],
                 advice: &[#(#advice),*],
             };
 
             #[automatically_derived]
-            impl __specgate::Contract for #ident {
-                const SHAPE: __specgate::desc::Shape = __specgate::desc::Shape::Object(|| &DESCRIPTOR);
+            impl __vendorspec::Contract for #ident {
+                const SHAPE: __vendorspec::desc::Shape = __vendorspec::desc::Shape::Object(|| &DESCRIPTOR);
             }
 
             #[automatically_derived]
-            impl __specgate::FromTree for #ident {
+            impl __vendorspec::FromTree for #ident {
                 fn from_tree(
-                    value: __specgate::ValueRef<'_>,
-                    names: __specgate::NameMatching,
+                    value: __vendorspec::ValueRef<'_>,
+                    names: __vendorspec::NameMatching,
                 ) -> Option<Self> {
-                    if value.kind() != __specgate::Kind::Object {
+                    if value.kind() != __vendorspec::Kind::Object {
                         return None;
                     }
                     Some(Self {
@@ -469,9 +469,9 @@ fn emit_struct(s: &StructC, options: Options) -> TokenStream {
             }
 
             #[automatically_derived]
-            impl __specgate::__private::serde::Serialize for #ident {
-                fn serialize<S: __specgate::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    use __specgate::__private::serde::ser::SerializeStruct as _;
+            impl __vendorspec::__private::serde::Serialize for #ident {
+                fn serialize<S: __vendorspec::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    use __vendorspec::__private::serde::ser::SerializeStruct as _;
                     let len = #required_count #(#optional_counts)*;
                     let mut state = serializer.serialize_struct(#name, len)?;
                     #(#writes)*
@@ -543,9 +543,9 @@ fn accessor(f: &FieldC, s: &StructC) -> Option<TokenStream> {
             );
             quote! {
                 self.#ident.clone().unwrap_or_else(|| {
-                    let document = __specgate::reader::parse(#json.as_bytes(), __specgate::Syntax::Strict)
+                    let document = __vendorspec::reader::parse(#json.as_bytes(), __vendorspec::Syntax::Strict)
                         .expect(#parse_msg);
-                    <#inner as __specgate::FromTree>::from_tree(document.root(), __specgate::NameMatching::Exact)
+                    <#inner as __vendorspec::FromTree>::from_tree(document.root(), __vendorspec::NameMatching::Exact)
                         .expect(#read_msg)
                 })
             }
@@ -573,7 +573,7 @@ fn emit_enum(e: &EnumC, options: Options) -> TokenStream {
         let label = opt(v.label.as_deref(), str_lit);
         let vdoc = &v.doc;
         quote! {
-            __specgate::desc::EnumValueDesc {
+            __vendorspec::desc::EnumValueDesc {
                 value: #value,
                 name: #vname,
                 label: #label,
@@ -613,23 +613,23 @@ fn emit_enum(e: &EnumC, options: Options) -> TokenStream {
         const _: () = {
             #use_crate
 
-            static DESCRIPTOR: __specgate::desc::EnumDesc = __specgate::desc::EnumDesc {
+            static DESCRIPTOR: __vendorspec::desc::EnumDesc = __vendorspec::desc::EnumDesc {
                 name: #name,
                 description: #doc,
-                base: __specgate::desc::EnumBase::#base,
+                base: __vendorspec::desc::EnumBase::#base,
                 values: &[#(#values),*],
             };
 
             #[automatically_derived]
-            impl __specgate::Contract for #ident {
-                const SHAPE: __specgate::desc::Shape = __specgate::desc::Shape::Enum(|| &DESCRIPTOR);
+            impl __vendorspec::Contract for #ident {
+                const SHAPE: __vendorspec::desc::Shape = __vendorspec::desc::Shape::Enum(|| &DESCRIPTOR);
             }
 
             #[automatically_derived]
-            impl __specgate::FromTree for #ident {
+            impl __vendorspec::FromTree for #ident {
                 fn from_tree(
-                    value: __specgate::ValueRef<'_>,
-                    _names: __specgate::NameMatching,
+                    value: __vendorspec::ValueRef<'_>,
+                    _names: __vendorspec::NameMatching,
                 ) -> Option<Self> {
                     match #read {
                         #(#arms_from)*
@@ -639,8 +639,8 @@ fn emit_enum(e: &EnumC, options: Options) -> TokenStream {
             }
 
             #[automatically_derived]
-            impl __specgate::__private::serde::Serialize for #ident {
-                fn serialize<S: __specgate::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            impl __vendorspec::__private::serde::Serialize for #ident {
+                fn serialize<S: __vendorspec::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                     match self {
                         #(#arms_ser)*
                     }

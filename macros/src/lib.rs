@@ -1,12 +1,12 @@
 //! `#[derive(Contract)]`: a type's `#[contract(..)]` attributes compiled into a static
-//! descriptor (`specgate_runtime::desc`), typed construction from a validated tree
+//! descriptor (`vendorspec_runtime::desc`), typed construction from a validated tree
 //! (`FromTree`), `serde::Serialize`, a `Debug` that redacts secrets, `schemars::JsonSchema`
 //! and `<field>_or_default` accessors.
 //!
 //! A small compiler: [`syntax`] parses the attributes into a [`model`], [`check`] rejects
 //! misuse with spanned errors (all of them at once), [`emit`] writes the code.
 //!
-//! The emitted code names `specgate_runtime` (or the crate given by `crate = ".."`) and
+//! The emitted code names `vendorspec_runtime` (or the crate given by `crate = ".."`) and
 //! reaches serde and schemars through its hidden re-exports, so a crate using the derive
 //! depends on the runtime alone.
 
@@ -66,7 +66,7 @@ mod tests {
     fn every_field_attribute() {
         insta::assert_snapshot!(expand_pretty(syn::parse_quote! {
             /// A job to discover assets.
-            #[contract(name = "Job", crate = "::specgate")]
+            #[contract(name = "Job", crate = "::vendorspec")]
             pub struct Job {
                 /// Sets the name of the job.
                 #[contract(rename = "Name", min_length = 1, max_length = 64, pattern = "^[A-Za-z]")]

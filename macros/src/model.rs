@@ -5,7 +5,7 @@
 //! are resolved to member indices and every shape is known, so [`crate::emit`] cannot fail.
 
 use proc_macro2::Span;
-use specgate_runtime::formats::Format;
+use vendorspec_runtime::formats::Format;
 
 /// A value with the span of its key (for "this attribute is wrong") and of its value (for
 /// "this value is wrong").

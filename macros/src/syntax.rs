@@ -182,7 +182,7 @@ fn example(key: &str) -> &'static str {
         "code" => "code = \"modules_ignored\"",
         "present" => "present = true",
         "non_empty" => "non_empty = true",
-        "crate" => "crate = \"::specgate\"",
+        "crate" => "crate = \"::vendorspec\"",
         _ => "..",
     }
 }
@@ -661,7 +661,7 @@ fn parse_advice(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Opti
 }
 
 fn default_crate() -> syn::Path {
-    syn::parse_quote!(::specgate_runtime)
+    syn::parse_quote!(::vendorspec_runtime)
 }
 
 fn parse_crate(
@@ -675,7 +675,7 @@ fn parse_crate(
             Err(_) => errors.push(
                 s.span,
                 format!(
-                    "`crate` takes a path such as \"::specgate\", not `{}`",
+                    "`crate` takes a path such as \"::vendorspec\", not `{}`",
                     s.value
                 ),
             ),

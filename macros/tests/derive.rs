@@ -3,9 +3,9 @@
 mod common;
 
 use common::*;
-use specgate_runtime::desc::*;
-use specgate_runtime::reader::{Syntax, parse};
-use specgate_runtime::{Contract, FromTree, NameMatching};
+use vendorspec_runtime::desc::*;
+use vendorspec_runtime::reader::{Syntax, parse};
+use vendorspec_runtime::{Contract, FromTree, NameMatching};
 
 fn object<T: Contract>() -> &'static ObjectDesc {
     match T::SHAPE {

@@ -13,9 +13,9 @@ mod common;
 
 use common::*;
 use proptest::prelude::*;
-use specgate_runtime::desc::Shape;
-use specgate_runtime::walk::{self, Options};
-use specgate_runtime::{Contract, Severity, strategy};
+use vendorspec_runtime::desc::Shape;
+use vendorspec_runtime::walk::{self, Options};
+use vendorspec_runtime::{Contract, Severity, strategy};
 
 fn schema_validator<T: schemars::JsonSchema>() -> jsonschema::Validator {
     let schema = serde_json::to_value(schemars::schema_for!(T)).expect("a schema serializes");

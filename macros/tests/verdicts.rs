@@ -1,11 +1,11 @@
 //! Derived contracts through the validating walk and the schema generator
-//! (`specgate_runtime::walk` and `specgate_runtime::schema`).
+//! (`vendorspec_runtime::walk` and `vendorspec_runtime::schema`).
 
 mod common;
 
 use common::*;
-use specgate_runtime::walk::{Options, parse_typed, validate, validate_value};
-use specgate_runtime::{Contract, Finding};
+use vendorspec_runtime::walk::{Options, parse_typed, validate, validate_value};
+use vendorspec_runtime::{Contract, Finding};
 
 fn findings(json: &str) -> Vec<Finding> {
     validate(json.as_bytes(), &Job::SHAPE, &Options::default()).into_sorted()

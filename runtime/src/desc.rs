@@ -9,7 +9,7 @@
 //! and can be written by hand for tests:
 //!
 //! ```
-//! use specgate_runtime::desc::*;
+//! use vendorspec_runtime::desc::*;
 //!
 //! static TARGET: ObjectDesc = ObjectDesc {
 //!     name: "Target",

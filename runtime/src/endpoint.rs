@@ -340,7 +340,7 @@ impl EndpointDesc {
             .filter_map(|text| crate::normalize::normalize(text.as_bytes(), shape, &options).ok())
             .collect();
         let meta = crate::schema::DocumentMeta {
-            id: format!("urn:specgate:schema:{}.{suffix}", self.id),
+            id: format!("urn:vendorspec:schema:{}.{suffix}", self.id),
             title: format!("{} {suffix} body", self.id),
             description: format!(
                 "The {suffix} body of `{} {}` ({}, {}): {}.",

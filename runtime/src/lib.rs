@@ -1,4 +1,4 @@
-//! specgate-runtime: what generated validators call.
+//! vendorspec-runtime: what generated validators call.
 //!
 //! - [`reader`]: a single-pass JSON reader (strict RFC 8259 or the lenient Json.NET dialect)
 //!   that builds a span-carrying tree, keeps duplicate members and computes line and column
@@ -11,7 +11,7 @@
 //! - [`redact`]: credentials (URL userinfo, bearer tokens, JWTs) found and masked in text.
 //!
 //! ```
-//! use specgate_runtime::reader::{parse, Kind, Syntax};
+//! use vendorspec_runtime::reader::{parse, Kind, Syntax};
 //!
 //! let doc = parse(br#"{"a": [1, 2.5], "a": "x"}"#, Syntax::Strict).unwrap();
 //! let names: Vec<&str> = doc.root().members().map(|m| m.name).collect();

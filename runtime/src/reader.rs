@@ -29,7 +29,7 @@ use crate::pointer;
 /// The deepest nesting of arrays and objects accepted; one more level is a `syntax` finding.
 ///
 /// 128 is one level more than `serde_json` accepts by default (it refuses the 128th level),
-/// and far deeper than any payload of the APIs specgate covers. The limit bounds the parser's stack and every later walk over the tree.
+/// and far deeper than any payload of the APIs vendorspec covers. The limit bounds the parser's stack and every later walk over the tree.
 pub const MAX_DEPTH: usize = 128;
 
 /// Which JSON dialect to accept.

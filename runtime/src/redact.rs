@@ -15,7 +15,7 @@
 //! where it is not one.
 //!
 //! ```
-//! use specgate_runtime::redact::redact;
+//! use vendorspec_runtime::redact::redact;
 //!
 //! assert_eq!(
 //!     redact("\"ftp://svc:hunter2@files.example.com/out\" is not a URL"),

@@ -85,7 +85,7 @@
 //!   `strict: true` alike the documents compile without warnings.
 //!
 //! These were checked on the test suite's documents and on a corpus of about 40,000 strings
-//! per format (the `SPECGATE_SCHEMA_DUMP` hook of `runtime/tests/schema_*.rs`): Python 3
+//! per format (the `VENDORSPEC_SCHEMA_DUMP` hook of `runtime/tests/schema_*.rs`): Python 3
 //! `jsonschema` 4.26 with and without its format checker, Ajv 8 (`Ajv2020`, `ajv-formats`,
 //! `strict: true` and default) and the `jsonschema` crate all give the validator's verdicts,
 //! except the 2^63 case above; the patterns alone agree under JavaScript `RegExp` (`u` flag)
@@ -178,7 +178,7 @@ pub fn document(shape: &Shape, meta: &DocumentMeta) -> Value {
         "every rule of this contract is expressed in this schema".to_owned()
     } else {
         format!(
-            "not expressible in JSON Schema, checked by specgate only: {}",
+            "not expressible in JSON Schema, checked by vendorspec only: {}",
             gaps.join("; ")
         )
     };
@@ -750,7 +750,7 @@ impl<'g> Ctx<'g> {
             .iter()
             .filter_map(|r| match r {
                 RuleDesc::RangeOrder { low, high, order } => Some(format!(
-                    "range_order: {} <= {}, compared as {} (checked by specgate, not expressible in JSON Schema)",
+                    "range_order: {} <= {}, compared as {} (checked by vendorspec, not expressible in JSON Schema)",
                     member_name(o, *low),
                     member_name(o, *high),
                     match order {

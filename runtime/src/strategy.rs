@@ -10,13 +10,13 @@
 //!   generated).
 //! - [`invalid`]: a valid value with exactly one violation, as JSON text, with the rule and
 //!   pointer of the one error the walk reports ([`Broken`]).
-//! - [`sample`] / [`sample_invalid`]: the same, deterministic for a seed (`specgate sample`).
+//! - [`sample`] / [`sample_invalid`]: the same, deterministic for a seed (`vendorspec sample`).
 //! - [`typed`]: typed values built from valid payloads, for property tests on models.
 //!
 //! ```
-//! use specgate_runtime::desc::*;
-//! use specgate_runtime::strategy::{sample, sample_invalid};
-//! use specgate_runtime::walk::{validate, Options};
+//! use vendorspec_runtime::desc::*;
+//! use vendorspec_runtime::strategy::{sample, sample_invalid};
+//! use vendorspec_runtime::walk::{validate, Options};
 //!
 //! static RANGE: ObjectDesc = ObjectDesc {
 //!     name: "Range",
@@ -36,7 +36,7 @@
 //! }
 //! for (text, broken) in sample_invalid(&SHAPE, 7, 20) {
 //!     let errors: Vec<_> = validate(text.as_bytes(), &SHAPE, &Options::default())
-//!         .into_sorted().into_iter().filter(|f| f.severity == specgate_runtime::Severity::Error).collect();
+//!         .into_sorted().into_iter().filter(|f| f.severity == vendorspec_runtime::Severity::Error).collect();
 //!     assert_eq!(errors.len(), 1);
 //!     assert_eq!((errors[0].rule.as_str(), errors[0].pointer.as_str()), (broken.rule, broken.pointer.as_str()));
 //! }
@@ -1672,7 +1672,7 @@ fn apply(
             ));
         }
         Mutation::Duplicate(i) => {
-            const PLACEHOLDER: &str = "\u{1}specgate duplicate member\u{1}";
+            const PLACEHOLDER: &str = "\u{1}vendorspec duplicate member\u{1}";
             let desc = object_desc(site.shape)?;
             let name = desc.members.get(i)?.name;
             let map = here.as_object_mut()?;

@@ -9,8 +9,8 @@
 //! Values of secret members never appear in a message.
 //!
 //! ```
-//! use specgate_runtime::desc::*;
-//! use specgate_runtime::walk::{Options, validate};
+//! use vendorspec_runtime::desc::*;
+//! use vendorspec_runtime::walk::{Options, validate};
 //!
 //! static POINT: ObjectDesc = ObjectDesc {
 //!     name: "Point",

@@ -1,8 +1,8 @@
 //! The `{"value": "..."}` envelope: detection, offset mapping back into the file, and syntax
 //! errors inside the envelope reported at their file position.
 
-use specgate_runtime::reader::{Document, Syntax, ValueRef, parse};
-use specgate_runtime::{Rule, unwrap_envelope};
+use vendorspec_runtime::reader::{Document, Syntax, ValueRef, parse};
+use vendorspec_runtime::{Rule, unwrap_envelope};
 
 use Syntax::{Lenient, Strict};
 
@@ -88,7 +88,7 @@ fn seed_example_unwraps_with_file_positions() {
 
     // A finding built from the inner document is located in the file.
     let f = inner.finding(
-        specgate_runtime::Severity::Error,
+        vendorspec_runtime::Severity::Error,
         Rule::RangeOrder,
         "/DiscoveryTargets/RangeIpTargets/0".into(),
         first.span().start,

@@ -16,8 +16,8 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
-use specgate_runtime::reader::{Syntax, parse};
-use specgate_runtime::{Rule, unwrap_envelope};
+use vendorspec_runtime::reader::{Syntax, parse};
+use vendorspec_runtime::{Rule, unwrap_envelope};
 
 /// The upstream cases whose bytes are not valid UTF-8, byte for byte.
 const RAW_CASES: &[(&str, &[u8])] = &[

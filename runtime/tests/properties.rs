@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use specgate_runtime::reader::{Kind, Syntax, ValueRef, parse};
-use specgate_runtime::unwrap_envelope;
+use vendorspec_runtime::reader::{Kind, Syntax, ValueRef, parse};
+use vendorspec_runtime::unwrap_envelope;
 
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![

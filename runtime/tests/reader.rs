@@ -2,8 +2,8 @@
 //! line, column and message, both syntaxes, duplicates, the byte-order mark, deep nesting and
 //! numbers at the edges.
 
-use specgate_runtime::reader::{Kind, MAX_DEPTH, Syntax, line_col_in, parse};
-use specgate_runtime::{Rule, Severity};
+use vendorspec_runtime::reader::{Kind, MAX_DEPTH, Syntax, line_col_in, parse};
+use vendorspec_runtime::{Rule, Severity};
 
 use Syntax::{Lenient, Strict};
 

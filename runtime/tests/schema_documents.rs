@@ -1,9 +1,9 @@
 //! Published schemas from hand-written descriptors: each document is valid draft 2020-12,
 //! and the `jsonschema` crate accepts the valid instances and rejects the invalid ones,
 //! each of which breaks exactly one thing (named in the case). The same cases become the
-//! differential tests of the validator ([`specgate_runtime::walk`]).
+//! differential tests of the validator ([`vendorspec_runtime::walk`]).
 //!
-//! Set `SPECGATE_SCHEMA_DUMP=<dir>` to write each document and its cases there (for the
+//! Set `VENDORSPEC_SCHEMA_DUMP=<dir>` to write each document and its cases there (for the
 //! cross-language runs with Python `jsonschema` and Ajv).
 
 use std::borrow::Cow;
@@ -11,9 +11,9 @@ use std::borrow::Cow;
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{Value, json};
-use specgate_runtime::desc::*;
-use specgate_runtime::schema::{DocumentMeta, document, json_schema, schema_name, unexpressible};
-use specgate_runtime::{Severity, walk};
+use vendorspec_runtime::desc::*;
+use vendorspec_runtime::schema::{DocumentMeta, document, json_schema, schema_name, unexpressible};
+use vendorspec_runtime::{Severity, walk};
 
 // ----------------------------------------------------------------------------------------
 // Descriptors
@@ -670,7 +670,7 @@ fn gap(instance: Value) -> Case {
 
 fn meta(name: &str) -> DocumentMeta {
     DocumentMeta {
-        id: format!("https://specgate.example/schemas/{name}.json"),
+        id: format!("https://vendorspec.example/schemas/{name}.json"),
         title: String::new(),
         description: String::new(),
         examples: Vec::new(),
@@ -734,7 +734,7 @@ fn run(name: &str, shape: &Shape, cases: &[Case]) -> Value {
         }
     }
     assert!(failures.is_empty(), "{}\n{doc:#}", failures.join("\n"));
-    if let Some(dir) = std::env::var_os("SPECGATE_SCHEMA_DUMP") {
+    if let Some(dir) = std::env::var_os("VENDORSPEC_SCHEMA_DUMP") {
         let dir = std::path::Path::new(&dir);
         std::fs::create_dir_all(dir).unwrap();
         std::fs::write(
@@ -780,7 +780,7 @@ fn target_document_is_exactly_this() {
         doc,
         json!({
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://specgate.example/schemas/Target.json",
+            "$id": "https://vendorspec.example/schemas/Target.json",
             "$comment": "every rule of this contract is expressed in this schema",
             "type": "object",
             "title": "Target",
@@ -847,7 +847,7 @@ fn job_type_document_is_exactly_this() {
         doc,
         json!({
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://specgate.example/schemas/JobType.json",
+            "$id": "https://vendorspec.example/schemas/JobType.json",
             "$comment": "every rule of this contract is expressed in this schema",
             "title": "JobType",
             "description": "What a job does.",
@@ -1201,7 +1201,7 @@ fn deployment_rules() {
     let comment = doc["$comment"].as_str().unwrap();
     assert_eq!(
         comment,
-        "not expressible in JSON Schema, checked by specgate only: range_order on Deployment: StartIp <= EndIp; \
+        "not expressible in JSON Schema, checked by vendorspec only: range_order on Deployment: StartIp <= EndIp; \
          advice on Deployment (warnings, never part of validity): reboot_without_window"
     );
     assert!(doc["properties"]["Password"].get("default").is_none());
@@ -1420,7 +1420,7 @@ static DEPLOYMENT_SHAPE: Shape = Shape::Object(deployment);
 #[test]
 fn document_meta_is_used() {
     let meta = DocumentMeta {
-        id: "https://specgate.example/create_job.request.json".into(),
+        id: "https://vendorspec.example/create_job.request.json".into(),
         title: "create_job request".into(),
         description: "POST /api/v2/Jobs".into(),
         examples: vec![json!({ "devices": [DEV] })],

@@ -6,9 +6,9 @@
 use proptest::prelude::*;
 use regex::Regex;
 use serde_json::{Value, json};
-use specgate_runtime::desc::{Shape, StringDesc};
-use specgate_runtime::formats::{self, Format, duration_minutes, format_duration};
-use specgate_runtime::schema::{
+use vendorspec_runtime::desc::{Shape, StringDesc};
+use vendorspec_runtime::formats::{self, Format, duration_minutes, format_duration};
+use vendorspec_runtime::schema::{
     DocumentMeta, MAX_DURATION, NEWLINE_GUARD, document, duration_pattern, format_pattern,
 };
 
@@ -689,13 +689,13 @@ fn format_names_are_all_covered() {
     }
 }
 
-/// With `SPECGATE_SCHEMA_DUMP=<dir>`, writes `formats.corpus.json`: for each format (and a
+/// With `VENDORSPEC_SCHEMA_DUMP=<dir>`, writes `formats.corpus.json`: for each format (and a
 /// few duration bounds) the pattern, the string schema and strings with the validator's
 /// verdict, for the cross-language runs (Python `re` and `jsonschema`, JavaScript `RegExp`
 /// with the `u` flag and Ajv).
 #[test]
 fn dump_corpus_for_other_engines() {
-    let Some(dir) = std::env::var_os("SPECGATE_SCHEMA_DUMP") else {
+    let Some(dir) = std::env::var_os("VENDORSPEC_SCHEMA_DUMP") else {
         return;
     };
     let mut strings: Vec<String> = Vec::new();

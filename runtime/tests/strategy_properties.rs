@@ -1,4 +1,4 @@
-//! The proptest strategies ([`specgate_runtime::strategy`]) against the walk and the
+//! The proptest strategies ([`vendorspec_runtime::strategy`]) against the walk and the
 //! published schema, on hand-written descriptors that cover every shape, constraint,
 //! format, rule, count, test kind and `Unknown` kind.
 //!
@@ -31,13 +31,13 @@ use std::sync::{Mutex, OnceLock};
 
 use proptest::prelude::*;
 use serde_json::Value;
-use specgate_runtime::desc::*;
-use specgate_runtime::schema::{self, DocumentMeta};
-use specgate_runtime::strategy::{
+use vendorspec_runtime::desc::*;
+use vendorspec_runtime::schema::{self, DocumentMeta};
+use vendorspec_runtime::strategy::{
     Broken, invalid, sample, sample_invalid, typed, valid, valid_unchecked,
 };
-use specgate_runtime::walk::{self, Options};
-use specgate_runtime::{Contract, FromTree, Severity, ValueRef};
+use vendorspec_runtime::walk::{self, Options};
+use vendorspec_runtime::{Contract, FromTree, Severity, ValueRef};
 
 const CASES: u32 = 256;
 
@@ -805,7 +805,9 @@ fn every_rule_is_broken_at_its_place() {
                         "StartIp" => {
                             let (a, b) = order("StartIp", "EndIp");
                             let ip = |x: Option<Value>| {
-                                x.and_then(|x| x.as_str().and_then(specgate_runtime::formats::ipv4))
+                                x.and_then(|x| {
+                                    x.as_str().and_then(vendorspec_runtime::formats::ipv4)
+                                })
                             };
                             ip(a) > ip(b)
                         }
@@ -820,7 +822,7 @@ fn every_rule_is_broken_at_its_place() {
                             let t = |x: Option<Value>| {
                                 x.and_then(|x| {
                                     x.as_str()
-                                        .and_then(specgate_runtime::formats::date_time_instant)
+                                        .and_then(vendorspec_runtime::formats::date_time_instant)
                                 })
                             };
                             t(a).zip(t(b)).is_some_and(|(a, b)| a > b)
@@ -939,7 +941,7 @@ impl Contract for Point {
 
 impl FromTree for Point {
     fn from_tree(value: ValueRef<'_>, names: NameMatching) -> Option<Self> {
-        let field = |name| specgate_runtime::typed::member(value, name, names);
+        let field = |name| vendorspec_runtime::typed::member(value, name, names);
         Some(Point {
             x: i64::from_tree(field("x")?, names)?,
             y: i64::from_tree(field("y")?, names)?,

@@ -2,9 +2,9 @@
 //! descriptors, with its exact pointer, line and column; plus the walk's guarantees
 //! (every violation in one pass, secrets never shown, envelope positions in the file).
 
-use specgate_runtime::desc::*;
-use specgate_runtime::walk::{Options, validate};
-use specgate_runtime::{Finding, Severity, Syntax};
+use vendorspec_runtime::desc::*;
+use vendorspec_runtime::walk::{Options, validate};
+use vendorspec_runtime::{Finding, Severity, Syntax};
 
 static ID: Pattern = Pattern::new("^[A-Z]{2}-[0-9]+$");
 

@@ -13,13 +13,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
-use specgate::runtime::desc::{NameMatching, Shape};
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
-use specgate::runtime::reader::Syntax;
-use specgate::runtime::strategy::{sample, sample_invalid};
-use specgate::runtime::walk::Options;
-use specgate::runtime::{Severity, normalize};
-use specgate_codegen::ir::{ExampleForm, Part};
+use vendorspec::runtime::desc::{NameMatching, Shape};
+use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
+use vendorspec::runtime::reader::Syntax;
+use vendorspec::runtime::strategy::{sample, sample_invalid};
+use vendorspec::runtime::walk::Options;
+use vendorspec::runtime::{Severity, normalize};
+use vendorspec_codegen::ir::{ExampleForm, Part};
 
 use crate::differences::{Probe, not_representable};
 
@@ -87,7 +87,7 @@ pub fn bodies(schemas: &Path) -> Vec<Body> {
         })
         .collect();
     let mut out = Vec::new();
-    for endpoint in specgate::ENDPOINTS.iter().copied() {
+    for endpoint in vendorspec::ENDPOINTS.iter().copied() {
         let file = |body: &str| {
             entries
                 .get(&(endpoint.id.to_string(), body.to_string()))
@@ -201,7 +201,7 @@ fn same_body(a: BodyKind, b: BodyKind) -> bool {
 /// The spec's examples of each body, valid and invalid, as written (any syntax, either
 /// encoding).
 fn examples(bodies: &[Body], corpus: &mut Corpus) {
-    let spec = specgate_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+    let spec = vendorspec_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("{e}"));
     for (_, e) in spec.endpoints() {
         let find = |request: bool| {

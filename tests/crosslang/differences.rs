@@ -2,7 +2,7 @@
 //! the rules the published schemas cannot state, the payloads a JSON value cannot carry,
 //! and the engine differences, each shown by the smallest payload that shows it.
 
-use specgate::runtime::endpoint::BodyKind;
+use vendorspec::runtime::endpoint::BodyKind;
 
 /// The rules JSON Schema cannot state (named in each schema's `$comment`): our validator
 /// rejects the payload, every schema engine must accept it.

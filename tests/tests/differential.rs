@@ -39,10 +39,10 @@ mod common;
 use common::*;
 use proptest::prelude::*;
 use serde_json::Value;
-use specgate::cylance_admin_v2 as admin;
-use specgate::ivanti_es_v2 as ivanti;
-use specgate::runtime::desc::{NameMatching, Shape};
-use specgate::runtime::reader::{self, Syntax};
+use vendorspec::cylance_admin_v2 as admin;
+use vendorspec::ivanti_es_v2 as ivanti;
+use vendorspec::runtime::desc::{NameMatching, Shape};
+use vendorspec::runtime::reader::{self, Syntax};
 
 /// Cases per property and body; `PROPTEST_CASES` overrides it.
 const CASES: u32 = 256;
@@ -173,7 +173,7 @@ fn check(body: &Body, canonical: &str, seed: u64) -> Result<(), TestCaseError> {
             .filter(|r| *r == "syntax")
             .collect();
         let normalized =
-            specgate::runtime::normalize::normalize(q.as_bytes(), body.shape(), &body.options());
+            vendorspec::runtime::normalize::normalize(q.as_bytes(), body.shape(), &body.options());
         if strict_refuses {
             prop_assert_eq!(findings.len(), 1, "{}: {:?}", q, findings);
             prop_assert_eq!(syntax, vec!["syntax"], "{}", q);
@@ -228,7 +228,7 @@ fn the_table_holds_every_lenient_body() {
     let lenient: Vec<(&str, Which)> = registry_bodies()
         .into_iter()
         .filter(|(id, _)| {
-            let api = specgate::endpoint(id).unwrap().api;
+            let api = vendorspec::endpoint(id).unwrap().api;
             api.names == NameMatching::CaseInsensitive
                 || api.syntax == Syntax::Lenient
                 || api.envelope
@@ -256,7 +256,7 @@ fn the_wire_forms_use_every_lenience() {
     // The envelope, and its content, as a lenient reader sees them.
     let unwrapped = |p: &str| -> (bool, String) {
         let doc = reader::parse(p.as_bytes(), Syntax::Lenient).unwrap();
-        match specgate::runtime::unwrap_envelope(&doc, Syntax::Lenient) {
+        match vendorspec::runtime::unwrap_envelope(&doc, Syntax::Lenient) {
             Some(inner) => (true, inner.unwrap().text().to_string()),
             None => (false, p.to_string()),
         }

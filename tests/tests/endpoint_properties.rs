@@ -6,7 +6,7 @@
 //! The strategies' own properties on hand-written descriptors live in
 //! `runtime/tests/strategy_properties.rs`, and those of one derived type in
 //! `macros/tests/properties.rs`; these run the same ideas on the real contracts, as a user
-//! of the `specgate` crate reads a payload: with the API's options (names, syntax,
+//! of the `vendorspec` crate reads a payload: with the API's options (names, syntax,
 //! envelope), the response variants, and the typed models.
 //!
 //! Properties, per body (see `bodies!` at the end; `CASES` = 256 cases each, overridable
@@ -59,11 +59,13 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::Value;
-use specgate::runtime::desc::{NameMatching, Unknown};
-use specgate::runtime::strategy::Broken;
-use specgate::runtime::walk;
-use specgate::runtime::{Contract, FromTree, Severity};
-use specgate::{cylance_admin_v2 as admin, cylance_protect_v2 as protect, ivanti_es_v2 as ivanti};
+use vendorspec::runtime::desc::{NameMatching, Unknown};
+use vendorspec::runtime::strategy::Broken;
+use vendorspec::runtime::walk;
+use vendorspec::runtime::{Contract, FromTree, Severity};
+use vendorspec::{
+    cylance_admin_v2 as admin, cylance_protect_v2 as protect, ivanti_es_v2 as ivanti,
+};
 
 /// Cases per property and body; `PROPTEST_CASES` overrides it.
 const CASES: u32 = 256;

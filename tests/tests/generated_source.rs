@@ -4,16 +4,16 @@
 
 #[test]
 fn generated_source_of_each_api() {
-    let spec = specgate_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+    let spec = vendorspec_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("the spec does not load:\n{e}"));
     for api in &spec.apis {
-        let source = specgate_codegen::emit_rust::api_module(api);
+        let source = vendorspec_codegen::emit_rust::api_module(api);
         // Deterministic: the same spec gives the same bytes.
-        assert_eq!(source, specgate_codegen::emit_rust::api_module(api));
+        assert_eq!(source, vendorspec_codegen::emit_rust::api_module(api));
         insta::assert_snapshot!(format!("rust_{}", api.id), source);
     }
     insta::assert_snapshot!(
         "rust_registry",
-        specgate_codegen::emit_rust::registry(&spec)
+        vendorspec_codegen::emit_rust::registry(&spec)
     );
 }

@@ -5,11 +5,11 @@
 //! Each fact is also shown by an example in `spec/` whose source names the README; the
 //! last test checks that those examples are there for every endpoint the facts are about.
 
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
-use specgate::runtime::redact::redact;
+use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
+use vendorspec::runtime::redact::redact;
 
 fn endpoint(id: &str) -> &'static EndpointDesc {
-    specgate::endpoint(id).unwrap_or_else(|| panic!("no endpoint {id}"))
+    vendorspec::endpoint(id).unwrap_or_else(|| panic!("no endpoint {id}"))
 }
 
 /// (rule, pointer) of every finding of a body.
@@ -228,7 +228,7 @@ fn lockdown_replies_as_real_servers_send_them() {
 /// source, valid ones and (where the README names a client's bug) invalid ones.
 #[test]
 fn the_facts_are_shown_by_spec_examples() {
-    let spec = specgate_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+    let spec = vendorspec_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("{e}"));
     let from_readme = |id: &str| -> (usize, usize) {
         let (_, e) = spec.endpoints().find(|(_, e)| e.id == id).unwrap();

@@ -3,8 +3,8 @@
 //! gains the optional `JobName` member that a later edition of the DeploymentGroups page
 //! documents; after `cargo run`, the field is in the generated model and in the schema.
 //!
-//! The schema is printed by a small program in its own crate that depends on `specgate`,
-//! as a user's crate would: running an example of `specgate` instead would build all of
+//! The schema is printed by a small program in its own crate that depends on `vendorspec`,
+//! as a user's crate would: running an example of `vendorspec` instead would build all of
 //! that crate's dev-dependencies (criterion, jsonschema, insta) first, which tripled the
 //! test's time. It builds with its own target directory (`target/regeneration-test`, kept
 //! between runs so only the first run compiles everything).
@@ -32,7 +32,7 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn adding_an_optional_member_to_a_spec_regenerates_model_and_schema() {
     let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
-    let work = std::env::temp_dir().join(format!("specgate-regeneration-{}", std::process::id()));
+    let work = std::env::temp_dir().join(format!("vendorspec-regeneration-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     // Every crate of the workspace (any top-level folder with a Cargo.toml) and the specs.
     for entry in std::fs::read_dir(&root).unwrap() {
@@ -65,15 +65,15 @@ fn adding_an_optional_member_to_a_spec_regenerates_model_and_schema() {
     std::fs::write(
         consumer.join("Cargo.toml"),
         "[package]\nname = \"consumer\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
-         [dependencies]\nspecgate = { path = \"../generated\" }\nserde_json = \"1\"\n\n\
+         [dependencies]\nvendorspec = { path = \"../generated\" }\nserde_json = \"1\"\n\n\
          [workspace]\n",
     )
     .unwrap();
     std::fs::write(
         consumer.join("src/main.rs"),
         "fn main() {\n\
-         let endpoint = specgate::endpoint(\"create_deployment_group\").unwrap();\n\
-         let schema = endpoint.schema(specgate::runtime::endpoint::BodyKind::Request).unwrap();\n\
+         let endpoint = vendorspec::endpoint(\"create_deployment_group\").unwrap();\n\
+         let schema = endpoint.schema(vendorspec::runtime::endpoint::BodyKind::Request).unwrap();\n\
          println!(\"{}\", serde_json::to_string_pretty(&schema).unwrap());\n\
          }\n",
     )
@@ -86,7 +86,7 @@ fn adding_an_optional_member_to_a_spec_regenerates_model_and_schema() {
         .args(["run", "--quiet", "--offline"])
         .current_dir(&consumer)
         .env("CARGO_TARGET_DIR", &target)
-        .env_remove("SPECGATE_SPEC_DIR")
+        .env_remove("VENDORSPEC_SPEC_DIR")
         .output()
         .expect("cargo runs");
     assert!(
@@ -119,14 +119,14 @@ fn adding_an_optional_member_to_a_spec_regenerates_model_and_schema() {
     let _ = std::fs::remove_dir_all(&work);
 }
 
-/// The newest `specgate_generated.rs` under the target's build directories.
+/// The newest `vendorspec_generated.rs` under the target's build directories.
 fn find_generated(target: &Path) -> Option<PathBuf> {
     let build = target.join("debug/build");
     std::fs::read_dir(build)
         .ok()?
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with("specgate-"))
-        .map(|e| e.path().join("out/specgate_generated.rs"))
+        .filter(|e| e.file_name().to_string_lossy().starts_with("vendorspec-"))
+        .map(|e| e.path().join("out/vendorspec_generated.rs"))
         .filter(|p| p.exists())
         .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
 }

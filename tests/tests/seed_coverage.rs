@@ -5,10 +5,10 @@
 //! path with `[]` for array items), never by the spec's own type names. A fact missing
 //! from the spec, or stated differently (a default, a bound, an enum value), fails here.
 
-use specgate_codegen::ir::*;
+use vendorspec_codegen::ir::*;
 
 fn spec() -> Spec {
-    specgate_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+    vendorspec_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("the spec does not load:\n{e}"))
 }
 
@@ -935,7 +935,7 @@ fn apis() {
 
 /// Whether an example quotes a seed page (its source starts with the page's number, as
 /// `000 "Request with device ID and destination local"`), rather than being our own
-/// (`specgate`) or written from the seeds README's facts from real clients.
+/// (`vendorspec`) or written from the seeds README's facts from real clients.
 fn from_a_page(example: &Example) -> bool {
     example
         .source

@@ -1,11 +1,11 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per finding.
 //!
-//! `::error file=PATH,line=L,col=C,title=specgate RULE::MESSAGE`, with the escapes GitHub's
+//! `::error file=PATH,line=L,col=C,title=vendorspec RULE::MESSAGE`, with the escapes GitHub's
 //! runner decodes: `%`, CR and LF in the message; those and `:` and `,` in property values.
 
 use std::io::{self, Write};
 
-use specgate::runtime::finding::Severity;
+use vendorspec::runtime::finding::Severity;
 
 use crate::report::{FileResult, Outcome, Summary};
 
@@ -16,7 +16,7 @@ pub fn write(out: &mut impl Write, results: &[FileResult], s: &Summary) -> io::R
                 out,
                 "::error file={},title={}::{}",
                 property(&r.path),
-                property("specgate: unreadable file"),
+                property("vendorspec: unreadable file"),
                 data(reason)
             )?,
             Outcome::Checked { findings, .. } => {
@@ -41,14 +41,14 @@ pub fn write(out: &mut impl Write, results: &[FileResult], s: &Summary) -> io::R
                         property(&r.path),
                         f.line,
                         f.column,
-                        property(&format!("specgate {} ({})", f.rule, r.target.endpoint.id)),
+                        property(&format!("vendorspec {} ({})", f.rule, r.target.endpoint.id)),
                         data(&message)
                     )?;
                 }
             }
         }
     }
-    writeln!(out, "specgate: {}", s.line())
+    writeln!(out, "vendorspec: {}", s.line())
 }
 
 /// A message: `%`, CR and LF escaped.

@@ -14,7 +14,7 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
-use specgate::runtime::finding::{Finding, Severity};
+use vendorspec::runtime::finding::{Finding, Severity};
 
 use crate::report::{FileResult, Outcome, Summary};
 

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
-use specgate::runtime::finding::{Finding, Severity};
+use vendorspec::runtime::finding::{Finding, Severity};
 
 use crate::report::{FileResult, Outcome};
 
@@ -61,7 +61,7 @@ pub fn write(out: &mut impl Write, results: &[FileResult]) -> io::Result<()> {
             .or_insert_with(|| TestSuite::new(suite_name.as_str()))
             .add_test_case(case);
     }
-    let mut report = Report::new("specgate");
+    let mut report = Report::new("vendorspec");
     report.add_test_suites(suites.into_values());
     let xml = report
         .to_string()

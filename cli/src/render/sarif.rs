@@ -9,12 +9,12 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
-use specgate::runtime::finding::{Rule, Severity};
+use vendorspec::runtime::finding::{Rule, Severity};
 
 use crate::report::{FileResult, Outcome};
 
 /// Where a person reads what the rule codes mean.
-const RULES_URI: &str = "https://example.invalid/specgate#rule-codes";
+const RULES_URI: &str = "https://example.invalid/vendorspec#rule-codes";
 
 pub fn write(out: &mut impl Write, results: &[FileResult]) -> io::Result<()> {
     let mut codes: BTreeSet<String> = Rule::FIXED.iter().map(|r| r.as_str().to_string()).collect();
@@ -93,7 +93,7 @@ pub fn write(out: &mut impl Write, results: &[FileResult]) -> io::Result<()> {
         "runs": [{
             "tool": {
                 "driver": {
-                    "name": "specgate",
+                    "name": "vendorspec",
                     "version": env!("CARGO_PKG_VERSION"),
                     "informationUri": RULES_URI,
                     "rules": rules,

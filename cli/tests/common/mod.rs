@@ -1,4 +1,4 @@
-//! What every end-to-end test of the `specgate` binary needs: running it and reading its
+//! What every end-to-end test of the `vendorspec` binary needs: running it and reading its
 //! output.
 #![allow(dead_code)]
 
@@ -16,8 +16,8 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
-pub fn specgate() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_specgate"));
+pub fn vendorspec() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vendorspec"));
     cmd.current_dir(root());
     cmd.env_remove("CLICOLOR_FORCE");
     cmd
@@ -40,16 +40,16 @@ impl From<std::process::Output> for Run {
 }
 
 pub fn run(args: &[&str]) -> Run {
-    specgate()
+    vendorspec()
         .args(args)
         .output()
         .expect("the binary runs")
         .into()
 }
 
-/// Runs in another folder (for `specgate.toml` lookups).
+/// Runs in another folder (for `vendorspec.toml` lookups).
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    specgate()
+    vendorspec()
         .current_dir(dir)
         .args(args)
         .output()

@@ -1,4 +1,4 @@
-//! The change report between two versions of a spec (`specgate diff OLD NEW`): what a
+//! The change report between two versions of a spec (`vendorspec diff OLD NEW`): what a
 //! vendor-page edit breaks, for those who send request payloads and for those who consume
 //! responses.
 //!

@@ -1,7 +1,7 @@
 // Shared hand-written contract types (included by several test files).
 #![allow(dead_code)]
 
-use specgate_macros::Contract;
+use vendorspec_macros::Contract;
 
 /// The kind of job.
 #[derive(Contract, Clone, Copy, PartialEq, Eq)]

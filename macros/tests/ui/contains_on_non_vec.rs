@@ -1,4 +1,4 @@
-use specgate_macros::Contract;
+use vendorspec_macros::Contract;
 
 #[derive(Contract)]
 #[contract(requires(when(kind(contains = 1)), then(name(non_empty = true)), message = "m"))]

@@ -1,4 +1,4 @@
-use specgate_macros::Contract;
+use vendorspec_macros::Contract;
 
 #[derive(Contract)]
 #[contract(exactly_one_of(device, zones, count = "non_empty"))]

@@ -1,4 +1,4 @@
-use specgate_macros::Contract;
+use vendorspec_macros::Contract;
 
 #[derive(Contract)]
 #[contract(exactly_one_of(devices), at_least_one_of(zones))]

@@ -1,4 +1,4 @@
-use specgate_macros::Contract;
+use vendorspec_macros::Contract;
 
 #[derive(Contract)]
 #[contract(exactly_one_of(devices, zonez), advice(code = "c", at = devise, when(devices(present = true)), message = "m"))]

@@ -1,4 +1,4 @@
-use specgate_macros::Contract;
+use vendorspec_macros::Contract;
 
 #[derive(Contract)]
 struct A {

@@ -1,4 +1,4 @@
-use specgate_macros::Contract;
+use vendorspec_macros::Contract;
 
 #[derive(Contract)]
 #[contract(requires(when(kind(equals = "one")), then(ids(contains = 2)), message = "m"))]

@@ -8,12 +8,12 @@ use std::sync::{Mutex, OnceLock};
 
 use proptest::prelude::*;
 use serde_json::Value;
-use specgate::runtime::desc::{ObjectDesc, RuleDesc, Shape, Unknown};
-use specgate::runtime::endpoint::{BodyKind, EndpointDesc};
-use specgate::runtime::reader::{Kind, ValueRef};
-use specgate::runtime::strategy::{Broken, sample, sample_invalid, valid};
-use specgate::runtime::walk::Options;
-use specgate::runtime::{Finding, Severity};
+use vendorspec::runtime::desc::{ObjectDesc, RuleDesc, Shape, Unknown};
+use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
+use vendorspec::runtime::reader::{Kind, ValueRef};
+use vendorspec::runtime::strategy::{Broken, sample, sample_invalid, valid};
+use vendorspec::runtime::walk::Options;
+use vendorspec::runtime::{Finding, Severity};
 
 /// Rules a JSON Schema cannot see: `range_order` cannot be stated (the schemas name it in
 /// `$comment`), and a duplicate member cannot survive in the JSON value a schema engine
@@ -104,7 +104,7 @@ impl Body {
 
     /// What a JSON Schema validator is given: the payload with the API's lenience undone.
     pub fn normalize(&self, bytes: &[u8]) -> Value {
-        specgate::runtime::normalize::normalize(bytes, self.shape(), &self.options())
+        vendorspec::runtime::normalize::normalize(bytes, self.shape(), &self.options())
             .unwrap_or_else(|f| panic!("no syntax error expected: {}", f.message))
     }
 
@@ -124,7 +124,7 @@ pub fn errors_of(findings: &[Finding]) -> Vec<(String, String)> {
 /// Every body the registry documents: requests, responses with a body, wrapped variants.
 pub fn registry_bodies() -> Vec<(&'static str, Which)> {
     let mut out = Vec::new();
-    for e in specgate::ENDPOINTS {
+    for e in vendorspec::ENDPOINTS {
         if e.request.is_some() {
             out.push((e.id, Which::Request));
         }
@@ -150,10 +150,10 @@ pub fn object_desc(shape: &Shape) -> Option<&'static ObjectDesc> {
 // Published schemas
 
 /// Where the published schemas are read from: `generated/schemas/`, or a copy named by
-/// `SPECGATE_SCHEMA_DIR` (to review an edited schema set, or to break one on purpose and
+/// `VENDORSPEC_SCHEMA_DIR` (to review an edited schema set, or to break one on purpose and
 /// see these properties fail).
 pub fn schema_dir() -> std::path::PathBuf {
-    match std::env::var_os("SPECGATE_SCHEMA_DIR") {
+    match std::env::var_os("VENDORSPEC_SCHEMA_DIR") {
         Some(dir) => dir.into(),
         None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/schemas"),
     }
@@ -380,7 +380,7 @@ pub fn splice_invalid(shape: &'static Shape, value: &Value, seed: u64) -> (Strin
 /// `value` as JSON text with the node at `path` replaced by `text` (which may hold
 /// duplicate members, so it cannot go through a [`Value`]).
 pub fn splice_text(value: &Value, path: &[Seg], text: &str) -> String {
-    const PLACEHOLDER: &str = "\u{1}specgate splice\u{1}";
+    const PLACEHOLDER: &str = "\u{1}vendorspec splice\u{1}";
     let mut root = value.clone();
     *at_mut(&mut root, path).expect("the site exists") = Value::from(PLACEHOLDER);
     let whole = serde_json::to_string(&root).unwrap();
@@ -418,7 +418,7 @@ pub fn possible_mutations(shape: &'static Shape) -> BTreeSet<MutationKey> {
         seen: &mut Vec<*const ObjectDesc>,
         out: &mut BTreeSet<MutationKey>,
     ) {
-        use specgate::runtime::desc::Format;
+        use vendorspec::runtime::desc::Format;
         let mut add = |rule: &'static str| {
             out.insert((rule, owner, String::new()));
         };

@@ -1,7 +1,7 @@
 //! Every attribute the derive knows, in one place; must compile without warnings.
 #![deny(warnings)]
 
-use specgate_macros::Contract;
+use vendorspec_macros::Contract;
 
 /// The kind of job.
 #[derive(Contract, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub enum JobType {
 
 /// Options.
 #[derive(Contract, Clone)]
-#[contract(name = "Options", unknown = "warn", crate = "::specgate_runtime")]
+#[contract(name = "Options", unknown = "warn", crate = "::vendorspec_runtime")]
 pub struct DiscoveryOptions {
     /// Ping first.
     #[contract(rename = "IcmpDiscovery")]
