@@ -4,8 +4,9 @@
 //! ```toml
 //! [[validate]]
 //! endpoint = "create_job"              # an id from `vendorspec endpoints`
-//! paths = ["payloads/jobs/**/*.json"]  # globs, relative to this file's folder
+//! paths = ["payloads/jobs/**/*.json"]  # globs or folders, relative to this file's folder
 //! exclude = ["payloads/jobs/drafts/*"] # optional
+//! allow_empty = false                  # optional: matching no file is not an error
 //! response = false                     # optional: the success response body instead
 //! status = 200                         # optional: the response for this status
 //! deny_warnings = false                # optional
@@ -20,9 +21,53 @@ use globset::{GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
 
+use crate::report::Place;
+
 /// The file `vendorspec validate` reads when given no endpoint.
 pub const FILE_NAME: &str = "vendorspec.toml";
 
+/// The configuration that governs `start`: [`FILE_NAME`] in `start` or the nearest folder
+/// above it, as git and cargo find theirs.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(start).ok()?;
+    let mut relative = PathBuf::new();
+    for dir in absolute.ancestors() {
+        if dir.join(FILE_NAME).is_file() {
+            return Some(relative.join(FILE_NAME));
+        }
+        relative.push("..");
+    }
+    None
+}
+
+/// Extensions a folder named in `paths` is searched for, as on the command line.
+const PAYLOAD_GLOB: &str = "**/*.{json,yaml,yml,JSON,YAML,YML}";
+
+/// A `paths` entry as the command line reads it: `./` prefixes and trailing slashes
+/// dropped, and a folder (an existing one, relative to `dir`) standing for the payload
+/// files under it.
+fn normalize_pattern(dir: &Path, pattern: &str) -> String {
+    let mut p = pattern.replace('\\', "/");
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest.to_string();
+    }
+    let trimmed = p.trim_end_matches('/');
+    let p = if trimmed.is_empty() && !p.is_empty() {
+        "/".to_string()
+    } else if trimmed.is_empty() || trimmed == "." {
+        String::new()
+    } else {
+        trimmed.to_string()
+    };
+    let is_glob = p.contains(['*', '?', '[', '{']);
+    if p.is_empty() {
+        PAYLOAD_GLOB.to_string()
+    } else if !is_glob && dir.join(&p).is_dir() {
+        format!("{p}/{PAYLOAD_GLOB}")
+    } else {
+        p
+    }
+}
 /// A loaded configuration: its folder (globs are relative to it) and its mappings.
 pub struct Config {
     pub dir: PathBuf,
@@ -68,12 +113,16 @@ pub struct Mapping {
     pub kind: BodyKind,
     pub deny_warnings: bool,
     pub params: Vec<(String, String)>,
+    /// Where `params` is written, for the parameters' findings.
+    pub params_at: Option<Place>,
+    /// Matching no file is not an error.
+    pub allow_empty: bool,
     include: GlobSet,
     exclude: GlobSet,
     /// The literal leading components of each `paths` glob (see [`Config::walk_roots`]).
     bases: Vec<PathBuf>,
-    /// `file:line:column` of the table's `paths`, for messages about it.
-    pub location: String,
+    /// The table's `paths`, for messages about it.
+    pub location: Place,
 }
 
 impl Mapping {
@@ -103,21 +152,36 @@ struct RawMapping {
     #[serde(default)]
     deny_warnings: bool,
     #[serde(default)]
-    params: BTreeMap<String, String>,
+    allow_empty: bool,
+    params: Option<toml::Spanned<BTreeMap<String, String>>>,
 }
 
 /// Loads and checks a configuration file; every problem is reported as `file:line:column`.
 pub fn load(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{}: not found", path.display()),
+        _ => format!("{}: cannot read: {e}", path.display()),
+    })?;
     let raw: RawConfig = toml::from_str(&text).map_err(|e| {
         let at = e
             .span()
             .map(|span| format!(":{}", line_col(&text, span.start)))
             .unwrap_or_default();
-        format!("{}{at}: {}", path.display(), e.message())
+        format!("{}{at}: {}", path.display(), toml_message(&e))
     })?;
-    let at = |span: Range<usize>| format!("{}:{}", path.display(), line_col(&text, span.start));
+    let place = |span: Range<usize>| {
+        let (line, column) = line_col_numbers(&text, span.start);
+        Place {
+            path: path.display().to_string(),
+            line,
+            column,
+        }
+    };
+    let at = |span: Range<usize>| place(span).to_string();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     if raw.validate.is_empty() {
         return Err(format!(
             "{}: no [[validate]] table: map payload globs to an endpoint, e.g.\n\n[[validate]]\nendpoint = \"create_job\"\npaths = [\"payloads/**/*.json\"]",
@@ -129,8 +193,12 @@ pub fn load(path: &Path) -> Result<Config, String> {
         let table_span = table.span();
         let m = table.into_inner();
         let Some(endpoint) = vendorspec::endpoint(m.endpoint.get_ref()) else {
+            let hint = match crate::closest_endpoint(m.endpoint.get_ref()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => "`vendorspec endpoints` lists them".to_string(),
+            };
             return Err(format!(
-                "{}: unknown endpoint `{}` (`vendorspec endpoints` lists them)",
+                "{}: unknown endpoint `{}`; {hint}",
                 at(m.endpoint.span()),
                 m.endpoint.get_ref()
             ));
@@ -151,6 +219,17 @@ pub fn load(path: &Path) -> Result<Config, String> {
         if m.paths.get_ref().is_empty() {
             return Err(format!("{}: `paths` is empty", at(m.paths.span())));
         }
+        let include: Vec<String> = m
+            .paths
+            .get_ref()
+            .iter()
+            .map(|p| normalize_pattern(&dir, p))
+            .collect();
+        let exclude: Vec<String> = m
+            .exclude
+            .iter()
+            .map(|p| normalize_pattern(&dir, p))
+            .collect();
         let globs = |patterns: &[String]| -> Result<GlobSet, String> {
             let mut set = GlobSetBuilder::new();
             for pattern in patterns {
@@ -162,34 +241,47 @@ pub fn load(path: &Path) -> Result<Config, String> {
             }
             set.build().map_err(|e| e.to_string())
         };
+        let params_span = m.params.as_ref().map_or(table_span.clone(), |p| p.span());
+        let params = m.params.map(|p| p.into_inner()).unwrap_or_default();
         mappings.push(Mapping {
             endpoint,
             kind,
             deny_warnings: m.deny_warnings,
-            params: m.params.into_iter().collect(),
-            include: globs(m.paths.get_ref())?,
-            bases: m
-                .paths
-                .get_ref()
+            params_at: (!params.is_empty()).then(|| place(params_span)),
+            params: params.into_iter().collect(),
+            allow_empty: m.allow_empty,
+            include: globs(&include)?,
+            bases: include
                 .iter()
                 .map(|p| crate::files::glob_base(Path::new(p)))
                 .collect(),
-            exclude: globs(&m.exclude)?,
-            location: at(m.paths.span()),
+            exclude: globs(&exclude)?,
+            location: place(m.paths.span()),
         });
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     Ok(Config { dir, mappings })
 }
 
-/// `line:column` (1-based, columns in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> String {
+/// toml's message, reworded where it names serde's types instead of the file's words.
+fn toml_message(e: &toml::de::Error) -> String {
+    let message = e.message();
+    if message.contains("expected a sequence") && message.contains("map") {
+        return "`validate` must be a list of tables: write each mapping under `[[validate]]`, with two brackets".to_string();
+    }
+    message.to_string()
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col_numbers(text: &str, offset: usize) -> (u32, u32) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line as u32, column as u32)
+}
+
+/// `line:column` of a byte offset.
+fn line_col(text: &str, offset: usize) -> String {
+    let (line, column) = line_col_numbers(text, offset);
     format!("{line}:{column}")
 }
 

@@ -2,6 +2,27 @@
 //! or the folder of a `vendorspec.toml`.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// The name standard input is shown (and matched against a configuration's globs) by.
+static STDIN_NAME: OnceLock<String> = OnceLock::new();
+
+/// What a path is shown as: itself, or `--stdin-name` (default `<stdin>`) for `-`.
+pub fn display(path: &Path) -> String {
+    if path == Path::new(STDIN) {
+        stdin_name().to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The name of standard input in messages.
+pub fn stdin_name() -> &'static str {
+    STDIN_NAME.get().map_or("<stdin>", String::as_str)
+}
 
 /// A path named on the command line that yielded nothing to read, and why.
 pub struct Unreadable {
@@ -25,14 +46,23 @@ pub fn is_payload(path: &Path) -> bool {
 /// skipping hidden files; a file is taken whatever its name; a path that does not exist but
 /// holds glob characters (`*`, `?`, `[`, `{`) is a glob, matched (with `/` literal, `**` for
 /// any depth) against the files under its literal leading folders.
-pub fn collect(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Unreadable>) {
+///
+/// `-` is standard input, shown as `stdin_name` (default `<stdin>`).
+pub fn collect(roots: &[PathBuf], stdin_name: Option<&str>) -> (Vec<PathBuf>, Vec<Unreadable>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
     let unreadable = |path: &Path, reason: String| Unreadable {
         path: path.to_path_buf(),
         reason,
     };
+    if let Some(name) = stdin_name {
+        let _ = STDIN_NAME.set(name.to_string());
+    }
     for root in roots {
+        if root == Path::new(STDIN) {
+            files.push(root.clone());
+            continue;
+        }
         match std::fs::metadata(root) {
             Err(e) => {
                 let text = root.to_string_lossy();

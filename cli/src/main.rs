@@ -151,36 +151,50 @@ pub struct ValidateArgs {
     /// Treat warnings as making a file invalid (exit 1).
     #[arg(long)]
     deny_warnings: bool,
+    /// Succeed when no file is checked at all (otherwise an error: a green run that checked
+    /// nothing proves nothing). The pre-commit hook passes it.
+    #[arg(long)]
+    allow_empty: bool,
+    /// The name standard input (`-`) is shown and matched by, such as `jobs/new.json`; its
+    /// extension says whether it is YAML.
+    #[arg(long, value_name = "NAME")]
+    stdin_name: Option<String>,
     /// The mappings to use without --endpoint [default: ./vendorspec.toml].
     #[arg(long, value_name = "FILE", conflicts_with = "endpoint")]
     config: Option<std::path::PathBuf>,
-    /// Files, folders (walked for *.json, *.yaml, *.yml) or quoted globs ('payloads/**/*.json').
-    /// Without --endpoint, only the files the mappings of vendorspec.toml cover are checked.
+    /// Files, folders (walked for *.json, *.yaml, *.yml) or quoted globs ('payloads/**/*.json');
+    /// `-` is standard input. Without --endpoint, only the files the mappings of
+    /// vendorspec.toml cover are checked.
     #[arg(value_name = "PATH")]
     paths: Vec<std::path::PathBuf>,
 }
 
 const VALIDATE_HELP: &str = "\
 Folders are walked recursively (honouring .gitignore, skipping hidden files) for .json, .yaml \
-and .yml files; files named explicitly are always checked; a PATH that does not exist and \
-holds *, ?, [ or { is a glob (quote it; `/` is literal, `**` spans folders), and a glob that \
-matches no file is an error (exit 2). YAML payloads are checked as the JSON they stand for, \
-with findings at their YAML line and column.
+and .yml files; files named explicitly are always checked; `-` is standard input; a PATH \
+that does not exist and holds *, ?, [ or { is a glob (quote it; `/` is literal, `**` spans \
+folders), and a glob that matches no file is an error (exit 2). YAML payloads are checked as \
+the JSON they stand for, with findings at their YAML line and column. A blank file (no \
+bytes, or only whitespace) stands for a call without a body.
 
-Without --endpoint, ./vendorspec.toml (or --config FILE) maps globs, relative to its folder, \
-to endpoints:
+Without --endpoint, vendorspec.toml (found in this folder or the nearest one above it, or \
+--config FILE) maps paths, relative to its folder, to endpoints:
 
   [[validate]]
   endpoint = \"create_job\"
-  paths = [\"payloads/jobs/**/*.json\"]
-  exclude = [\"payloads/jobs/drafts/*\"]   # optional
-  response = false                      # optional; status = 200 picks a response
-  deny_warnings = false                 # optional
-  params = { expires = \"0:00:05\" }      # optional
+  paths = [\"payloads/jobs\", \"drafts/**/*.json\"]   # folders or globs
+  exclude = [\"payloads/jobs/old/*\"]       # optional
+  response = false                        # optional; status = 200 picks a response
+  deny_warnings = false                   # optional
+  allow_empty = false                     # optional: matching no file is then no error
+  params = { expires = \"0:00:05\" }        # optional
 
-`--param` values are checked with the endpoint's parameter contract; their findings are \
-reported as a pseudo-file named `(parameters)`, listed first. Secret values (passwords) \
-never appear in any output: quoted lines show them as ***.
+A run that checks nothing fails (exit 2) unless --allow-empty: a mapping that matches no \
+file is an error unless it says allow_empty = true. A path named on the command line that \
+no mapping covers is a warning (an error with --deny-warnings). Parameter values \
+(`--param`, or a mapping's `params`) are checked with the endpoint's parameter contract and \
+reported where they were given. Secrets (passwords, credentials in URLs, bearer tokens) \
+never appear in any output: they show as ***.
 
 Colour and a progress bar (for runs over a second) appear only on a terminal; NO_COLOR \
 turns colour off, CLICOLOR_FORCE=1 on.
@@ -190,11 +204,13 @@ Examples:
   vendorspec validate --endpoint lockdown_device --param expires=0:00:05 --format json body.json
   vendorspec validate --endpoint lockdown_device --response --status 200 response.json
   vendorspec validate --endpoint create_job 'payloads/**/*.json' --format sarif > vendorspec.sarif
-  vendorspec validate                          # the mappings of ./vendorspec.toml
+  cat job.json | vendorspec validate --endpoint create_job - --stdin-name job.json
+  vendorspec validate                          # the mappings of vendorspec.toml
   vendorspec validate --config examples/vendorspec.toml --format github
 
-Exit status: 0 every file valid (warnings allowed unless --deny-warnings), 1 some file \
-invalid, 2 usage error, unknown endpoint or unreadable path.";
+Exit status: 0 every check passed (warnings allowed unless --deny-warnings), 1 some file \
+invalid, 2 usage error, unknown endpoint, unreadable path, a mapping that matches no file, \
+or nothing checked.";
 
 fn parse_param(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
@@ -267,18 +283,23 @@ fn lookup(id: &str) -> Result<&'static EndpointDesc, ExitCode> {
         return Ok(endpoint);
     }
     let ids: Vec<&str> = vendorspec::ENDPOINTS.iter().map(|e| e.id).collect();
-    let closest = ids
-        .iter()
-        .map(|known| (strsim::jaro_winkler(id, known), *known))
-        .filter(|(score, _)| *score >= 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
     eprintln_masked!("error: unknown endpoint `{id}`");
-    match closest {
-        Some((_, known)) => eprintln_masked!("  help: did you mean `{known}`?"),
+    match closest_endpoint(id) {
+        Some(known) => eprintln_masked!("  help: did you mean `{known}`?"),
         None => eprintln_masked!("  help: the endpoints are {}", ids.join(", ")),
     }
     eprintln_masked!("  (`vendorspec endpoints` lists them)");
     Err(ExitCode::from(EXIT_USAGE))
+}
+
+/// The endpoint id closest to a misspelt one, for "did you mean" wherever an id is read.
+pub fn closest_endpoint(id: &str) -> Option<&'static str> {
+    vendorspec::ENDPOINTS
+        .iter()
+        .map(|e| (strsim::jaro_winkler(id, e.id), e.id))
+        .filter(|(score, _)| *score >= 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, known)| known)
 }
 
 /// What to call a body in messages.

@@ -35,8 +35,12 @@ pub struct Checked {
 /// A blank file stands for a call without a body, in JSON and YAML alike: valid where the
 /// endpoint's body is optional, one `required` finding where it is required.
 pub fn check(endpoint: &EndpointDesc, kind: BodyKind, path: &Path) -> Result<Checked, String> {
-    let bytes = read_limited(path)?;
-    let yaml = is_yaml(path);
+    let (bytes, yaml) = if path == Path::new(crate::files::STDIN) {
+        let name = crate::files::stdin_name();
+        (read_stdin()?, is_yaml(Path::new(name)))
+    } else {
+        (read_limited(path)?, is_yaml(path))
+    };
     let no_body = endpoint::is_blank(&bytes);
     let findings = if no_body {
         endpoint
@@ -67,17 +71,43 @@ pub fn check(endpoint: &EndpointDesc, kind: BodyKind, path: &Path) -> Result<Che
     })
 }
 
+/// Reads standard input, at most [`MAX_FILE_BYTES`].
+fn read_stdin() -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Why a file over [`MAX_FILE_BYTES`] is refused, with both sizes exact.
+fn too_large(size: u64) -> String {
+    format!(
+        "refused: the file is {} ({size} bytes), more than the {} a payload may be (nothing was read)",
+        mebibytes(size),
+        mebibytes(MAX_FILE_BYTES)
+    )
+}
+
+/// A size in MiB with one decimal, never rounded up past the truth (`69.1 MiB`).
+fn mebibytes(bytes: u64) -> String {
+    let tenths = bytes * 10 / (1024 * 1024);
+    if tenths.is_multiple_of(10) {
+        format!("{} MiB", tenths / 10)
+    } else {
+        format!("{}.{} MiB", tenths / 10, tenths % 10)
+    }
+}
+
 /// Reads a file of at most [`MAX_FILE_BYTES`]; a larger one is refused without reading it.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let too_large = |size: u64| {
-        format!(
-            "refused: the file is {} MiB, more than the {} MiB a payload may be (nothing was read)",
-            size.div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )
-    };
     if size > MAX_FILE_BYTES {
         return Err(too_large(size));
     }

@@ -5,8 +5,8 @@ use vendorspec::runtime::finding::{Finding, Severity};
 
 use crate::source::Source;
 
-/// The pseudo-file that holds the findings of `--param` values.
-pub const PARAMS_PATH: &str = "(parameters)";
+/// What the findings of `--param` values given on the command line are reported at.
+pub const PARAMS_PATH: &str = "(--param)";
 
 /// What a file is checked as: an endpoint's body, with its options.
 pub struct Target {
@@ -14,6 +14,35 @@ pub struct Target {
     pub kind: BodyKind,
     pub deny_warnings: bool,
     pub params: Vec<(String, String)>,
+    /// Where the parameters were given: `vendorspec.toml` and the line and column of the
+    /// mapping's `params`, or `None` for `--param` on the command line.
+    pub params_at: Option<Place>,
+}
+
+/// A place in a file the user wrote (the configuration), for run-level messages.
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.path, self.line, self.column)
+    }
+}
+
+/// A message about the run itself rather than a payload: a mapping that matched no file,
+/// a named path no mapping covers, a run that checked nothing. Every format shows these
+/// (a GitHub annotation, a SARIF result, a JUnit case).
+pub struct Notice {
+    pub severity: Severity,
+    /// A stable code: `unmatched_mapping`, `uncovered_path`, `nothing_checked`.
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+    pub at: Option<Place>,
 }
 
 impl Target {
@@ -28,9 +57,13 @@ impl Target {
 
 /// What happened to one file checked against one target.
 pub struct FileResult<'t> {
+    /// The file's path; for parameters, where they were given ([`FileResult::params`]).
     pub path: String,
     pub target: &'t Target,
     pub outcome: Outcome,
+    /// The check of the target's parameters rather than of a file: reported beside the
+    /// files (at the configuration's `params`, or as `--param`), not counted as a file.
+    pub params: bool,
 }
 
 pub enum Outcome {
@@ -76,7 +109,7 @@ impl FileResult<'_> {
             Outcome::Checked {
                 source: Some(source),
                 ..
-            } if self.path != PARAMS_PATH => Some(source.excerpt(finding.offset as usize)),
+            } if !self.params => Some(source.excerpt(finding.offset as usize)),
             _ => None,
         }
     }
@@ -85,7 +118,11 @@ impl FileResult<'_> {
 /// The counts of a run, as every format's summary gives them.
 #[derive(Default)]
 pub struct Summary {
+    /// Distinct files checked.
     pub files: usize,
+    /// Checks made: a file per endpoint it is mapped to, and each set of parameters.
+    pub checks: usize,
+    /// Checks without an error (and without a warning under `deny_warnings`).
     pub valid: usize,
     pub invalid: usize,
     pub unreadable: usize,
@@ -96,14 +133,25 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(results: &[FileResult]) -> Summary {
+    /// The counts of the results, and the run-level notices' errors and warnings.
+    pub fn of(results: &[FileResult], notices: &[Notice]) -> Summary {
         let mut s = Summary::default();
+        let mut paths = std::collections::BTreeSet::new();
+        for n in notices {
+            match n.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+            }
+        }
         for r in results {
             match &r.outcome {
                 Outcome::Unreadable(_) => s.unreadable += 1,
                 Outcome::Checked { findings, .. } => {
-                    s.files += 1;
-                    s.no_body += usize::from(r.no_body());
+                    s.checks += 1;
+                    if !r.params && paths.insert(r.path.as_str()) {
+                        s.files += 1;
+                        s.no_body += usize::from(r.no_body());
+                    }
                     let (errors, warnings) = count(findings);
                     s.errors += errors;
                     s.warnings += warnings;
@@ -118,8 +166,10 @@ impl Summary {
         s
     }
 
-    /// `12 files: 10 valid, 2 invalid; 3 errors, 1 warning`, and `(1 with no body)` after
-    /// the file count when blank files stood for calls without a body.
+    /// `12 files: 10 valid, 2 invalid; 3 errors, 1 warning`; `(1 with no body)` after the
+    /// file count when blank files stood for calls without a body; `12 files, 14 checks`
+    /// when some file is checked against two endpoints or parameters were checked, and then
+    /// valid and invalid count checks.
     pub fn line(&self) -> String {
         let unreadable = if self.unreadable > 0 {
             format!(", {} unreadable", self.unreadable)
@@ -131,8 +181,13 @@ impl Summary {
         } else {
             String::new()
         };
+        let checks = if self.checks != self.files {
+            format!(", {}", plural(self.checks, "check"))
+        } else {
+            String::new()
+        };
         format!(
-            "{}{no_body}: {} valid, {} invalid{unreadable}; {}, {}",
+            "{}{no_body}{checks}: {} valid, {} invalid{unreadable}; {}, {}",
             plural(self.files, "file"),
             self.valid,
             self.invalid,

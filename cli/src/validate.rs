@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::report::{FileResult, Outcome, PARAMS_PATH, Summary, Target};
+use vendorspec::runtime::finding::Severity;
+
+use crate::report::{FileResult, Notice, Outcome, PARAMS_PATH, Place, Summary, Target};
 use crate::{EXIT_INVALID, EXIT_USAGE, Format, ValidateArgs, body_shape, config, files, finish};
 use crate::{lookup, output, payload, render};
 
@@ -19,8 +21,22 @@ struct Job {
     target: usize,
 }
 
+/// What a run checks: the targets, the files (each with its target), the paths that could
+/// not be read, and the run-level notices found while deciding.
+struct Plan {
+    targets: Vec<Target>,
+    jobs: Vec<Job>,
+    unreadable: Vec<files::Unreadable>,
+    notices: Vec<Notice>,
+}
+
 pub fn run(args: &ValidateArgs) -> ExitCode {
-    let (targets, jobs, unreadable) = match plan(args) {
+    let Plan {
+        targets,
+        jobs,
+        unreadable,
+        mut notices,
+    } = match plan(args) {
         Ok(plan) => plan,
         Err(code) => return code,
     };
@@ -40,75 +56,129 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
             };
             progress.tick();
             FileResult {
-                path: job.path.display().to_string(),
+                path: files::display(&job.path),
                 target,
                 outcome,
+                params: false,
             }
         })
         .collect();
     progress.finish();
 
     results.extend(unreadable.into_iter().map(|u| FileResult {
-        path: u.path.display().to_string(),
+        path: files::display(&u.path),
         target: &targets[0],
         outcome: Outcome::Unreadable(u.reason),
+        params: false,
     }));
-    results.sort_by(|a, b| {
-        (&a.path, a.target.endpoint.id, a.target.kind_label()).cmp(&(
-            &b.path,
-            b.target.endpoint.id,
-            b.target.kind_label(),
-        ))
-    });
-    results.dedup_by(|a, b| a.path == b.path && std::ptr::eq(a.target, b.target));
-    let params = targets.iter().filter(|t| !t.params.is_empty()).map(|t| {
-        let pairs: Vec<(&str, &str)> = t
-            .params
+    // Parameters are checked once per target that has them, and reported beside the files,
+    // where they were written: every target's when the whole repository is checked (or
+    // only parameters are), else those of the targets some named file was checked against.
+    let mut used = vec![args.paths.is_empty(); targets.len()];
+    for job in &jobs {
+        used[job.target] = true;
+    }
+    results.extend(
+        targets
             .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
-        FileResult {
-            path: PARAMS_PATH.into(),
-            target: t,
-            outcome: Outcome::Checked {
-                findings: t.endpoint.check_params(&pairs),
-                source: None,
-                no_body: false,
-            },
-        }
+            .zip(used)
+            .filter(|(t, used)| *used && !t.params.is_empty())
+            .map(|(t, _)| {
+                let pairs: Vec<(&str, &str)> = t
+                    .params
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str()))
+                    .collect();
+                let mut findings = t.endpoint.check_params(&pairs);
+                let path = match &t.params_at {
+                    Some(at) => {
+                        for f in &mut findings {
+                            (f.line, f.column) = (at.line, at.column);
+                        }
+                        at.path.clone()
+                    }
+                    None => PARAMS_PATH.to_string(),
+                };
+                FileResult {
+                    path,
+                    target: t,
+                    outcome: Outcome::Checked {
+                        findings,
+                        source: None,
+                        no_body: false,
+                    },
+                    params: true,
+                }
+            }),
+    );
+    results.sort_by(|a, b| {
+        (
+            &a.path,
+            a.target.endpoint.id,
+            a.target.kind_label(),
+            a.params,
+        )
+            .cmp(&(
+                &b.path,
+                b.target.endpoint.id,
+                b.target.kind_label(),
+                b.params,
+            ))
     });
-    let results: Vec<FileResult> = params.chain(results).collect();
+    results.dedup_by(|a, b| {
+        a.path == b.path && std::ptr::eq(a.target, b.target) && a.params == b.params
+    });
 
-    let summary = Summary::of(&results);
+    if results.is_empty() && !args.allow_empty {
+        notices.push(Notice {
+            severity: Severity::Error,
+            code: "nothing_checked",
+            message: "no file was checked".into(),
+            help: Some(
+                "name files, folders or globs that hold payload files, or pass --allow-empty if checking nothing is expected (as in a pre-commit hook)".into(),
+            ),
+            at: None,
+        });
+    }
+
+    let summary = Summary::of(&results, &notices);
+    // The human format lists unreadable paths among its diagnostics; the machine-readable
+    // ones keep their document to the contract and say it on stderr, before the document.
+    if args.format != Format::Human {
+        for r in &results {
+            if let Outcome::Unreadable(reason) = &r.outcome {
+                eprintln_masked!("{}: error: {reason}", r.path);
+            }
+        }
+    }
     let color = args.format == Format::Human && colour_wanted();
     let mut out = output::stdout();
     let written = match args.format {
-        Format::Human => render::human::write(&mut out, &results, &summary, color),
-        Format::Json => render::json::write(&mut out, &results, &summary),
-        Format::Github => render::github::write(&mut out, &results, &summary),
-        Format::Sarif => render::sarif::write(&mut out, &results),
-        Format::Junit => render::junit::write(&mut out, &results),
+        Format::Human => render::human::write(&mut out, &results, &notices, &summary, color),
+        Format::Json => render::json::write(&mut out, &results, &notices, &summary),
+        Format::Github => render::github::write(&mut out, &results, &notices, &summary),
+        Format::Sarif => render::sarif::write(&mut out, &results, &notices),
+        Format::Junit => render::junit::write(&mut out, &results, &notices),
     }
     .and_then(|()| out.finish());
-    for r in &results {
-        if let Outcome::Unreadable(reason) = &r.outcome {
-            eprintln_masked!("{}: error: {reason}", r.path);
-        }
-    }
     let code = finish(written);
     if code != ExitCode::SUCCESS {
         return code;
     }
-    if summary.unreadable > 0 {
+    let notice_errors = notices.iter().any(|n| n.severity == Severity::Error);
+    let config_errors = notices
+        .iter()
+        .any(|n| n.severity == Severity::Error && n.code != "uncovered_path");
+    let denied_warnings =
+        args.deny_warnings && notices.iter().any(|n| n.severity == Severity::Warning);
+    if summary.unreadable > 0 || config_errors {
         ExitCode::from(EXIT_USAGE)
-    } else if summary.invalid > 0 {
+    } else if summary.invalid > 0 || notice_errors || denied_warnings {
         ExitCode::from(EXIT_INVALID)
     } else {
         ExitCode::SUCCESS
     }
 }
-
-type Plan = (Vec<Target>, Vec<Job>, Vec<files::Unreadable>);
 
 /// The targets and files of the run: `--endpoint` with paths, or the mappings of
 /// `vendorspec.toml` (over the given paths, or every payload file under its folder).
@@ -127,18 +197,24 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
                 config::FILE_NAME
             )));
         }
-        let (paths, unreadable) = files::collect(&args.paths);
+        let (paths, unreadable) = files::collect(&args.paths, args.stdin_name.as_deref());
         let target = Target {
             endpoint,
             kind,
             deny_warnings: args.deny_warnings,
             params: args.params.clone(),
+            params_at: None,
         };
         let jobs = paths
             .into_iter()
             .map(|path| Job { path, target: 0 })
             .collect();
-        return Ok((vec![target], jobs, unreadable));
+        return Ok(Plan {
+            targets: vec![target],
+            jobs,
+            unreadable,
+            notices: Vec::new(),
+        });
     }
 
     if args.body.response || args.body.status.is_some() || !args.params.is_empty() {
@@ -147,17 +223,16 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
             config::FILE_NAME
         )));
     }
-    let config_path = args
-        .config
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(config::FILE_NAME));
-    if !config_path.exists() {
-        return Err(usage(format!(
-            "no --endpoint and no {} here: give `--endpoint ID PATH...`, or write a {} that maps globs to endpoints (see `vendorspec validate --help`)",
-            config::FILE_NAME,
-            config_path.display()
-        )));
-    }
+    let config_path = match &args.config {
+        Some(path) => path.clone(),
+        None => config::find(Path::new(".")).ok_or_else(|| {
+            usage(format!(
+                "no --endpoint, and no {} in this folder or any folder above it: give `--endpoint ID PATH...`, or write a {} that maps globs to endpoints (see `vendorspec validate --help`)",
+                config::FILE_NAME,
+                config::FILE_NAME
+            ))
+        })?,
+    };
     let config = config::load(&config_path).map_err(usage)?;
 
     let (candidates, unreadable) = if args.paths.is_empty() {
@@ -178,30 +253,64 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
         found.dedup();
         (found, failed)
     } else {
-        files::collect(&args.paths)
+        files::collect(&args.paths, args.stdin_name.as_deref())
     };
     let mut jobs = Vec::new();
+    let mut notices = Vec::new();
     let mut matched = vec![false; config.mappings.len()];
     for path in candidates {
-        let relative = relative_to(&path, &config.dir);
+        let named = if path == Path::new(files::STDIN) {
+            PathBuf::from(files::stdin_name())
+        } else {
+            path.clone()
+        };
+        let relative = relative_to(&named, &config.dir);
+        let mut covered = false;
         for (i, mapping) in config.mappings.iter().enumerate() {
             if mapping.matches(&relative) {
                 matched[i] = true;
+                covered = true;
                 jobs.push(Job {
                     path: path.clone(),
                     target: i,
                 });
             }
         }
+        if !covered && !args.paths.is_empty() {
+            notices.push(Notice {
+                severity: if args.deny_warnings {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                code: "uncovered_path",
+                message: format!(
+                    "{} was not checked: no mapping of {} covers it",
+                    files::display(&path),
+                    config_path.display()
+                ),
+                help: Some("add its folder or a glob to the `paths` of a `[[validate]]` table, or name it with --endpoint".into()),
+                at: Some(Place {
+                    path: files::display(&path),
+                    line: 1,
+                    column: 1,
+                }),
+            });
+        }
     }
     if args.paths.is_empty() {
         for (mapping, matched) in config.mappings.iter().zip(&matched) {
-            if !matched {
-                eprintln_masked!(
-                    "warning: {}: the paths of the mapping for `{}` match no file",
-                    mapping.location,
-                    mapping.endpoint.id
-                );
+            if !matched && !mapping.allow_empty {
+                notices.push(Notice {
+                    severity: Severity::Error,
+                    code: "unmatched_mapping",
+                    message: format!(
+                        "the paths of the mapping for `{}` match no file, so nothing was checked against it",
+                        mapping.endpoint.id
+                    ),
+                    help: Some("fix the globs (relative to the configuration's folder), or add `allow_empty = true` to the mapping if no file is expected yet".into()),
+                    at: Some(mapping.location.clone()),
+                });
             }
         }
     }
@@ -213,9 +322,15 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
             kind: m.kind,
             deny_warnings: m.deny_warnings || args.deny_warnings,
             params: m.params,
+            params_at: m.params_at,
         })
         .collect();
-    Ok((targets, jobs, unreadable))
+    Ok(Plan {
+        targets,
+        jobs,
+        unreadable,
+        notices,
+    })
 }
 
 /// `path` relative to the configuration's folder, for matching its globs.

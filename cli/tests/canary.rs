@@ -98,7 +98,7 @@ fn planted() -> tempfile::TempDir {
     );
     write(
         "vendorspec.toml",
-        "[[validate]]\nendpoint = \"create_package_execution\"\npaths = [\"pkg/*\"]\n\n[[validate]]\nendpoint = \"create_job\"\npaths = [\"jobs/*.json\"]\n\n[[validate]]\nendpoint = \"lockdown_device\"\nresponse = true\npaths = [\"lock/*.json\"]\n\n[[validate]]\nendpoint = \"lockdown_device\"\nparams = { device_id = \"ftp://x:CanaryConfigPass@h\" }\npaths = [\"nothing-here/*.json\"]\n",
+        "[[validate]]\nendpoint = \"create_package_execution\"\npaths = [\"pkg/*\"]\n\n[[validate]]\nendpoint = \"create_job\"\npaths = [\"jobs/*.json\"]\n\n[[validate]]\nendpoint = \"lockdown_device\"\nresponse = true\npaths = [\"lock/*.json\"]\n\n[[validate]]\nendpoint = \"lockdown_device\"\nparams = { device_id = \"ftp://x:CanaryConfigPass@h\" }\npaths = [\"nothing-here/*.json\"]\nallow_empty = true\n",
     );
     dir
 }

@@ -136,7 +136,7 @@ fn validate_create_job_folder_json() {
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     let doc = json(&r);
     let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["files", "summary"]);
+    assert_eq!(keys, ["files", "notices", "parameters", "summary"]);
     let files = doc["files"].as_array().unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(
@@ -429,11 +429,18 @@ fn unreadable_paths_are_reported_and_the_rest_still_checked() {
             "examples/payloads/create_job/full-model.json",
         ]);
         assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-        assert!(
-            r.stderr.contains("examples/payloads/no-such-folder"),
-            "{}",
-            r.stderr
-        );
+        // Human output lists the unreadable path among the diagnostics, before the summary;
+        // the JSON document keeps to its shape and stderr says it.
+        let (said, summary_at) = if format == "json" {
+            (&r.stderr, usize::MAX)
+        } else {
+            (&r.stdout, r.stdout.find("2 files").expect("a summary"))
+        };
+        let at = said
+            .find("examples/payloads/no-such-folder: cannot read")
+            .or_else(|| said.find("examples/payloads/no-such-folder: error: cannot read"))
+            .unwrap_or_else(|| panic!("{said}"));
+        assert!(at < summary_at, "before the summary: {said}");
         assert!(r.stdout.contains("install-with-typos.json"), "{}", r.stdout);
         if format == "json" {
             let doc = json(&r);
@@ -463,17 +470,17 @@ fn a_200_mb_file_is_refused_unread_with_a_clear_message() {
     ]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stderr.contains(&format!(
-            "{}: error: refused: the file is 200 MiB, more than the 64 MiB a payload may be",
+        r.stdout.contains(&format!(
+            "error: {}: refused: the file is 200 MiB (209715200 bytes), more than the 64 MiB a payload may be",
             big.display()
         )),
         "{}",
-        r.stderr
+        r.stdout
     );
-    // The other file is still checked.
+    // The other file is still checked; the summary comes last.
     assert!(
         r.stdout
-            .starts_with("1 file: 1 valid, 0 invalid, 1 unreadable"),
+            .ends_with("1 file: 1 valid, 0 invalid, 1 unreadable; 0 errors, 0 warnings\n"),
         "{}",
         r.stdout
     );
@@ -535,7 +542,7 @@ fn syntax_errors_make_a_file_invalid() {
 }
 
 #[test]
-fn params_are_checked_as_a_pseudo_file() {
+fn params_are_reported_apart_from_the_files() {
     let body = "examples/payloads/lockdown_device/network.json";
     let r = run(&[
         "validate",
@@ -562,9 +569,12 @@ fn params_are_checked_as_a_pseudo_file() {
     ]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     let doc = json(&r);
-    let params = &doc["files"][0];
-    assert_eq!(params["path"], "(parameters)");
+    let params = &doc["parameters"][0];
+    assert_eq!(params["source"], "(--param)");
     assert_eq!(params["valid"], false);
+    // Not counted as a file: one file, two checks.
+    assert_eq!(doc["summary"]["files"], 1);
+    assert_eq!(doc["summary"]["checks"], 2);
     let rules: Vec<(&str, &str)> = params["diagnostics"]
         .as_array()
         .unwrap()
@@ -573,7 +583,7 @@ fn params_are_checked_as_a_pseudo_file() {
         .collect();
     assert!(rules.contains(&("unknown_field", "/colour")), "{rules:?}");
     assert!(rules.iter().any(|(_, p)| *p == "/expires"), "{rules:?}");
-    assert_eq!(doc["files"][1]["valid"], true);
+    assert_eq!(doc["files"][0]["valid"], true);
 }
 
 #[test]
@@ -794,10 +804,17 @@ fn globs_select_files() {
     ]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stderr
-            .contains("examples/nothing-here/*.json: error: no file matches")
+        r.stdout
+            .contains("error: examples/nothing-here/*.json: no file matches"),
+        "{}",
+        r.stdout
     );
-    assert!(r.stdout.starts_with("1 file: 1 valid"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .ends_with("1 file: 1 valid, 0 invalid, 1 unreadable; 0 errors, 0 warnings\n"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

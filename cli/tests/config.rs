@@ -46,7 +46,6 @@ fn the_bundled_config_maps_every_example_to_its_endpoint() {
     assert_eq!(
         verdicts(&doc),
         [
-            v("(parameters)", "lockdown_device", "request", true),
             v(
                 "payloads/create_deployment_group/doc-main-example.json",
                 "create_deployment_group",
@@ -157,6 +156,16 @@ fn the_bundled_config_maps_every_example_to_its_endpoint() {
             ),
         ]
     );
+    // The mapping's parameters are checked once, and reported where they are written.
+    let params = &doc["parameters"];
+    assert_eq!(params.as_array().unwrap().len(), 1, "{params:#}");
+    assert_eq!(params[0]["source"], "vendorspec.toml");
+    assert_eq!(params[0]["endpoint"], "lockdown_device");
+    assert_eq!(params[0]["valid"], true);
+    assert_eq!(
+        doc["summary"]["checks"],
+        doc["summary"]["files"].as_u64().unwrap() + 1
+    );
     // The same from the workspace root with --config: paths relative to where it runs.
     let from_root = json(&run(&[
         "validate",
@@ -166,7 +175,7 @@ fn the_bundled_config_maps_every_example_to_its_endpoint() {
         "json",
     ]));
     assert_eq!(
-        from_root["files"][1]["path"],
+        from_root["files"][0]["path"],
         "examples/payloads/create_deployment_group/doc-main-example.json"
     );
     assert_eq!(from_root["summary"], doc["summary"]);
@@ -185,23 +194,23 @@ fn paths_given_with_a_config_are_filtered_through_its_mappings() {
         "README.md",
     ]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let files: Vec<(String, String, String, bool)> = verdicts(&json(&r));
+    let doc = json(&r);
+    let files: Vec<(String, String, String, bool)> = verdicts(&doc);
+    // README.md is no payload of any mapping: a warning says it was not checked.
+    assert_eq!(doc["notices"][0]["code"], "uncovered_path", "{doc:#}");
+    assert_eq!(doc["notices"][0]["severity"], "warning");
+    assert_eq!(doc["notices"][0]["path"], "README.md");
+    // The lockdown mapping's parameters go with the lockdown file; no other mapping's do.
+    assert_eq!(doc["parameters"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["parameters"][0]["source"], "examples/vendorspec.toml");
     assert_eq!(
         files,
-        [
-            (
-                "(parameters)".into(),
-                "lockdown_device".into(),
-                "request".into(),
-                true
-            ),
-            (
-                "examples/payloads/lockdown_device/too-long.json".into(),
-                "lockdown_device".into(),
-                "request".into(),
-                false
-            ),
-        ]
+        [(
+            "examples/payloads/lockdown_device/too-long.json".into(),
+            "lockdown_device".into(),
+            "request".into(),
+            false
+        ),]
     );
 }
 
@@ -211,7 +220,11 @@ fn config_mistakes_are_reported_at_their_place() {
     let cases = [
         (
             "[[validate]]\nendpoint = \"create_jobs\"\npaths = [\"*.json\"]\n",
-            "vendorspec.toml:2:12: unknown endpoint `create_jobs`",
+            "vendorspec.toml:2:12: unknown endpoint `create_jobs`; did you mean `create_job`?",
+        ),
+        (
+            "[validate]\nendpoint = \"create_job\"\npaths = [\"*.json\"]\n",
+            "vendorspec.toml:1:1: `validate` must be a list of tables: write each mapping under `[[validate]]`, with two brackets",
         ),
         (
             "[[validate]]\nendpoint = \"create_job\"\npaths = [\"*.json\"]\nrespons = true\n",
@@ -246,10 +259,15 @@ fn config_mistakes_are_reported_at_their_place() {
     let r = run_in(dir.path(), &["validate"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("no --endpoint and no vendorspec.toml"),
+        r.stderr.contains(
+            "no --endpoint, and no vendorspec.toml in this folder or any folder above it"
+        ),
         "{}",
         r.stderr
     );
+    let r = run_in(dir.path(), &["validate", "--config", "nothere.toml"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr, "error: nothere.toml: not found\n");
 }
 
 #[test]
@@ -281,16 +299,34 @@ paths = ["jobs/**/*.json"]
 "#,
     )
     .unwrap();
+    // A mapping that matches no file fails the run (exit 2), at its `paths`...
+    let r = run_in(dir.path(), &["validate", "--format", "json"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let notice = &json(&r)["notices"][0];
+    assert_eq!(notice["code"], "unmatched_mapping");
+    assert_eq!(notice["severity"], "error");
+    assert_eq!(
+        (
+            notice["path"].clone(),
+            notice["line"].clone(),
+            notice["column"].clone()
+        ),
+        ("vendorspec.toml".into(), 15.into(), 9.into())
+    );
+    // ...unless it says that no file is expected yet.
+    let text = std::fs::read_to_string(dir.path().join("vendorspec.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("vendorspec.toml"),
+        text.replace(
+            "paths = [\"jobs/**/*.json\"]",
+            "paths = [\"jobs/**/*.json\"]\nallow_empty = true",
+        ),
+    )
+    .unwrap();
     let r = run_in(dir.path(), &["validate", "--format", "json"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(
-        r.stderr.contains(
-            "warning: vendorspec.toml:15:9: the paths of the mapping for `create_job` match no file"
-        ),
-        "{}",
-        r.stderr
-    );
     let doc = json(&r);
+    assert_eq!(doc["notices"], serde_json::json!([]));
     // The same file under two mappings: the unknown member is a warning, which only the
     // mapping with deny_warnings turns into invalid.
     let valid: Vec<bool> = doc["files"]
@@ -346,10 +382,8 @@ fn yaml_payloads_are_checked_with_their_lines_and_columns() {
             "typo.yaml",
             (
                 "Name: x\nJobType: 1\nStartTime: '2022-03-03T11:30:00Z'\nDiscoveryTarget: {}\n",
-                vec![
-                    ("required", "/DiscoveryTargets", 1, 1),
-                    ("unknown_field", "/DiscoveryTarget", 4, 1),
-                ],
+                // A misspelt required member is one finding, not two.
+                vec![("unknown_field", "/DiscoveryTarget", 4, 1)],
             ),
         ),
         ("broken.yaml", ("Name: [x\n", vec![("syntax", "", 1, 7)])),

@@ -534,6 +534,8 @@ impl Walker<'_, '_> {
             heap.resize(desc.members.len(), None);
             &mut heap
         };
+        // Unknown members: (pointer, offset, name, the nearest declared name).
+        let mut unknowns: Vec<(String, u32, &str, Option<&str>)> = Vec::new();
         for m in v.members() {
             // Exact spelling first: the common case even where names are case-insensitive.
             let index = desc
@@ -578,30 +580,50 @@ impl Walker<'_, '_> {
                     }
                 },
                 None => {
-                    let severity = match desc.unknown {
-                        Unknown::Reject => Severity::Error,
-                        Unknown::Warn => Severity::Warning,
-                    };
                     let near = nearest(m.name, desc.members.iter().map(|d| d.name));
-                    // The most common finding: its text is put together without `fmt`.
-                    let message = ["unknown member `", m.name, "` in ", desc.name].concat();
-                    let help = near.map(|n| ["did you mean `", n, "`?"].concat());
                     let pointer = self.pointer.as_str().to_string();
-                    self.push(
-                        severity,
-                        Rule::UnknownField,
-                        pointer,
-                        m.name_span.start,
-                        message,
-                        help,
-                    );
+                    // Reported after every member is seen: a misspelt required member is
+                    // one finding, not an unknown one plus a missing one.
+                    unknowns.push((pointer, m.name_span.start, m.name, near));
                 }
             }
             self.pointer.truncate(mark);
         }
+        let missing = |name: &str| {
+            desc.members
+                .iter()
+                .zip(seen.iter())
+                .any(|(d, s)| d.required && s.is_none() && d.name == name)
+        };
+        let mut misspelt: Vec<&str> = Vec::new();
+        for (pointer, offset, name, near) in unknowns {
+            let (severity, message, help) = match (desc.unknown, near) {
+                (Unknown::Reject, Some(n)) if missing(n) => {
+                    misspelt.push(n);
+                    (
+                        Severity::Error,
+                        format!(
+                            "`{name}` is not a member of {}; did you mean `{n}`, which is required?",
+                            desc.name
+                        ),
+                        Some(format!("rename `{name}` to `{n}`")),
+                    )
+                }
+                (unknown, near) => (
+                    match unknown {
+                        Unknown::Reject => Severity::Error,
+                        Unknown::Warn => Severity::Warning,
+                    },
+                    // The most common finding: its text is put together without `fmt`.
+                    ["unknown member `", name, "` in ", desc.name].concat(),
+                    near.map(|n| ["did you mean `", n, "`?"].concat()),
+                ),
+            };
+            self.push(severity, Rule::UnknownField, pointer, offset, message, help);
+        }
         let at = v.span().start;
         for (i, member) in desc.members.iter().enumerate() {
-            if member.required && seen[i].is_none() {
+            if member.required && seen[i].is_none() && !misspelt.contains(&member.name) {
                 let mark = self.pointer.push_key(member.name);
                 let pointer = self.pointer.as_str().to_string();
                 self.pointer.truncate(mark);
@@ -677,10 +699,19 @@ impl Walker<'_, '_> {
                 };
                 let exactly = matches!(rule, RuleDesc::ExactlyOneOf { .. });
                 let message = match (exactly, counting.len()) {
-                    (_, 0) => Some(format!("one of {} must be {what}; none is", names(members))),
+                    (_, 0) => Some(format!(
+                        "{} one of {} must be {what}, but none is",
+                        if exactly { "exactly" } else { "at least" },
+                        names(members)
+                    )),
                     (true, 1) | (false, _) => None,
+                    (true, 2) => Some(format!(
+                        "only one of {} may be {what}, but both {} are",
+                        names(members),
+                        both(&counting)
+                    )),
                     (true, _) => Some(format!(
-                        "only one of {} may be {what}; {} are",
+                        "only one of {} may be {what}, but {} all are",
                         names(members),
                         both(&counting)
                     )),

@@ -7,9 +7,14 @@ use std::io::{self, Write};
 
 use vendorspec::runtime::finding::Severity;
 
-use crate::report::{FileResult, Outcome, Summary};
+use crate::report::{FileResult, Notice, Outcome, Summary};
 
-pub fn write(out: &mut impl Write, results: &[FileResult], s: &Summary) -> io::Result<()> {
+pub fn write(
+    out: &mut impl Write,
+    results: &[FileResult],
+    notices: &[Notice],
+    s: &Summary,
+) -> io::Result<()> {
     for r in results {
         match &r.outcome {
             Outcome::Unreadable(reason) => writeln!(
@@ -35,18 +40,52 @@ pub fn write(out: &mut impl Write, results: &[FileResult], s: &Summary) -> io::R
                         message.push_str("\nhelp: ");
                         message.push_str(help);
                     }
+                    // `--param` values have no file to annotate.
+                    let place = if r.params && r.target.params_at.is_none() {
+                        String::new()
+                    } else {
+                        format!(
+                            "file={},line={},col={},",
+                            property(&r.path),
+                            f.line,
+                            f.column
+                        )
+                    };
                     writeln!(
                         out,
-                        "::{command} file={},line={},col={},title={}::{}",
-                        property(&r.path),
-                        f.line,
-                        f.column,
+                        "::{command} {place}title={}::{}",
                         property(&format!("vendorspec {} ({})", f.rule, r.target.endpoint.id)),
                         data(&message)
                     )?;
                 }
             }
         }
+    }
+    for n in notices {
+        let command = match n.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = match &n.at {
+            Some(at) => format!(
+                "file={},line={},col={},",
+                property(&at.path),
+                at.line,
+                at.column
+            ),
+            None => String::new(),
+        };
+        let mut message = n.message.clone();
+        if let Some(help) = &n.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        writeln!(
+            out,
+            "::{command} {place}title={}::{}",
+            property(&format!("vendorspec {}", n.code)),
+            data(&message)
+        )?;
     }
     writeln!(out, "vendorspec: {}", s.line())
 }

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use vendorspec::runtime::finding::{Finding, Severity};
 
-use crate::report::{FileResult, Outcome, Summary};
+use crate::report::{FileResult, Notice, Outcome, Summary};
 
 struct Palette {
     error: Style,
@@ -54,6 +54,7 @@ impl Palette {
 pub fn write(
     out: &mut impl Write,
     results: &[FileResult],
+    notices: &[Notice],
     summary: &Summary,
     color: bool,
 ) -> io::Result<()> {
@@ -62,14 +63,32 @@ pub fn write(
         .windows(2)
         .any(|w| !std::ptr::eq(w[0].target, w[1].target));
     for r in results {
-        // Unreadable files are reported on stderr by the caller, in every format.
-        if let Outcome::Checked { findings, .. } = &r.outcome {
-            for f in findings {
-                frame(out, r, f, several_targets, &p)?;
+        match &r.outcome {
+            Outcome::Checked { findings, .. } => {
+                for f in findings {
+                    frame(out, r, f, several_targets, &p)?;
+                }
+            }
+            Outcome::Unreadable(reason) => {
+                let style = p.severity(Severity::Error);
+                writeln!(
+                    out,
+                    "{}error{}{}: {}: {reason}{}\n",
+                    style.render(),
+                    style.render_reset(),
+                    p.bold.render(),
+                    r.path,
+                    p.bold.render_reset()
+                )?;
             }
         }
     }
-    let style = if summary.invalid + summary.unreadable > 0 {
+    for n in notices {
+        notice(out, n, &p)?;
+    }
+    let style = if summary.invalid + summary.unreadable > 0
+        || notices.iter().any(|n| n.severity == Severity::Error)
+    {
         p.error
     } else {
         p.bold
@@ -81,6 +100,35 @@ pub fn write(
         summary.line(),
         style.render_reset()
     )
+}
+
+/// A run-level message: `warning[uncovered_path]: ...`, where, and the hint.
+fn notice(out: &mut impl Write, n: &Notice, p: &Palette) -> io::Result<()> {
+    let severity = p.severity(n.severity);
+    writeln!(
+        out,
+        "{}{}[{}]{}{}: {}{}",
+        severity.render(),
+        n.severity,
+        n.code,
+        severity.render_reset(),
+        p.bold.render(),
+        n.message,
+        p.bold.render_reset()
+    )?;
+    let (g, gr) = (p.gutter.render(), p.gutter.render_reset());
+    if let Some(at) = &n.at {
+        writeln!(out, " {g}-->{gr} {at}")?;
+    }
+    if let Some(help) = &n.help {
+        writeln!(
+            out,
+            "  {g}={gr} {}help{}: {help}",
+            p.bold.render(),
+            p.bold.render_reset()
+        )?;
+    }
+    writeln!(out)
 }
 
 fn frame(

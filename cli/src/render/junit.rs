@@ -11,10 +11,40 @@ use std::io::{self, Write};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use vendorspec::runtime::finding::{Finding, Severity};
 
-use crate::report::{FileResult, Outcome};
+use crate::report::{FileResult, Notice, Outcome};
 
-pub fn write(out: &mut impl Write, results: &[FileResult]) -> io::Result<()> {
+pub fn write(out: &mut impl Write, results: &[FileResult], notices: &[Notice]) -> io::Result<()> {
     let mut suites: BTreeMap<String, TestSuite> = BTreeMap::new();
+    // Run-level messages: a case each in a `vendorspec` suite, failing when an error.
+    for n in notices {
+        let name = match &n.at {
+            Some(at) => format!("{} {at}", n.code),
+            None => n.code.to_string(),
+        };
+        let mut text = n.message.clone();
+        if let Some(help) = &n.help {
+            text.push_str(&format!("\n  help: {help}"));
+        }
+        let mut case = match n.severity {
+            Severity::Error => {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status.set_message(n.message.as_str());
+                status.set_type(n.code);
+                status.set_description(text);
+                TestCase::new(name.as_str(), status)
+            }
+            Severity::Warning => {
+                let mut case = TestCase::new(name.as_str(), TestCaseStatus::success());
+                case.set_system_out(text);
+                case
+            }
+        };
+        case.set_classname("vendorspec");
+        suites
+            .entry("vendorspec".to_string())
+            .or_insert_with(|| TestSuite::new("vendorspec"))
+            .add_test_case(case);
+    }
     for r in results {
         let suite_name = format!("{} {}", r.target.endpoint.id, r.target.kind_label());
         let case = match &r.outcome {

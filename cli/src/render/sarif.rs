@@ -11,16 +11,17 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 use vendorspec::runtime::finding::{Rule, Severity};
 
-use crate::report::{FileResult, Outcome};
+use crate::report::{FileResult, Notice, Outcome};
 
 /// Where a person reads what the rule codes mean.
-const RULES_URI: &str = "https://example.invalid/vendorspec#rule-codes";
+const RULES_URI: &str = "https://github.com/vendorspec/vendorspec/blob/main/docs/CLI.md#rule-codes";
 
-pub fn write(out: &mut impl Write, results: &[FileResult]) -> io::Result<()> {
+pub fn write(out: &mut impl Write, results: &[FileResult], notices: &[Notice]) -> io::Result<()> {
     let mut codes: BTreeSet<String> = Rule::FIXED.iter().map(|r| r.as_str().to_string()).collect();
     for r in results {
         codes.extend(r.findings().iter().map(|f| f.rule.as_str().to_string()));
     }
+    codes.extend(notices.iter().map(|n| n.code.to_string()));
     let codes: Vec<String> = codes.into_iter().collect();
     let rules: Vec<Value> = codes
         .iter()
@@ -87,6 +88,39 @@ pub fn write(out: &mut impl Write, results: &[FileResult]) -> io::Result<()> {
             }
         }
     }
+    for n in notices {
+        let index = codes.iter().position(|c| c == n.code).unwrap_or_default();
+        let mut message = n.message.clone();
+        if let Some(help) = &n.help {
+            message.push_str(" (help: ");
+            message.push_str(help);
+            message.push(')');
+        }
+        let mut result = json!({
+            "ruleId": n.code,
+            "ruleIndex": index,
+            "level": match n.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            "message": { "text": message },
+        });
+        if let Some(at) = &n.at {
+            result["locations"] = json!([{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&at.path) },
+                    "region": { "startLine": at.line, "startColumn": at.column },
+                },
+            }]);
+        }
+        sarif_results.push(result);
+    }
+    // The run failed when a path could not be read or the configuration made it check
+    // less than it should: a dashboard must not show such a run as a clean scan.
+    let failed = !notifications.is_empty()
+        || notices
+            .iter()
+            .any(|n| n.severity == Severity::Error && n.code != "uncovered_path");
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -100,7 +134,7 @@ pub fn write(out: &mut impl Write, results: &[FileResult]) -> io::Result<()> {
                 }
             },
             "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
+                "executionSuccessful": !failed,
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",
@@ -152,6 +186,9 @@ fn describe(code: &str) -> String {
         "at_least_one_of" => "None of a group of members is set.",
         "requires" => "A member is set without a member it needs.",
         "range_order" => "A range whose start comes after its end.",
+        "unmatched_mapping" => "A mapping of vendorspec.toml matches no file.",
+        "uncovered_path" => "A named file that no mapping of vendorspec.toml covers.",
+        "nothing_checked" => "The run checked no file at all.",
         advice => return format!("Advice from the contract: {}.", advice.replace('_', " ")),
     };
     text.to_string()
