@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The CLI against the tools a team would pick instead (DESIGN.md, "Performance targets":
+# The CLI against the tools a team would pick instead (docs/ARCHITECTURE.md, "Performance targets":
 # at least 50x the files per second of check-jsonschema and 10x ajv-cli, each run once
 # over the same folder).
 #

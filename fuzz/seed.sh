@@ -4,8 +4,8 @@
 #
 # Seeds: every file under examples/payloads/ and examples/responses/, every example text in spec/*.yaml (valid
 # and invalid, as written), the spec's parameter examples as query strings, and the hostile
-# documents DESIGN.md's quality bar names (deep nesting, huge numbers, invalid UTF-8, a
-# byte-order mark, duplicate members, lone surrogates). The dictionary is json.dict plus
+# documents the quality bar of docs/ARCHITECTURE.md names (deep nesting, huge numbers,
+# invalid UTF-8, a byte-order mark, duplicate members, lone surrogates). The dictionary is json.dict plus
 # every member name of the published schemas and every parameter name. Generated, never
 # committed (corpus/ is ignored); rerunning starts the seeds afresh and deletes what the
 # fuzzer added, so copy a grown corpus elsewhere first if you want to keep it.

@@ -1,4 +1,4 @@
-//! Generates the bindings from the specs: `../spec/*.yaml` (or `$VENDORSPEC_SPEC_DIR`) through
+//! Generates the bindings from the specs: `../spec/*.yaml` (a packaged crate: `spec/*.yaml`; or `$VENDORSPEC_SPEC_DIR`) through
 //! vendorspec-codegen into `$OUT_DIR/vendorspec_generated.rs`. Editing a spec file and running
 //! `cargo build` is the whole regeneration; a spec error stops the build with every problem
 //! at its file:line:column.
@@ -9,10 +9,20 @@ fn main() {
     let manifest = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
     );
+    // The workspace's `../spec` when there is one; else `spec` here, a symlink to it that
+    // `cargo package` copies into the published crate (which has no `../spec`).
     let spec_dir = std::env::var_os("VENDORSPEC_SPEC_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../spec"));
-    println!("cargo::rerun-if-changed={}", spec_dir.display());
+        .unwrap_or_else(|| {
+            let workspace = manifest.join("../spec");
+            if workspace.is_dir() {
+                workspace
+            } else {
+                manifest.join("spec")
+            }
+        });
+    let watched = spec_dir.canonicalize().unwrap_or_else(|_| spec_dir.clone());
+    println!("cargo::rerun-if-changed={}", watched.display());
     println!("cargo::rerun-if-env-changed=VENDORSPEC_SPEC_DIR");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let spec = match vendorspec_codegen::load_dir(&spec_dir) {

@@ -41,7 +41,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 }
 
 /// Extensions a folder named in `paths` is searched for, as on the command line.
-const PAYLOAD_GLOB: &str = "**/*.{json,yaml,yml,JSON,YAML,YML}";
+const PAYLOAD_GLOB: &str = "**/*.{json,json5,yaml,yml,JSON,JSON5,YAML,YML}";
 
 /// A `paths` entry as the command line reads it: `./` prefixes and trailing slashes
 /// dropped, and a folder (an existing one, relative to `dir`) standing for the payload

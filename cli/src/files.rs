@@ -30,10 +30,10 @@ pub struct Unreadable {
     pub reason: String,
 }
 
-/// Whether a file found in a folder is a payload: `.json`, `.yaml` or `.yml`.
+/// Whether a file found in a folder is a payload: `.json`, `.json5`, `.yaml` or `.yml`.
 pub fn is_payload(path: &Path) -> bool {
     path.extension().is_some_and(|x| {
-        ["json", "yaml", "yml"]
+        ["json", "json5", "yaml", "yml"]
             .iter()
             .any(|known| x.eq_ignore_ascii_case(known))
     })

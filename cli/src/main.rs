@@ -97,6 +97,31 @@ enum Command {
         after_help = "OLD and NEW are spec directories (their *.yaml files) or single spec files; both are checked first. Each change is classified for request payloads and for response consumers as breaking, compatible or info.\n\nExamples:\n  vendorspec diff old-spec/ spec/\n  git show HEAD:spec/ivanti_es_v2.yaml > /tmp/old.yaml && vendorspec diff /tmp/old.yaml spec/ivanti_es_v2.yaml\n  git worktree add --detach /tmp/base HEAD && vendorspec diff /tmp/base/spec spec --format markdown > changes.md\n  vendorspec diff /tmp/base/spec spec --format github --fail-on breaking\n\nExit status: 0 (even with changes) unless --fail-on is given and some change is at that level or above (1); 2 for a usage error or a spec that does not load."
     )]
     Diff(diff::DiffArgs),
+    /// Print a starting payload to edit: every member with its description, default and
+    /// allowed values as comments, required members filled in, optional ones commented out.
+    #[command(
+        after_help = "The output validates as it is. JSON has no comments, so it holds only the members the payload needs; JSON5 and YAML list every member (optional ones commented out). Save JSON5 as *.json5 and YAML as *.yaml: `vendorspec validate` reads them as the JSON they stand for.\n\nExamples:\n  vendorspec template create_job --format yaml > job.yaml\n  vendorspec template lockdown_device --format json5 > lockdown.json5\n  vendorspec template lockdown_device --response --format json"
+    )]
+    Template {
+        /// The endpoint id (see `vendorspec endpoints`).
+        id: String,
+        #[command(flatten)]
+        body: BodyArgs,
+        /// How to write it.
+        #[arg(long, value_enum, default_value_t = TemplateFormatArg::Json5)]
+        format: TemplateFormatArg,
+    },
+}
+
+/// Formats of `template`.
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TemplateFormatArg {
+    /// Plain JSON: the members the payload needs, no comments.
+    Json,
+    /// JSON5: every member, with comments.
+    Json5,
+    /// YAML: every member, with comments.
+    Yaml,
 }
 
 /// Which body of the endpoint.
@@ -243,6 +268,10 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Diff(args) => diff::run(&args),
+        Command::Template { id, body, format } => match lookup(&id) {
+            Ok(endpoint) => template(endpoint, body.kind(), format),
+            Err(code) => code,
+        },
     }
 }
 
@@ -421,6 +450,50 @@ fn sample(
     })()
     .and_then(|()| out.finish());
     finish(result)
+}
+
+/// `vendorspec template`: the body's template, from its first valid spec example (values the
+/// docs use) where there is one.
+fn template(
+    endpoint: &'static EndpointDesc,
+    kind: BodyKind,
+    format: TemplateFormatArg,
+) -> ExitCode {
+    use vendorspec::runtime::template::{TemplateFormat, template};
+    let shape = match body_shape(endpoint, kind) {
+        Ok(shape) => shape,
+        Err(code) => return code,
+    };
+    let (examples, options, wrapper) = match kind {
+        BodyKind::Request => (
+            endpoint.request_examples,
+            endpoint.api.request_options(),
+            None,
+        ),
+        BodyKind::Response(status) => {
+            let response = endpoint.response(status).expect("body_shape found it");
+            (
+                response.examples,
+                endpoint.api.response_options(),
+                response.wrapped.as_ref().map(|w| w.member),
+            )
+        }
+    };
+    // The flat variant's examples only: a wrapped one is not the body's shape.
+    let example = examples
+        .iter()
+        .filter_map(|text| {
+            vendorspec::runtime::normalize::normalize(text.as_bytes(), shape, &options).ok()
+        })
+        .find(|v| wrapper.is_none_or(|w| v.get(w).is_none()));
+    let format = match format {
+        TemplateFormatArg::Json => TemplateFormat::Json,
+        TemplateFormatArg::Json5 => TemplateFormat::Json5,
+        TemplateFormatArg::Yaml => TemplateFormat::Yaml,
+    };
+    let text = template(shape, example.as_ref(), format);
+    let mut out = output::stdout();
+    finish(out.write_all(text.as_bytes()).and_then(|()| out.finish()))
 }
 
 /// JSON text on one line: line breaks outside strings are whitespace, and inside strings

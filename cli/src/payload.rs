@@ -7,6 +7,7 @@ use std::path::Path;
 
 use vendorspec::runtime::endpoint::{self, BodyKind, EndpointDesc};
 use vendorspec::runtime::finding::{Finding, Rule, Severity};
+use vendorspec::runtime::reader::Syntax;
 use vendorspec_codegen::diag::{Loc, Sink};
 use vendorspec_codegen::yaml::{self, Node, NodeKind};
 
@@ -22,6 +23,13 @@ pub fn is_yaml(path: &Path) -> bool {
         .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
 }
 
+/// Whether a path is a JSON5 payload (by extension): read leniently (comments, unquoted
+/// names, trailing commas) whatever the API's own syntax, as YAML files are.
+pub fn is_json5(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("json5"))
+}
+
 /// The findings of one file, and its text when there is something to quote.
 pub struct Checked {
     pub findings: Vec<Finding>,
@@ -35,12 +43,13 @@ pub struct Checked {
 /// A blank file stands for a call without a body, in JSON and YAML alike: valid where the
 /// endpoint's body is optional, one `required` finding where it is required.
 pub fn check(endpoint: &EndpointDesc, kind: BodyKind, path: &Path) -> Result<Checked, String> {
-    let (bytes, yaml) = if path == Path::new(crate::files::STDIN) {
-        let name = crate::files::stdin_name();
-        (read_stdin()?, is_yaml(Path::new(name)))
+    let (bytes, named) = if path == Path::new(crate::files::STDIN) {
+        (read_stdin()?, Path::new(crate::files::stdin_name()))
     } else {
-        (read_limited(path)?, is_yaml(path))
+        (read_limited(path)?, path)
     };
+    let yaml = is_yaml(named);
+    let syntax = is_json5(named).then_some(Syntax::Lenient);
     let no_body = endpoint::is_blank(&bytes);
     let findings = if no_body {
         endpoint
@@ -51,7 +60,7 @@ pub fn check(endpoint: &EndpointDesc, kind: BodyKind, path: &Path) -> Result<Che
         check_yaml(endpoint, kind, &bytes)?
     } else {
         endpoint
-            .validate(kind, &bytes)
+            .validate_as(kind, &bytes, syntax)
             .map_err(|e| e.to_string())?
             .into_sorted()
     };

@@ -9,7 +9,7 @@ use crate::diag::{Loc, Sink, did_you_mean, one_of_list};
 use crate::ir::*;
 use crate::yaml::{Key, Node, NodeKind};
 
-/// Whether `code` is one of the stable rule codes (DESIGN.md's "Validation report"); any
+/// Whether `code` is one of the stable rule codes (docs/CLI.md, "Rule codes"); any
 /// other code in an example's expectation is advice. The list is the runtime's, so the
 /// spec checker and the validator can never disagree on it.
 pub fn is_rule_code(code: &str) -> bool {

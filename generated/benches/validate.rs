@@ -1,5 +1,5 @@
 //! Parse + validate, against the parse floor and against the JSON Schema route, on the same
-//! bytes in one run (DESIGN.md, "Performance targets").
+//! bytes in one run (docs/ARCHITECTURE.md, "Performance targets").
 //!
 //! Each case is measured with these functions, so ratios can be read off one run:
 //!

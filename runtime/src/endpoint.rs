@@ -226,6 +226,18 @@ impl EndpointDesc {
     /// where the body is optional, one `required` finding at the root where it is
     /// required, never a `syntax` error.
     pub fn validate(&self, kind: BodyKind, bytes: &[u8]) -> Result<Report, EndpointError> {
+        self.validate_as(kind, bytes, None)
+    }
+
+    /// [`EndpointDesc::validate`], reading the text in `syntax` instead of the API's own
+    /// where given: a payload file in JSON5 is read leniently whatever the API (member
+    /// names, the envelope and every rule stay the API's).
+    pub fn validate_as(
+        &self,
+        kind: BodyKind,
+        bytes: &[u8],
+        syntax: Option<Syntax>,
+    ) -> Result<Report, EndpointError> {
         if is_blank(bytes) {
             return match self.presence(kind) {
                 Some(Presence::Optional) => Ok(Report::new()),
@@ -246,10 +258,12 @@ impl EndpointDesc {
                     .request
                     .as_ref()
                     .ok_or_else(|| self.no_body("request"))?;
-                Ok(walk::validate(bytes, shape, &self.api.request_options()))
+                let mut options = self.api.request_options();
+                options.syntax = syntax.unwrap_or(options.syntax);
+                Ok(walk::validate(bytes, shape, &options))
             }
             BodyKind::Response(status) => {
-                let (report, _) = self.walk_response(status, bytes, |_, _| ())?;
+                let (report, _) = self.walk_response(status, bytes, syntax, |_, _| ())?;
                 Ok(report)
             }
         }
@@ -261,6 +275,7 @@ impl EndpointDesc {
         &self,
         status: Option<u16>,
         bytes: &[u8],
+        syntax: Option<Syntax>,
         read: impl FnOnce(reader::ValueRef<'_>, NameMatching) -> R,
     ) -> Result<(Report, Option<R>), EndpointError> {
         let response = self
@@ -270,7 +285,8 @@ impl EndpointDesc {
             .body
             .as_ref()
             .ok_or_else(|| self.no_response(status))?;
-        let options = self.api.response_options();
+        let mut options = self.api.response_options();
+        options.syntax = syntax.unwrap_or(options.syntax);
         let mut report = Report::new();
         let doc = match reader::parse(bytes, options.syntax) {
             Ok(doc) => doc,
@@ -301,7 +317,7 @@ impl EndpointDesc {
         status: Option<u16>,
         bytes: &[u8],
     ) -> Result<(T, Report), Report> {
-        match self.walk_response(status, bytes, T::from_tree) {
+        match self.walk_response(status, bytes, None, T::from_tree) {
             Err(e) => Err(single(Rule::Type, format!("{e}"))),
             Ok((report, _)) if report.has_errors() => Err(report),
             Ok((report, Some(Some(value)))) => Ok((value, report)),

@@ -39,7 +39,7 @@ impl fmt::Display for Severity {
 
 /// The stable rule code of a finding.
 ///
-/// The codes are part of the public contract (documented in the README, used by CI filters),
+/// The codes are part of the public contract (documented in docs/CLI.md, used by CI filters),
 /// so they never change spelling. Advice codes come from the specs, hence
 /// [`Rule::Advice`] carries its code as text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,12 +1,12 @@
 //! `normalize`: a payload as a plain JSON Schema validator should see it.
 //!
-//! DESIGN.md's one semantics: `validate(P)` has no error ⇔ the published schema accepts
-//! `normalize(P)`. Normalizing undoes only the API's documented lenience: the lenient
-//! syntax is parsed, the `{"value": "..."}` envelope is unwrapped, and member names are
-//! folded to their canonical spelling where the contract knows the member. Nothing else
-//! changes. Duplicate members cannot survive in a JSON value: the first is kept (as the
-//! validator and the typed models read it), which is why `duplicate_key` is one of the
-//! named differences between the validator and the schema.
+//! The one semantics (docs/ARCHITECTURE.md, "One semantics"): `validate(P)` has no error
+//! ⇔ the published schema accepts `normalize(P)`. Normalizing undoes only the API's
+//! documented lenience: the lenient syntax is parsed, the `{"value": "..."}` envelope is
+//! unwrapped, and member names are folded to their canonical spelling where the contract
+//! knows the member. Nothing else changes. Duplicate members cannot survive in a JSON
+//! value: the first is kept (as the validator and the typed models read it), which is why
+//! `duplicate_key` is one of the named differences between the validator and the schema.
 
 use crate::desc::{NameMatching, Shape};
 use crate::envelope::unwrap_envelope;

@@ -1,4 +1,4 @@
-//! Every rule code of DESIGN.md's "Validation report", triggered on hand-written
+//! Every rule code of docs/CLI.md's "Rule codes", triggered on hand-written
 //! descriptors, with its exact pointer, line and column; plus the walk's guarantees
 //! (every violation in one pass, secrets never shown, envelope positions in the file).
 

@@ -1,6 +1,6 @@
 //! Differential checks for the APIs with documented lenience: `validate(P)` has no error
-//! exactly when the published schema accepts `normalize(P)` (DESIGN.md, "One semantics,
-//! three executions"), for payloads `P` in the wire forms those APIs accept.
+//! exactly when the published schema accepts `normalize(P)` (docs/ARCHITECTURE.md,
+//! "One semantics"), for payloads `P` in the wire forms those APIs accept.
 //!
 //! The lenient APIs are the ones whose `ApiDesc` says so (see `spec/*.yaml`):
 //! `cylance_admin_v2` matches member names case-insensitively (strict JSON, no envelope);

@@ -1,4 +1,4 @@
-//! `--format json`: one document, exactly the shape DESIGN.md's "CLI contract" gives
+//! `--format json`: one document, exactly the shape docs/CLI.md gives
 //! (plus `help` on a diagnostic when there is a hint).
 
 use std::io::{self, Write};
