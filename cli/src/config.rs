@@ -51,23 +51,20 @@ fn normalize_pattern(dir: &Path, pattern: &str) -> String {
     while let Some(rest) = p.strip_prefix("./") {
         p = rest.to_string();
     }
-    let trimmed = p.trim_end_matches('/');
-    let p = if trimmed.is_empty() && !p.is_empty() {
-        "/".to_string()
-    } else if trimmed.is_empty() || trimmed == "." {
-        String::new()
-    } else {
-        trimmed.to_string()
+    let p = match p.trim_end_matches('/') {
+        "" if p.starts_with('/') => "/".to_string(),
+        // `.`, `./` or nothing: the configuration's folder itself.
+        "" | "." => return PAYLOAD_GLOB.to_string(),
+        trimmed => trimmed.to_string(),
     };
     let is_glob = p.contains(['*', '?', '[', '{']);
-    if p.is_empty() {
-        PAYLOAD_GLOB.to_string()
-    } else if !is_glob && dir.join(&p).is_dir() {
+    if !is_glob && dir.join(&p).is_dir() {
         format!("{p}/{PAYLOAD_GLOB}")
     } else {
         p
     }
 }
+
 /// A loaded configuration: its folder (globs are relative to it) and its mappings.
 pub struct Config {
     pub dir: PathBuf,

@@ -270,6 +270,19 @@ pub enum Lit {
     Str(&'static str),
 }
 
+impl From<Lit> for serde_json::Value {
+    /// The literal as the JSON value it stands for (schemas, strategies, templates).
+    fn from(lit: Lit) -> serde_json::Value {
+        match lit {
+            Lit::Null => serde_json::Value::Null,
+            Lit::Bool(b) => b.into(),
+            Lit::Int(i) => i.into(),
+            Lit::Float(f) => f.into(),
+            Lit::Str(s) => s.into(),
+        }
+    }
+}
+
 /// What makes a member count for `exactly_one_of` / `at_least_one_of`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {

@@ -695,7 +695,7 @@ impl<'g> Ctx<'g> {
                 continue;
             }
             seen.push(v.value);
-            let mut variant = obj([("const", lit(v.value)), ("title", v.name.into())]);
+            let mut variant = obj([("const", Value::from(v.value)), ("title", v.name.into())]);
             let description = match (v.label, v.description.is_empty()) {
                 (Some(label), false) => format!("{label}: {}", v.description),
                 (Some(label), true) => label.to_owned(),
@@ -935,7 +935,7 @@ fn test(o: &ObjectDesc, t: &TestDesc) -> Option<Map<String, Value>> {
         Predicate::NonEmpty(true) => non_empty(name),
         Predicate::NonEmpty(false) => obj([("not", Value::Object(non_empty(name)))]),
         Predicate::Equals(v) => on_value(
-            json!({ "const": lit(*v) }),
+            json!({ "const": Value::from(*v) }),
             default.is_some_and(|d| lit_eq(d, *v)),
         ),
         Predicate::In([]) => obj([("not", json!({}))]),
@@ -954,24 +954,14 @@ fn test(o: &ObjectDesc, t: &TestDesc) -> Option<Map<String, Value>> {
             default.is_some_and(|d| !vs.iter().any(|v| lit_eq(d, *v))),
         ),
         Predicate::Contains(v) => on_value(
-            json!({ "type": "array", "contains": { "const": lit(*v) } }),
+            json!({ "type": "array", "contains": { "const": Value::from(*v) } }),
             false,
         ),
     })
 }
 
-fn lit(l: Lit) -> Value {
-    match l {
-        Lit::Null => Value::Null,
-        Lit::Bool(b) => b.into(),
-        Lit::Int(i) => i.into(),
-        Lit::Float(f) => f.into(),
-        Lit::Str(s) => s.into(),
-    }
-}
-
 fn lits(ls: &[Lit]) -> Vec<Value> {
-    ls.iter().map(|l| lit(*l)).collect()
+    ls.iter().map(|l| Value::from(*l)).collect()
 }
 
 /// JSON equality of two literals: numbers by value.

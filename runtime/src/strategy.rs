@@ -313,7 +313,7 @@ fn enum_strategy(e: &'static EnumDesc) -> BoxedStrategy<Value> {
             Lit::Int(i) if is_int && form == 0 && i.unsigned_abs() <= 1 << 53 => {
                 Value::from(i as f64)
             }
-            lit => lit_value(lit),
+            lit => Value::from(lit),
         })
         .boxed()
 }
@@ -703,7 +703,7 @@ fn finite_domain(shape: &Shape) -> Option<Vec<Value>> {
             let e = enum_desc(shape)?;
             let mut out: Vec<Value> = Vec::new();
             for v in e.values {
-                let v = lit_value(v.value);
+                let v = Value::from(v.value);
                 if !out.iter().any(|w| json_equal(w, &v)) {
                     out.push(v);
                 }
@@ -890,7 +890,7 @@ impl Obj {
             Predicate::In(ls) | Predicate::NotIn(ls) => ls.to_vec(),
             _ => Vec::new(),
         };
-        let mut candidates: Vec<Value> = lits.iter().map(|l| lit_value(*l)).collect();
+        let mut candidates: Vec<Value> = lits.iter().map(|l| Value::from(*l)).collect();
         if let Shape::Array(a) = shape {
             let lo = a.min_items.unwrap_or(0) as usize;
             let hi = a.max_items.map_or(usize::MAX, |m| m as usize);
@@ -901,7 +901,7 @@ impl Obj {
             candidates.push(Value::Array(Vec::new()));
             for arr in arrays {
                 for lit in &lits {
-                    let item = lit_value(*lit);
+                    let item = Value::from(*lit);
                     // With the literal.
                     if !arr.iter().any(|x| lit_eq(x, *lit)) {
                         if arr.len() < hi {
@@ -1138,16 +1138,6 @@ fn valid_for(shape: &Shape, value: &Value) -> bool {
 
 // ----------------------------------------------------------------------------------------
 // JSON equality, as the walk compares
-
-fn lit_value(lit: Lit) -> Value {
-    match lit {
-        Lit::Null => Value::Null,
-        Lit::Bool(b) => Value::Bool(b),
-        Lit::Int(i) => Value::from(i),
-        Lit::Float(f) => Value::from(f),
-        Lit::Str(s) => Value::from(s),
-    }
-}
 
 fn integer_of(n: &Number) -> Option<i128> {
     if let Some(i) = n.as_i64() {

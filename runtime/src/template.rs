@@ -30,7 +30,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::desc::{
-    Count, EnumBase, EnumDesc, Lit, Num, NumberDesc, ObjectDesc, RuleDesc, Shape, StringDesc,
+    Count, EnumBase, EnumDesc, Num, NumberDesc, ObjectDesc, RuleDesc, Shape, StringDesc,
 };
 use crate::formats::{self, Format};
 
@@ -213,7 +213,7 @@ fn allowed(shape: &Shape) -> Option<String> {
                 .values
                 .iter()
                 .map(|v| {
-                    let wire = lit_json(v.value).to_string();
+                    let wire = Value::from(v.value).to_string();
                     match v.label {
                         Some(label) => format!("{wire} ({label})"),
                         None if e.base == EnumBase::Integer => format!("{wire} ({})", v.name),
@@ -264,16 +264,6 @@ fn num(n: Num) -> String {
     }
 }
 
-fn lit_json(lit: Lit) -> Value {
-    match lit {
-        Lit::Null => Value::Null,
-        Lit::Bool(b) => Value::Bool(b),
-        Lit::Int(i) => json!(i),
-        Lit::Float(f) => json!(f),
-        Lit::Str(s) => Value::String(s.to_string()),
-    }
-}
-
 /// A realistic value of a scalar shape with no example and no default.
 fn scalar(shape: &Shape) -> Value {
     match shape {
@@ -287,7 +277,9 @@ fn scalar(shape: &Shape) -> Value {
 }
 
 fn first_value(e: &EnumDesc) -> Value {
-    e.values.first().map_or(Value::Null, |v| lit_json(v.value))
+    e.values
+        .first()
+        .map_or(Value::Null, |v| Value::from(v.value))
 }
 
 /// A small count within the bounds: 1, else the nearest bound.
