@@ -27,6 +27,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use memchr::memmem;
 
@@ -58,12 +59,15 @@ const SECRET_QUERY_NAMES: &[&str] = &[
     "x-amz-signature",
 ];
 
+/// The searchers for a URL's `://` and a JWT's `eyJ`, built once: every finding of a
+/// report passes through [`may_hold_credentials`], so none is built per call.
+static SCHEME: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("://"));
+static JWT: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("eyJ"));
+
 /// Whether `text` may hold a credential at all: a cheap test before the scan.
 pub fn may_hold_credentials(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memmem::find(bytes, b"://").is_some()
-        || memmem::find(bytes, b"eyJ").is_some()
-        || find_bearer(bytes, 0).is_some()
+    SCHEME.find(bytes).is_some() || JWT.find(bytes).is_some() || find_bearer(bytes, 0).is_some()
 }
 
 /// The byte ranges of every credential in `text`, sorted and not overlapping.
@@ -73,7 +77,7 @@ pub fn credential_spans(text: &str) -> Vec<Range<usize>> {
     if !may_hold_credentials(text) {
         return spans;
     }
-    for at in memmem::find_iter(bytes, b"://") {
+    for at in SCHEME.find_iter(bytes) {
         url_spans(bytes, at + 3, &mut spans);
     }
     let mut from = 0;
@@ -81,7 +85,7 @@ pub fn credential_spans(text: &str) -> Vec<Range<usize>> {
         spans.push(start..end);
         from = end;
     }
-    for at in memmem::find_iter(bytes, b"eyJ") {
+    for at in JWT.find_iter(bytes) {
         if let Some(end) = jwt_end(bytes, at) {
             spans.push(at..end);
         }
