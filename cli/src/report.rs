@@ -45,6 +45,22 @@ pub struct Notice {
     pub at: Option<Place>,
 }
 
+impl Notice {
+    /// A mapping of `vendorspec.toml` that matches no file.
+    pub const UNMATCHED_MAPPING: &'static str = "unmatched_mapping";
+    /// A named path that no mapping covers.
+    pub const UNCOVERED_PATH: &'static str = "uncovered_path";
+    /// A run that checked no file at all.
+    pub const NOTHING_CHECKED: &'static str = "nothing_checked";
+
+    /// Whether the run itself failed (exit 2, SARIF `executionSuccessful: false`): it
+    /// checked less than it was asked to. An uncovered path, even denied by
+    /// `--deny-warnings`, makes the run invalid (exit 1) rather than failed.
+    pub fn fails_run(&self) -> bool {
+        self.severity == Severity::Error && self.code != Self::UNCOVERED_PATH
+    }
+}
+
 impl Target {
     /// `request` or `response`, as the JSON report's `kind` says.
     pub fn kind_label(&self) -> &'static str {

@@ -132,7 +132,7 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
     if results.is_empty() && !args.allow_empty {
         notices.push(Notice {
             severity: Severity::Error,
-            code: "nothing_checked",
+            code: Notice::NOTHING_CHECKED,
             message: "no file was checked".into(),
             help: Some(
                 "name files, folders or globs that hold payload files, or pass --allow-empty if checking nothing is expected (as in a pre-commit hook)".into(),
@@ -166,9 +166,7 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
         return code;
     }
     let notice_errors = notices.iter().any(|n| n.severity == Severity::Error);
-    let config_errors = notices
-        .iter()
-        .any(|n| n.severity == Severity::Error && n.code != "uncovered_path");
+    let config_errors = notices.iter().any(Notice::fails_run);
     let denied_warnings =
         args.deny_warnings && notices.iter().any(|n| n.severity == Severity::Warning);
     if summary.unreadable > 0 || config_errors {
@@ -283,7 +281,7 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
                 } else {
                     Severity::Warning
                 },
-                code: "uncovered_path",
+                code: Notice::UNCOVERED_PATH,
                 message: format!(
                     "{} was not checked: no mapping of {} covers it",
                     files::display(&path),
@@ -303,7 +301,7 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
             if !matched && !mapping.allow_empty {
                 notices.push(Notice {
                     severity: Severity::Error,
-                    code: "unmatched_mapping",
+                    code: Notice::UNMATCHED_MAPPING,
                     message: format!(
                         "the paths of the mapping for `{}` match no file, so nothing was checked against it",
                         mapping.endpoint.id

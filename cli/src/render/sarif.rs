@@ -117,10 +117,7 @@ pub fn write(out: &mut impl Write, results: &[FileResult], notices: &[Notice]) -
     }
     // The run failed when a path could not be read or the configuration made it check
     // less than it should: a dashboard must not show such a run as a clean scan.
-    let failed = !notifications.is_empty()
-        || notices
-            .iter()
-            .any(|n| n.severity == Severity::Error && n.code != "uncovered_path");
+    let failed = !notifications.is_empty() || notices.iter().any(Notice::fails_run);
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
