@@ -312,15 +312,29 @@ impl EndpointDesc {
     }
 
     /// Validates a response and builds its typed body, unwrapping the wrapped variant.
+    ///
+    /// `None` when no body came ([`is_blank`]) where the response may come without one
+    /// (a 204); where a body is required, that is the same `required` error
+    /// [`EndpointDesc::validate`] gives.
     pub fn parse_response<T: Contract + FromTree>(
         &self,
         status: Option<u16>,
         bytes: &[u8],
-    ) -> Result<(T, Report), Report> {
+    ) -> Result<(Option<T>, Report), Report> {
+        if is_blank(bytes) {
+            let report = self
+                .validate(BodyKind::Response(status), bytes)
+                .map_err(|e| single(Rule::Type, format!("{e}")))?;
+            return if report.has_errors() {
+                Err(report)
+            } else {
+                Ok((None, report))
+            };
+        }
         match self.walk_response(status, bytes, None, T::from_tree) {
             Err(e) => Err(single(Rule::Type, format!("{e}"))),
             Ok((report, _)) if report.has_errors() => Err(report),
-            Ok((report, Some(Some(value)))) => Ok((value, report)),
+            Ok((report, Some(Some(value)))) => Ok((Some(value), report)),
             Ok(_) => Err(single(
                 Rule::Type,
                 "the body does not have the documented shape".into(),
