@@ -479,13 +479,15 @@ fn template(
             )
         }
     };
-    // The flat variant's examples only: a wrapped one is not the body's shape.
+    // The richest of the flat variant's examples (a wrapped one is not the body's shape):
+    // it has the most values the docs use.
     let example = examples
         .iter()
         .filter_map(|text| {
             vendorspec::runtime::normalize::normalize(text.as_bytes(), shape, &options).ok()
         })
-        .find(|v| wrapper.is_none_or(|w| v.get(w).is_none()));
+        .filter(|v| wrapper.is_none_or(|w| v.get(w).is_none()))
+        .max_by_key(|v| v.to_string().len());
     let format = match format {
         TemplateFormatArg::Json => TemplateFormat::Json,
         TemplateFormatArg::Json5 => TemplateFormat::Json5,
