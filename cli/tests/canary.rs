@@ -31,6 +31,8 @@ const CANARIES: &[&str] = &[
     "CanaryParamPass",
     "CanaryConfigPass",
     "CanaryQuerySig",
+    // A member name (unknown, and given twice) holding a URL with a password.
+    "CanaryMemberPass",
 ];
 
 const FORMATS: &[&str] = &["human", "json", "github", "sarif", "junit"];
@@ -60,7 +62,7 @@ fn planted() -> tempfile::TempDir {
     // it, a YAML payload, and a file that does not parse next to a URL.
     write(
         "pkg/https-valid.json",
-        r#"{"execution": {"name": "a", "target": {"devices": ["E378DACB9324453AB8C65A8406952195"]}, "destination": "https://CanaryUserA1:CanaryPassA1@bucket.s3.amazonaws.com/x", "packageExecutions": [{"arguments": [], "package": "61d8944e-d900-4724-87eb-d10078b90a41"}], "unknownMember": 1}}"#,
+        r#"{"execution": {"name": "a", "target": {"devices": ["E378DACB9324453AB8C65A8406952195"]}, "destination": "https://CanaryUserA1:CanaryPassA1@bucket.s3.amazonaws.com/x", "packageExecutions": [{"arguments": [], "package": "61d8944e-d900-4724-87eb-d10078b90a41"}], "unknownMember": 1, "sftp://u:CanaryMemberPass@h": 1, "sftp://u:CanaryMemberPass@h": 2}}"#,
     );
     write(
         "pkg/http-invalid.json",

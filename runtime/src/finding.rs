@@ -227,10 +227,20 @@ impl Report {
     /// Adds one finding, with any credential in its message or help masked
     /// ([`crate::redact`]): a report never carries one.
     pub fn push(&mut self, mut finding: Finding) {
+        if let std::borrow::Cow::Owned(p) = crate::redact::redact_pointer(&finding.pointer) {
+            finding.pointer = p;
+        }
         crate::redact::redact_in_place(&mut finding.message);
         if let Some(help) = finding.help.as_mut() {
             crate::redact::redact_in_place(help);
         }
+        self.push_masked(finding);
+    }
+
+    /// Adds a finding whose text was built from masked parts: the walk masks each value
+    /// and member name where it quotes one (so the invalid path does not scan every
+    /// finished message again).
+    pub(crate) fn push_masked(&mut self, finding: Finding) {
         match finding.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,

@@ -102,6 +102,22 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     Cow::Owned(mask_spans(text, &spans))
 }
 
+/// An RFC 6901 pointer with credentials masked in each of its tokens: a member named by a
+/// URL is escaped (`sftp:~1~1user:pw@host`), which the text scan would not recognize.
+pub fn redact_pointer(pointer: &str) -> Cow<'_, str> {
+    if !pointer.contains(":~1~1") && !may_hold_credentials(pointer) {
+        return Cow::Borrowed(pointer);
+    }
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .map(|token| {
+            let name = token.replace("~1", "/").replace("~0", "~");
+            redact(&name).replace('~', "~0").replace('/', "~1")
+        })
+        .collect();
+    Cow::Owned(tokens.join("/"))
+}
+
 /// Replaces `text` in place when it holds a credential.
 pub fn redact_in_place(text: &mut String) {
     if let Cow::Owned(masked) = redact(text) {
@@ -301,6 +317,16 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(redact(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn pointers_are_masked_token_by_token() {
+        assert_eq!(
+            redact_pointer("/execution/sftp:~1~1u:pw@h/x~0y"),
+            "/execution/sftp:~1~1***:***@h/x~0y"
+        );
+        assert_eq!(redact_pointer("/a/b~1c"), "/a/b~1c");
+        assert_eq!(redact_pointer(""), "");
     }
 
     #[test]

@@ -192,9 +192,16 @@ impl Walker<'_, '_> {
         message: String,
         help: Option<String>,
     ) {
+        // A member named by a URL puts its credentials into the pointer, escaped.
+        let pointer = match crate::redact::redact_pointer(&pointer) {
+            std::borrow::Cow::Owned(masked) => masked,
+            std::borrow::Cow::Borrowed(_) => pointer,
+        };
         let mut finding = self.doc.finding(severity, rule, pointer, offset, message);
         finding.help = help;
-        self.report.push(finding);
+        // Every value and member name in the walk's messages is masked where it is quoted
+        // (`push_quoted`, `masked_name`).
+        self.report.push_masked(finding);
     }
 
     fn error(&mut self, rule: Rule, at: ValueRef, message: String) {
@@ -552,15 +559,14 @@ impl Walker<'_, '_> {
                 Some(i) => match seen[i] {
                     Some((first, first_name)) => {
                         let (line, column) = self.doc.line_col(first.span().start);
-                        let message = if first_name == m.name {
+                        let (name, first_name) = (masked_name(m.name), masked_name(first_name));
+                        let message = if first_name == name {
                             format!(
-                                "member `{}` is given twice (first at line {line}, column {column})",
-                                m.name
+                                "member `{name}` is given twice (first at line {line}, column {column})"
                             )
                         } else {
                             format!(
-                                "member `{}` is the same as `{first_name}` (first at line {line}, column {column}): this API matches member names case-insensitively",
-                                m.name
+                                "member `{name}` is the same as `{first_name}` (first at line {line}, column {column}): this API matches member names case-insensitively"
                             )
                         };
                         let pointer = self.pointer.as_str().to_string();
@@ -597,6 +603,7 @@ impl Walker<'_, '_> {
         };
         let mut misspelt: Vec<&str> = Vec::new();
         for (pointer, offset, name, near) in unknowns {
+            let name = &*masked_name(name);
             let (severity, message, help) = match (desc.unknown, near) {
                 (Unknown::Reject, Some(n)) if missing(n) => {
                     misspelt.push(n);
@@ -966,6 +973,11 @@ fn push_quoted(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+/// A member name from the payload, as a message quotes it: credentials masked.
+fn masked_name(name: &str) -> std::borrow::Cow<'_, str> {
+    crate::redact::redact(name)
 }
 
 /// "a string \"x\"", "the number 5", "an object": what was found instead, appended.
