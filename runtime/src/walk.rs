@@ -192,11 +192,6 @@ impl Walker<'_, '_> {
         message: String,
         help: Option<String>,
     ) {
-        // A member named by a URL puts its credentials into the pointer, escaped.
-        let pointer = match crate::redact::redact_pointer(&pointer) {
-            std::borrow::Cow::Owned(masked) => masked,
-            std::borrow::Cow::Borrowed(_) => pointer,
-        };
         let mut finding = self.doc.finding(severity, rule, pointer, offset, message);
         finding.help = help;
         // Every value and member name in the walk's messages is masked where it is quoted
@@ -604,6 +599,12 @@ impl Walker<'_, '_> {
         let mut misspelt: Vec<&str> = Vec::new();
         for (pointer, offset, name, near) in unknowns {
             let name = &*masked_name(name);
+            // The only pointers that end in a name from the payload rather than the
+            // contract: a member named by a URL puts its credentials there, escaped.
+            let pointer = match crate::redact::redact_pointer(&pointer) {
+                std::borrow::Cow::Owned(masked) => masked,
+                std::borrow::Cow::Borrowed(_) => pointer,
+            };
             let (severity, message, help) = match (desc.unknown, near) {
                 (Unknown::Reject, Some(n)) if missing(n) => {
                     misspelt.push(n);
