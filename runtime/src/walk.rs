@@ -536,8 +536,9 @@ impl Walker<'_, '_> {
             heap.resize(desc.members.len(), None);
             &mut heap
         };
-        // Unknown members: (pointer, offset, name, the nearest declared name).
-        let mut unknowns: Vec<(String, u32, &str, Option<&str>)> = Vec::new();
+        // Unknown members that may be a misspelt required member not seen yet: (pointer,
+        // offset, name, that member), reported when every member is seen.
+        let mut misspellings: Vec<(String, u32, &str, &'static str)> = Vec::new();
         for m in v.members() {
             // Exact spelling first: the common case even where names are case-insensitive.
             let index = desc
@@ -583,51 +584,50 @@ impl Walker<'_, '_> {
                 None => {
                     let near = nearest(m.name, desc.members.iter().map(|d| d.name));
                     let pointer = self.pointer.as_str().to_string();
-                    // Reported after every member is seen: a misspelt required member is
-                    // one finding, not an unknown one plus a missing one.
-                    unknowns.push((pointer, m.name_span.start, m.name, near));
+                    // A misspelt required member is one finding, not an unknown one plus a
+                    // missing one: whether it is missing is known at the end.
+                    let required_unseen = near.and_then(|n| {
+                        let i = desc.member_index(n)?;
+                        (desc.unknown == Unknown::Reject
+                            && desc.members[i].required
+                            && seen[i].is_none())
+                        .then_some(desc.members[i].name)
+                    });
+                    match required_unseen {
+                        Some(n) => misspellings.push((pointer, m.name_span.start, m.name, n)),
+                        None => self.unknown_member(desc, pointer, m.name_span.start, m.name, near),
+                    }
                 }
             }
             self.pointer.truncate(mark);
         }
-        let missing = |name: &str| {
-            desc.members
+        let mut misspelt: Vec<&str> = Vec::new();
+        for (pointer, offset, name, n) in misspellings {
+            let still_missing = desc
+                .members
                 .iter()
                 .zip(seen.iter())
-                .any(|(d, s)| d.required && s.is_none() && d.name == name)
-        };
-        let mut misspelt: Vec<&str> = Vec::new();
-        for (pointer, offset, name, near) in unknowns {
-            let name = &*masked_name(name);
-            // The only pointers that end in a name from the payload rather than the
-            // contract: a member named by a URL puts its credentials there, escaped.
-            let pointer = match crate::redact::redact_pointer(&pointer) {
-                std::borrow::Cow::Owned(masked) => masked,
-                std::borrow::Cow::Borrowed(_) => pointer,
-            };
-            let (severity, message, help) = match (desc.unknown, near) {
-                (Unknown::Reject, Some(n)) if missing(n) => {
-                    misspelt.push(n);
-                    (
-                        Severity::Error,
-                        format!(
-                            "`{name}` is not a member of {}; did you mean `{n}`, which is required?",
-                            desc.name
-                        ),
-                        Some(format!("rename `{name}` to `{n}`")),
-                    )
-                }
-                (unknown, near) => (
-                    match unknown {
-                        Unknown::Reject => Severity::Error,
-                        Unknown::Warn => Severity::Warning,
-                    },
-                    // The most common finding: its text is put together without `fmt`.
-                    ["unknown member `", name, "` in ", desc.name].concat(),
-                    near.map(|n| ["did you mean `", n, "`?"].concat()),
-                ),
-            };
-            self.push(severity, Rule::UnknownField, pointer, offset, message, help);
+                .any(|(d, s)| d.name == n && s.is_none());
+            if !still_missing {
+                self.unknown_member(desc, pointer, offset, name, Some(n));
+                continue;
+            }
+            misspelt.push(n);
+            let name = masked_name(name);
+            let message = format!(
+                "`{name}` is not a member of {}; did you mean `{n}`, which is required?",
+                desc.name
+            );
+            let help = format!("rename `{name}` to `{n}`");
+            let pointer = masked_pointer(pointer);
+            self.push(
+                Severity::Error,
+                Rule::UnknownField,
+                pointer,
+                offset,
+                message,
+                Some(help),
+            );
         }
         let at = v.span().start;
         for (i, member) in desc.members.iter().enumerate() {
@@ -674,6 +674,28 @@ impl Walker<'_, '_> {
         let pointer = self.pointer.as_str().to_string();
         self.pointer.truncate(mark);
         (pointer, offset)
+    }
+
+    /// `unknown member `x` in Type` (an error in requests, a warning in responses), with
+    /// the nearest declared name as a hint.
+    fn unknown_member(
+        &mut self,
+        desc: &ObjectDesc,
+        pointer: String,
+        offset: u32,
+        name: &str,
+        near: Option<&str>,
+    ) {
+        let severity = match desc.unknown {
+            Unknown::Reject => Severity::Error,
+            Unknown::Warn => Severity::Warning,
+        };
+        let name = masked_name(name);
+        // The most common finding: its text is put together without `fmt`.
+        let message = ["unknown member `", &name, "` in ", desc.name].concat();
+        let help = near.map(|n| ["did you mean `", n, "`?"].concat());
+        let pointer = masked_pointer(pointer);
+        self.push(severity, Rule::UnknownField, pointer, offset, message, help);
     }
 
     fn rule(&mut self, ctx: &Presence, rule: &RuleDesc, object: ValueRef) {
@@ -974,6 +996,15 @@ fn push_quoted(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+/// The pointer of an unknown member, the only kind that ends in a name from the payload
+/// rather than the contract: a member named by a URL puts its credentials there, escaped.
+fn masked_pointer(pointer: String) -> String {
+    match crate::redact::redact_pointer(&pointer) {
+        std::borrow::Cow::Owned(masked) => masked,
+        std::borrow::Cow::Borrowed(_) => pointer,
+    }
 }
 
 /// A member name from the payload, as a message quotes it: credentials masked.
