@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use vendorspec_codegen::Spec;
-use vendorspec_codegen::diff::{self as spec_diff, Level};
+use vendorspec_model::Spec;
+use vendorspec_model::diff::{self as spec_diff, Level};
 
+use crate::render::{diff_markdown, github};
 use crate::{EXIT_INVALID, EXIT_USAGE, finish, output};
 
 /// Output formats of `diff`.
@@ -67,9 +68,14 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     };
     let report = spec_diff::diff(&old, &new);
     let text = match args.format {
-        DiffFormat::Human => spec_diff::human::render(&report),
-        DiffFormat::Markdown => spec_diff::markdown::render(&report),
-        DiffFormat::Github => spec_diff::github::render(&report),
+        DiffFormat::Human => report.to_string(),
+        DiffFormat::Markdown => diff_markdown::render(&report),
+        DiffFormat::Github => {
+            let mut text = Vec::new();
+            // Writing into memory cannot fail.
+            let _ = github::write_diff(&mut text, &report);
+            String::from_utf8_lossy(&text).into_owned()
+        }
         DiffFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => json + "\n",
             Err(e) => {

@@ -8,8 +8,8 @@ use std::path::Path;
 use vendorspec::runtime::endpoint::{self, BodyKind, EndpointDesc};
 use vendorspec::runtime::finding::{Finding, Rule, Severity};
 use vendorspec::runtime::reader::Syntax;
-use vendorspec_codegen::diag::{Loc, Sink};
-use vendorspec_codegen::yaml::{self, Node, NodeKind};
+use vendorspec_model::diag::{Loc, Sink};
+use vendorspec_model::yaml::{self, Node, NodeKind};
 
 use crate::source::Source;
 

@@ -466,6 +466,7 @@ fn every_published_crate_has_its_metadata_and_versioned_path_dependencies() {
     for name in [
         "vendorspec-runtime",
         "vendorspec-macros",
+        "vendorspec-model",
         "vendorspec-codegen",
         "vendorspec",
         "vendorspec-cli",

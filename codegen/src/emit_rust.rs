@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
-use crate::ir::*;
+use vendorspec_model::ir::*;
 
 mod strings;
 use strings::Strings;
@@ -699,7 +699,10 @@ fn rust_type(s: &Schema) -> TokenStream {
 
 /// The name of an endpoint's parameters struct: `lockdown_device` → `LockdownDeviceParams`.
 pub fn params_name(endpoint: &Endpoint) -> String {
-    format!("{}Params", crate::read::pascal_case(&endpoint.id))
+    format!(
+        "{}Params",
+        vendorspec_model::read::pascal_case(&endpoint.id)
+    )
 }
 
 /// The endpoint's parameters as members: path, query, and the API variables its URL uses.
@@ -747,7 +750,7 @@ pub fn registry(spec: &Spec) -> String {
 
 /// The Rust name of a wrapped response variant.
 pub fn wrapper_name(body: &str, variant: &str) -> String {
-    format!("{body}{}", crate::read::pascal_case(variant))
+    format!("{body}{}", vendorspec_model::read::pascal_case(variant))
 }
 
 /// `ep::Presence::Required` or `ep::Presence::Optional`.

@@ -12,12 +12,12 @@ use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
 use vendorspec::runtime::reader::{self, Syntax};
 use vendorspec::runtime::walk::{self, Options};
 use vendorspec::runtime::{Finding, Report, Severity, normalize, schema};
-use vendorspec_codegen::ir::{
+use vendorspec_model::ir::{
     Example, ExampleForm, Expectation, Part, Severity as ExpectedSeverity, Spec,
 };
 
 fn spec() -> Spec {
-    vendorspec_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+    vendorspec_model::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 

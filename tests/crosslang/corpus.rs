@@ -19,7 +19,7 @@ use vendorspec::runtime::reader::Syntax;
 use vendorspec::runtime::strategy::{sample, sample_invalid};
 use vendorspec::runtime::walk::Options;
 use vendorspec::runtime::{Severity, normalize};
-use vendorspec_codegen::ir::{ExampleForm, Part};
+use vendorspec_model::ir::{ExampleForm, Part};
 
 use crate::differences::{Probe, not_representable};
 
@@ -201,7 +201,7 @@ fn same_body(a: BodyKind, b: BodyKind) -> bool {
 /// The spec's examples of each body, valid and invalid, as written (any syntax, either
 /// encoding).
 fn examples(bodies: &[Body], corpus: &mut Corpus) {
-    let spec = vendorspec_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+    let spec = vendorspec_model::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("{e}"));
     for (_, e) in spec.endpoints() {
         let find = |request: bool| {

@@ -228,7 +228,7 @@ fn lockdown_replies_as_real_servers_send_them() {
 /// source, valid ones and (where the README names a client's bug) invalid ones.
 #[test]
 fn the_facts_are_shown_by_spec_examples() {
-    let spec = vendorspec_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+    let spec = vendorspec_model::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("{e}"));
     let from_readme = |id: &str| -> (usize, usize) {
         let (_, e) = spec.endpoints().find(|(_, e)| e.id == id).unwrap();

@@ -6,10 +6,10 @@
 //! from the spec, or stated differently (a default, a bound, an enum value), fails here.
 //! The facts are data here, so no pages are needed; `seed_pages.rs` checks the quotes.
 
-use vendorspec_codegen::ir::*;
+use vendorspec_model::ir::*;
 
 fn spec() -> Spec {
-    vendorspec_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+    vendorspec_model::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("the spec does not load:\n{e}"))
 }
 

@@ -18,13 +18,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use vendorspec_codegen::ir::*;
+use vendorspec_model::ir::*;
 use vendorspec_tests::{
     excerpt_file_name, in_ci, quoted_page, report_skipped, seed_facts_dir, seed_pages_dir,
 };
 
 fn spec() -> Spec {
-    vendorspec_codegen::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+    vendorspec_model::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
         .unwrap_or_else(|e| panic!("the spec does not load:\n{e}"))
 }
 

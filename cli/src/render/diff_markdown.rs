@@ -1,10 +1,10 @@
-//! The Markdown report, for a pull-request comment or a CHANGELOG entry: a heading per
+//! `vendorspec diff --format markdown`: the change report for a pull-request comment or a CHANGELOG entry: a heading per
 //! level (breaking first), a sub-heading per endpoint (or API), a bullet per change.
 
 use std::fmt::Write;
 
-use super::change::{Change, Level, Report};
-use super::describe::code;
+use vendorspec_model::diff::describe::code;
+use vendorspec_model::diff::{Change, Level, Report};
 
 /// Renders the report; headings start at `##` so the text can sit under a release
 /// heading of a CHANGELOG.
@@ -57,4 +57,31 @@ pub fn render(report: &Report) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use vendorspec_model::diff;
+
+    /// The rich fixture of the model's diff tests: a change of every kind.
+    pub(crate) fn rich() -> diff::Report {
+        // Relative, as a user would name them: the annotations quote the path.
+        let fixtures = Path::new("../model/tests/fixtures/diff");
+        let load = |name: &str| diff::load(&fixtures.join(name)).unwrap_or_else(|e| panic!("{e}"));
+        diff::diff(&load("base.yaml"), &load("rich.yaml"))
+    }
+
+    #[test]
+    fn markdown_rendering() {
+        insta::assert_snapshot!(super::render(&rich()));
+    }
+
+    #[test]
+    fn github_rendering() {
+        let mut out = Vec::new();
+        crate::render::github::write_diff(&mut out, &rich()).unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
 }

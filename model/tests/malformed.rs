@@ -4,8 +4,8 @@
 //! Each case starts from [`VALID`], a small spec that loads cleanly, and changes a line or
 //! two. The rendered error text of each case is snapshotted under `tests/snapshots/`.
 
-use vendorspec_codegen::ir::{Part, Presence};
-use vendorspec_codegen::{SpecErrors, SpecFile, load_files, load_str};
+use vendorspec_model::ir::{Part, Presence};
+use vendorspec_model::{SpecErrors, SpecFile, load_files, load_str};
 
 /// A minimal spec that uses every construct the cases below break. Line numbers matter:
 /// the tests name them, so keep this text stable.
@@ -209,7 +209,7 @@ fn the_minimal_spec_is_valid() {
 #[test]
 fn the_real_spec_directory_is_valid() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
-    if let Err(errors) = vendorspec_codegen::load_dir(dir) {
+    if let Err(errors) = vendorspec_model::load_dir(dir) {
         panic!("the spec directory must load:\n{errors}");
     }
 }

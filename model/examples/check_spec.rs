@@ -1,13 +1,13 @@
 //! Loads and checks a spec directory (default `spec/`): prints one line per endpoint and
 //! a summary, or every problem as `file:line:column` and exits with status 1.
 //!
-//! `cargo run -p vendorspec-codegen --example check_spec [SPEC_DIR]`
+//! `cargo run -p vendorspec-model --example check_spec [SPEC_DIR]`
 
-use vendorspec_codegen::ir::TypeKind;
+use vendorspec_model::ir::TypeKind;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "spec".into());
-    match vendorspec_codegen::load_dir(&dir) {
+    match vendorspec_model::load_dir(&dir) {
         Ok(spec) => {
             for (api, e) in spec.endpoints() {
                 println!(

@@ -4,7 +4,8 @@
 //!
 //! Both versions go through the loader and checker ([`load`]), so a broken spec gives the
 //! usual located errors; [`diff`] compares the checked IRs and returns a [`Report`] that
-//! serializes as the JSON report and that [`human`], [`markdown`] and [`github`] render.
+//! serializes as the JSON report, displays as the plain-text report, and that the CLI
+//! renders as Markdown and GitHub annotations too.
 //!
 //! Each change says where it is (API, endpoint, body, member path), what changed (a
 //! stable [`Kind`] code) and its [`Level`] for each side. Most levels follow from the
@@ -34,10 +35,7 @@
 mod body;
 pub mod change;
 mod compare;
-mod describe;
-pub mod github;
-pub mod human;
-pub mod markdown;
+pub mod describe;
 
 use std::path::Path;
 

@@ -3,6 +3,7 @@
 //! responses.
 
 use std::cmp::Ordering;
+use std::fmt;
 
 use serde::{Serialize, Serializer};
 
@@ -416,6 +417,27 @@ impl Report {
 fn order_values(a: &Change, b: &Change) -> Ordering {
     let text = |v: &Option<Literal>| v.as_ref().map(Literal::to_json);
     (text(&a.old), text(&a.new)).cmp(&(text(&b.old), text(&b.new)))
+}
+
+/// The plain-text report, one line per change (`level  where: what`, aligned on the level),
+/// then the summary sentence: `vendorspec diff`'s human format, and what tests compare.
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for change in &self.changes {
+            write!(
+                f,
+                "{:<10}  {}: {}",
+                change.level.as_str(),
+                change.location(),
+                change.message
+            )?;
+            if let Some(note) = change.sides_note() {
+                write!(f, " ({note})")?;
+            }
+            writeln!(f)?;
+        }
+        writeln!(f, "{}", self.summary.sentence())
+    }
 }
 
 /// Where the changes being collected are: the part of the contract, which side it

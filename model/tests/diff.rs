@@ -8,9 +8,9 @@
 
 use std::path::Path;
 
-use vendorspec_codegen::diff::{self, Kind, Level, Report};
-use vendorspec_codegen::ir::Literal;
-use vendorspec_codegen::{SpecFile, load_dir, load_files, load_str};
+use vendorspec_model::diff::{self, Kind, Level, Report};
+use vendorspec_model::ir::Literal;
+use vendorspec_model::{SpecFile, load_dir, load_files, load_str};
 
 const BASE: &str = "tests/fixtures/diff/base.yaml";
 
@@ -46,7 +46,7 @@ impl Edit {
     }
 }
 
-fn load(name: &str, text: &str) -> vendorspec_codegen::Spec {
+fn load(name: &str, text: &str) -> vendorspec_model::Spec {
     load_str(name, text).unwrap_or_else(|e| panic!("{name} does not load:\n{e}\n\n{text}"))
 }
 
@@ -84,12 +84,7 @@ fn assert_changes(new: Edit, expected: &[&str]) {
 #[track_caller]
 fn assert_changes_between(old: Edit, new: Edit, expected: &[&str]) {
     let report = report(&old, &new);
-    assert_eq!(
-        lines(&report),
-        expected,
-        "the report is:\n{}",
-        diff::human::render(&report)
-    );
+    assert_eq!(lines(&report), expected, "the report is:\n{report}");
 }
 
 /// A new optional member of `Scan`, the body of `create_scan`'s request.
@@ -101,12 +96,8 @@ const AFTER_PASSWORD: &str = "        description: The password to log in to tar
 #[test]
 fn the_base_spec_against_itself_reports_nothing() {
     let report = report(&base(), &base());
-    assert!(
-        report.changes.is_empty(),
-        "{}",
-        diff::human::render(&report)
-    );
-    assert_eq!(diff::human::render(&report), "no changes\n");
+    assert!(report.changes.is_empty(), "{}", report.to_string());
+    assert_eq!(report.to_string(), "no changes\n");
     assert_eq!(report.max_level(), None);
 }
 
@@ -115,11 +106,7 @@ fn the_spec_directory_against_itself_reports_nothing() {
     let spec = load_dir("../spec").unwrap_or_else(|e| panic!("{e}"));
     let again = load_dir("../spec").unwrap_or_else(|e| panic!("{e}"));
     let report = diff::diff(&spec, &again);
-    assert!(
-        report.changes.is_empty(),
-        "{}",
-        diff::human::render(&report)
-    );
+    assert!(report.changes.is_empty(), "{}", report.to_string());
 }
 
 #[test]
@@ -394,8 +381,7 @@ fn a_widened_format_is_compatible_for_requests_and_breaking_for_responses() {
             "create_scan request /results format_changed request=compatible response=-",
             "lock_device response 200/201 /seen_at format_changed request=- response=breaking",
         ],
-        "{}",
-        diff::human::render(&report)
+        "{report}"
     );
     let messages: Vec<&str> = report.changes.iter().map(|c| c.message.as_str()).collect();
     assert_eq!(
@@ -425,8 +411,7 @@ fn a_narrowed_format_is_breaking_for_requests_and_compatible_for_responses() {
             "create_scan request /results format_changed request=breaking response=-",
             "lock_device response 200/201 /seen_at format_changed request=- response=compatible",
         ],
-        "{}",
-        diff::human::render(&report)
+        "{report}"
     );
     assert_eq!(
         report.changes[0].message,
@@ -446,8 +431,7 @@ fn an_unrelated_format_replaced_is_breaking_on_both_sides() {
             "create_scan request /results format_changed request=breaking response=-",
             "lock_device response 200/201 /seen_at format_changed request=- response=breaking",
         ],
-        "{}",
-        diff::human::render(&report)
+        "{report}"
     );
     assert_eq!(
         report.changes[1].message,
@@ -479,8 +463,7 @@ fn a_body_made_optional_is_compatible_for_requests_and_breaking_for_responses() 
             "create_scan request body_presence_changed request=compatible response=-",
             "lock_device response 200/201 body_presence_changed request=- response=breaking",
         ],
-        "{}",
-        diff::human::render(&report)
+        "{report}"
     );
     let c = &report.changes[0];
     assert_eq!(
@@ -503,8 +486,7 @@ fn a_body_made_required_is_breaking_for_requests_and_compatible_for_responses() 
             "create_scan request body_presence_changed request=breaking response=-",
             "lock_device response 200/201 body_presence_changed request=- response=compatible",
         ],
-        "{}",
-        diff::human::render(&report)
+        "{report}"
     );
     assert_eq!(
         report.changes[1].message,
@@ -1289,8 +1271,7 @@ fn a_directory_loads_every_spec_file_and_a_file_one() {
     assert!(
         report.changes.iter().all(|c| c.api != "ivanti_es_v2"
             && matches!(c.change, Kind::ApiRemoved | Kind::EndpointRemoved)),
-        "{}",
-        diff::human::render(&report)
+        "{report}"
     );
     assert_eq!(
         report
@@ -1338,20 +1319,10 @@ fn the_report_is_deterministic() {
 
 #[test]
 fn human_rendering() {
-    insta::assert_snapshot!(diff::human::render(&rich()));
+    insta::assert_snapshot!(rich().to_string());
 }
 
 #[test]
 fn json_rendering() {
     insta::assert_json_snapshot!(rich());
-}
-
-#[test]
-fn markdown_rendering() {
-    insta::assert_snapshot!(diff::markdown::render(&rich()));
-}
-
-#[test]
-fn github_rendering() {
-    insta::assert_snapshot!(diff::github::render(&rich()));
 }
