@@ -1,6 +1,6 @@
 //! End-to-end tests of `vendorspec diff`: exit statuses (`--fail-on`, load errors, usage
 //! errors) and the shape of every output format. What each change is classified as is
-//! tested in `codegen/tests/diff.rs`; the fixtures are shared with it.
+//! tested in `model/tests/diff.rs`; the fixtures are shared with it.
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +16,7 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-const FIXTURES: &str = "codegen/tests/fixtures/diff";
+const FIXTURES: &str = "model/tests/fixtures/diff";
 
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")

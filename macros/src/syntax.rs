@@ -40,13 +40,10 @@ impl Errors {
 }
 
 /// `; did you mean `x`?` for the closest candidate, or the empty string.
+/// The choice is `vendorspec_runtime::suggest`'s, as everywhere else.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| format!("; did you mean `{c}`?"))
+    vendorspec_runtime::suggest::suggest(word, candidates)
+        .map(|c| format!("; did you mean `{c}`?"))
         .unwrap_or_default()
 }
 

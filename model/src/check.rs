@@ -11,7 +11,9 @@ use regex::Regex;
 use vendorspec_runtime::envelope::unwrap_envelope;
 use vendorspec_runtime::reader::{self, Syntax};
 
-use crate::diag::{Loc, Sink, did_you_mean, one_of_list};
+use vendorspec_runtime::suggest::suggest;
+
+use crate::diag::{Loc, Sink, one_of_list};
 use crate::ir::*;
 use crate::literal::check_literal;
 use crate::read::{is_rule_code, rule_codes};
@@ -320,7 +322,7 @@ impl Checker<'_, '_, '_> {
                     let at = s.locs.value("type", s.loc);
                     let message = format!("{what} refers to type `{name}`, which is not declared");
                     let names = self.api.types.iter().map(|t| t.name.as_str());
-                    match did_you_mean(name, names) {
+                    match suggest(name, names) {
                         Some(near) => {
                             self.sink
                                 .error_help(at, message, format!("did you mean `{near}`?"))
@@ -586,7 +588,7 @@ impl Checker<'_, '_, '_> {
         let found = o.member(name);
         if found.is_none() {
             let message = format!("{what} names member `{name}`, which this type does not have");
-            match did_you_mean(name, o.members.iter().map(|m| m.name.as_str())) {
+            match suggest(name, o.members.iter().map(|m| m.name.as_str())) {
                 Some(near) => self
                     .sink
                     .error_help(loc, message, format!("did you mean `{near}`?")),
@@ -886,7 +888,7 @@ impl Checker<'_, '_, '_> {
                 self.dangling = true;
                 let message =
                     format!("the {what} body refers to type `{name}`, which is not declared");
-                match did_you_mean(name, self.api.types.iter().map(|t| t.name.as_str())) {
+                match suggest(name, self.api.types.iter().map(|t| t.name.as_str())) {
                     Some(near) => {
                         self.sink
                             .error_help(loc, message, format!("did you mean `{near}`?"))
@@ -1035,7 +1037,7 @@ impl Checker<'_, '_, '_> {
                     "example `{}` expects rule `{}`, which does not exist",
                     ex.name, x.rule
                 );
-                match did_you_mean(&x.rule, all.iter().copied()) {
+                match suggest(&x.rule, all.iter().copied()) {
                     Some(near) => self
                         .sink
                         .error_help(rule_at, message, format!("did you mean `{near}`?")),
@@ -1143,7 +1145,7 @@ impl Checker<'_, '_, '_> {
                 "example `{}` gives parameter `{name}`, which `{}` does not take",
                 ex.name, e.id
             );
-            let help = match did_you_mean(name, all.iter().copied()) {
+            let help = match suggest(name, all.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None if all.is_empty() => format!("`{}` takes no parameters", e.id),
                 None => format!(
@@ -1182,7 +1184,7 @@ impl Checker<'_, '_, '_> {
                         other_part.as_str(),
                         other_part.as_str()
                     )
-                } else if let Some(near) = did_you_mean(&name, names.iter().copied()) {
+                } else if let Some(near) = suggest(&name, names.iter().copied()) {
                     format!("did you mean `/{near}`?")
                 } else if names.is_empty() {
                     format!("`{}` has no {part} parameters", e.id)

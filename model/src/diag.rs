@@ -175,20 +175,6 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// The closest candidate to `word`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'c>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
-    let lower = word.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&lower, &c.to_ascii_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
 /// "`a`, `b` or `c`", for messages that list what is allowed.
 pub fn one_of_list(items: &[&str]) -> String {
     match items {

@@ -5,7 +5,9 @@
 //! keeps going after an error, so one run reports every problem in a file. Meaning across
 //! constructs (type references, rule members, bounds) is [`crate::check`]'s job.
 
-use crate::diag::{Loc, Sink, did_you_mean, one_of_list};
+use vendorspec_runtime::suggest::suggest;
+
+use crate::diag::{Loc, Sink, one_of_list};
 use crate::ir::*;
 use crate::yaml::{Key, Node, NodeKind};
 
@@ -149,7 +151,7 @@ impl Reader<'_, '_> {
 
     fn unknown_key(&mut self, key: &Key, what: &str, allowed: &[&str]) {
         let message = format!("unknown key `{}` in {what}", key.name);
-        match did_you_mean(&key.name, allowed.iter().copied()) {
+        match suggest(&key.name, allowed.iter().copied()) {
             Some(near) => self
                 .sink
                 .error_help(key.loc, message, format!("did you mean `{near}`?")),
@@ -163,7 +165,7 @@ impl Reader<'_, '_> {
 
     fn require<'n>(&mut self, f: &Fields<'n>, key: &str) -> Option<&'n Node> {
         let node = f.get(key);
-        let misspelt = f.unknown.iter().any(|u| did_you_mean(u, [key]).is_some());
+        let misspelt = f.unknown.iter().any(|u| suggest(u, [key]).is_some());
         if node.is_none() && !misspelt {
             self.sink
                 .error(f.loc, format!("{} is missing the key `{key}`", f.what));
@@ -260,7 +262,7 @@ impl Reader<'_, '_> {
             return Some(*value);
         }
         let message = format!("`{text}` is not a valid {what}");
-        match did_you_mean(&text, words.iter().copied()) {
+        match suggest(&text, words.iter().copied()) {
             Some(near) => {
                 self.sink
                     .error_help(node.loc, message, format!("did you mean `{near}`?"))
@@ -975,7 +977,7 @@ impl Reader<'_, '_> {
             _ => {
                 let builtins = ["string", "integer", "number", "boolean", "array"];
                 let message = format!("unknown type `{name}`");
-                match did_you_mean(name, builtins) {
+                match suggest(name, builtins) {
                     Some(near) => self
                         .sink
                         .error_help(loc, message, format!("did you mean `{near}`?")),

@@ -38,6 +38,7 @@ pub mod redact;
 pub mod schema;
 #[cfg(feature = "proptest")]
 pub mod strategy;
+pub mod suggest;
 pub mod template;
 pub mod typed;
 pub mod walk;

@@ -36,6 +36,7 @@ use crate::finding::{Finding, Report, Rule, Severity};
 use crate::formats;
 use crate::pointer::PointerBuf;
 use crate::reader::{self, Document, Kind, Syntax, ValueRef};
+use crate::suggest::suggest;
 use crate::typed::{Contract, FromTree};
 
 /// How a payload is read before it is walked: the API's syntax, name matching and body
@@ -469,18 +470,13 @@ impl Walker<'_, '_> {
                     // A secret value gets no suggestion (it would echo the value back).
                     let near = (!secret)
                         .then(|| {
-                            let lower = s.to_ascii_lowercase();
-                            let bound = JaroWinklerBound::new(&lower);
-                            desc.values.iter().find_map(|e| match e.value {
-                                Lit::Str(w)
-                                    if w.eq_ignore_ascii_case(s)
-                                        || (bound.max_score(w) > 0.85
-                                            && strsim::jaro_winkler(w, s) > 0.85) =>
-                                {
-                                    Some(w)
-                                }
-                                _ => None,
-                            })
+                            suggest(
+                                s,
+                                desc.values.iter().filter_map(|e| match e.value {
+                                    Lit::Str(w) => Some(w),
+                                    _ => None,
+                                }),
+                            )
                         })
                         .flatten();
                     let help = near.map(|w| ["did you mean \"", w, "\"?"].concat());
@@ -582,7 +578,7 @@ impl Walker<'_, '_> {
                     }
                 },
                 None => {
-                    let near = nearest(m.name, desc.members.iter().map(|d| d.name));
+                    let near = suggest(m.name, desc.members.iter().map(|d| d.name));
                     let pointer = self.pointer.as_str().to_string();
                     // A misspelt required member is one finding, not an unknown one plus a
                     // missing one: whether it is missing is known at the end.
@@ -1046,99 +1042,9 @@ fn list(items: &[String]) -> String {
     }
 }
 
-/// The closest canonical name to a written one, if close enough to be a typo: Jaro-Winkler
-/// of at least 0.85, ignoring ASCII case.
-///
-/// This runs for every unknown member against every member of its object, so names that
-/// cannot reach the threshold are ruled out by a cheap bound first (see
-/// [`JaroWinklerBound`]).
-fn nearest<'a>(written: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    const THRESHOLD: f64 = 0.85;
-    let lower = written.to_ascii_lowercase();
-    let bound = JaroWinklerBound::new(&lower);
-    let mut name_lower = String::new();
-    let mut best: Option<(f64, &'a str)> = None;
-    for name in names {
-        if bound.max_score(name) < THRESHOLD {
-            continue;
-        }
-        name_lower.clear();
-        name_lower.extend(name.chars().map(|c| c.to_ascii_lowercase()));
-        let score = strsim::jaro_winkler(&lower, &name_lower);
-        if score >= THRESHOLD && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, name));
-        }
-    }
-    best.map(|(_, name)| name)
-}
-
-/// An upper bound of the Jaro-Winkler similarity of one lowercase string with others,
-/// read as ASCII-lowercased.
-///
-/// Jaro is `(m/a + m/b + (m - t)/m) / 3` for lengths `a`, `b` in characters and `m` matching
-/// characters; `m` is at most the number of characters the two have in common (as
-/// multisets), so `(c/a + c/b + 1) / 3` bounds it. Winkler adds `0.1 * l * (1 - jaro)` for
-/// a common prefix of `l <= 4` characters. Counted for ASCII; other text gets the trivial
-/// bound 1.
-struct JaroWinklerBound<'s> {
-    lower: &'s str,
-    /// How often each ASCII byte occurs, saturating at 255 (exact for any name of up to
-    /// 255 bytes, the only ones compared).
-    counts: Option<[u8; 128]>,
-    len: usize,
-}
-
-impl<'s> JaroWinklerBound<'s> {
-    fn new(lower: &'s str) -> Self {
-        let counts = lower.is_ascii().then(|| {
-            let mut counts = [0u8; 128];
-            for b in lower.bytes() {
-                counts[usize::from(b)] = counts[usize::from(b)].saturating_add(1);
-            }
-            counts
-        });
-        JaroWinklerBound {
-            lower,
-            counts,
-            len: lower.chars().count(),
-        }
-    }
-
-    fn max_score(&self, other: &str) -> f64 {
-        let (Some(mut counts), true) = (self.counts, other.is_ascii() && other.len() <= 255) else {
-            return 1.0;
-        };
-        if self.len == 0 && other.is_empty() {
-            return 1.0; // two empty strings are equal
-        }
-        let mut common = 0usize;
-        for b in other.bytes() {
-            let slot = &mut counts[usize::from(b.to_ascii_lowercase())];
-            if *slot > 0 {
-                *slot -= 1;
-                common += 1;
-            }
-        }
-        if common == 0 {
-            return 0.0;
-        }
-        let c = common as f64;
-        let jaro = (c / self.len as f64 + c / other.len() as f64 + 1.0) / 3.0;
-        let prefix = self
-            .lower
-            .bytes()
-            .zip(other.bytes())
-            .take(4)
-            .take_while(|(a, b)| *a == b.to_ascii_lowercase())
-            .count();
-        // The slack keeps rounding from putting the bound below an exact score.
-        jaro + 0.1 * prefix as f64 * (1.0 - jaro) + 1e-9
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{JaroWinklerBound, nearest, quote};
+    use super::quote;
 
     proptest::proptest! {
         /// Quoting in place gives what quoting by definition gives: the first 60 characters,
@@ -1152,58 +1058,6 @@ mod tests {
             }
             proptest::prop_assert_eq!(quote(&s, false), format!("\"{expected}\""));
             proptest::prop_assert_eq!(quote(&s, true), "the value");
-        }
-    }
-
-    #[test]
-    fn nearest_finds_typos_and_skips_strangers() {
-        let names = ["DiscoveryTargets", "TargetType", "Name", "Ip"];
-        assert_eq!(
-            nearest("discoverytarget", names.into_iter()),
-            Some("DiscoveryTargets")
-        );
-        assert_eq!(nearest("TARGETTYPE", names.into_iter()), Some("TargetType"));
-        assert_eq!(nearest("Nmae", names.into_iter()), Some("Name"));
-        assert_eq!(nearest("unrelated", names.into_iter()), None);
-        assert_eq!(nearest("", names.into_iter()), None);
-        // Reached only through Winkler's prefix bonus: Jaro 0.83, Jaro-Winkler 0.90.
-        assert_eq!(nearest("ABCD", ["abcdwxyz"].into_iter()), Some("abcdwxyz"));
-        // Past 255 bytes the character counts could saturate: such names are always compared.
-        let long = "a".repeat(300);
-        assert_eq!(
-            nearest(&long, [long.as_str()].into_iter()),
-            Some(long.as_str())
-        );
-    }
-
-    proptest::proptest! {
-        /// The bound is at least the Jaro-Winkler score, case-sensitive or not, so ruling
-        /// out names below the threshold by it never changes a suggestion.
-        #[test]
-        fn bound_is_an_upper_bound(
-            written in "[abcdeAB_é]{0,12}",
-            name in "[abcdeAB_é]{0,12}",
-        ) {
-            let lower = written.to_ascii_lowercase();
-            let bound = JaroWinklerBound::new(&lower).max_score(&name);
-            proptest::prop_assert!(bound >= strsim::jaro_winkler(&name, &written));
-            proptest::prop_assert!(bound >= strsim::jaro_winkler(&lower, &name.to_ascii_lowercase()));
-        }
-    }
-
-    proptest::proptest! {
-        /// The bound never skips a name that would have scored high enough: with the
-        /// bound, the answer is the one a full comparison gives.
-        #[test]
-        fn bound_never_skips_a_match(
-            written in "[abcdeAB_é]{0,12}",
-            name in "[abcdeAB_é]{0,12}",
-        ) {
-            let full = strsim::jaro_winkler(
-                &written.to_ascii_lowercase(),
-                &name.to_ascii_lowercase(),
-            ) >= 0.85;
-            proptest::prop_assert_eq!(nearest(&written, [name.as_str()].into_iter()).is_some(), full);
         }
     }
 }
