@@ -10,6 +10,8 @@
 //!   [--wire]`: generated payloads, one JSON document per line.
 //! - `vendorspec diff OLD NEW [--format human|json|markdown|github] [--fail-on LEVEL]`: what
 //!   changed between two versions of the spec, classified breaking, compatible or info.
+//! - `vendorspec completions SHELL`, `vendorspec man [--out DIR]`: a shell completion
+//!   script, the man page (or one page per command); `--version` names the API editions.
 //!
 //! Exit status: 0 success (every file valid), 1 some file invalid, 2 usage error, unknown
 //! endpoint, missing body or unreadable path.
@@ -21,6 +23,7 @@ mod config;
 mod diff;
 mod files;
 mod mask;
+mod meta;
 mod payload;
 mod render;
 mod report;
@@ -30,7 +33,7 @@ mod validate;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use vendorspec::runtime::desc::Shape;
 use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
 
@@ -42,9 +45,10 @@ pub const EXIT_INVALID: u8 = 1;
 #[derive(Parser)]
 #[command(
     name = "vendorspec",
+    // The crate's version; `command()` adds the API editions of the bundled spec.
     version,
     about = "Contract tooling for the Cylance Protect v2, Cylance admin v2 and Ivanti Endpoint Security v2 REST APIs",
-    after_help = "Examples:\n  vendorspec endpoints\n  vendorspec validate --endpoint create_job examples/payloads/create_job/\n  vendorspec schema lockdown_device --response\n  vendorspec sample create_job --seed 7 --count 3\n\nExit status: 0 success, 1 some payload invalid, 2 usage error, unknown endpoint or unreadable path."
+    after_help = "Examples:\n  vendorspec endpoints\n  vendorspec validate --endpoint create_job examples/payloads/create_job/\n  vendorspec schema lockdown_device --response\n  vendorspec sample create_job --seed 7 --count 3\n  vendorspec completions bash > ~/.local/share/bash-completion/completions/vendorspec\n  vendorspec man | man -l -\n\nExit status: 0 success, 1 some payload invalid, 2 usage error, unknown endpoint or unreadable path."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -111,7 +115,34 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TemplateFormatArg::Json5)]
         format: TemplateFormatArg,
     },
+    /// Print a shell completion script for vendorspec (its commands, flags and values).
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a folder.
+    #[command(
+        after_help = "Without --out: one page, vendorspec(1), with a section for each command. With --out DIR: vendorspec.1 and a page per command (vendorspec-validate.1, ...) in DIR, created if missing; their paths are printed.\n\nExamples:\n  vendorspec man | man -l -\n  vendorspec man > ~/.local/share/man/man1/vendorspec.1\n  vendorspec man --out ~/.local/share/man/man1"
+    )]
+    Man {
+        /// Write vendorspec.1 and one page per command into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<std::path::PathBuf>,
+    },
 }
+
+const COMPLETIONS_HELP: &str = "\
+The script goes to standard output; where each shell reads it from:
+
+  vendorspec completions bash > ~/.local/share/bash-completion/completions/vendorspec
+  vendorspec completions zsh > ~/.zfunc/_vendorspec     # with fpath+=(~/.zfunc) before compinit in ~/.zshrc
+  vendorspec completions fish > ~/.config/fish/completions/vendorspec.fish
+  vendorspec completions powershell >> $PROFILE
+  vendorspec completions elvish >> ~/.config/elvish/rc.elv
+
+Or for the current bash session only: source <(vendorspec completions bash)";
 
 /// Formats of `template`.
 #[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq, Debug)]
@@ -218,8 +249,8 @@ A run that checks nothing fails (exit 2) unless --allow-empty: a mapping that ma
 file is an error unless it says allow_empty = true. A path named on the command line that \
 no mapping covers is a warning (an error with --deny-warnings). Parameter values \
 (`--param`, or a mapping's `params`) are checked with the endpoint's parameter contract and \
-reported where they were given. Secrets (passwords, credentials in URLs, bearer tokens) \
-never appear in any output: they show as ***.
+reported where they were given. Secrets (passwords, credentials in URLs, `Bearer` \
+tokens) never appear in any output: they show as ***.
 
 Colour and a progress bar (for runs over a second) appear only on a terminal; NO_COLOR \
 turns colour off, CLICOLOR_FORCE=1 on.
@@ -244,8 +275,18 @@ fn parse_param(text: &str) -> Result<(String, String), String> {
     }
 }
 
+/// The clap definition with the version line that names the spec's API editions: what
+/// parses the arguments, and what completions and man pages are made from.
+fn command() -> clap::Command {
+    Cli::command().version(meta::version())
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .map_err(|e| e.format(&mut command()));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
@@ -272,6 +313,8 @@ fn main() -> ExitCode {
             Ok(endpoint) => template(endpoint, body.kind(), format),
             Err(code) => code,
         },
+        Command::Completions { shell } => meta::completions(shell, command()),
+        Command::Man { out } => meta::man(command(), out.as_deref()),
     }
 }
 

@@ -487,11 +487,19 @@ fn every_published_crate_has_its_metadata_and_versioned_path_dependencies() {
 #[test]
 fn the_readme_ci_snippets_are_real_commands() {
     let readme = read("README.md");
+    // "## Install" (the installers, completions and the man page) through the end of
+    // "## In CI and in pre-commit".
     let start = readme
-        .find("### In CI and in pre-commit")
-        .expect("the README's CI section");
-    let section = &readme[start..];
-    let section = &section[..section[4..].find("\n## ").map_or(section.len(), |e| e + 4)];
+        .find("\n## Install\n")
+        .expect("the README's install section");
+    let ci = readme[start..]
+        .find("\n## In CI and in pre-commit\n")
+        .expect("the README's CI section, after the install section")
+        + start;
+    let end = readme[ci + 4..]
+        .find("\n## ")
+        .map_or(readme.len(), |e| e + ci + 4);
+    let section = &readme[start..end];
     assert!(
         !section.contains('<'),
         "no placeholders such as <this repository's URL>:\n{section}"
@@ -511,6 +519,12 @@ fn the_readme_ci_snippets_are_real_commands() {
     for (lang, body) in &blocks {
         match lang.as_str() {
             "sh" => {
+                for line in vendorspec_lines(body) {
+                    check_command(&line, "README");
+                }
+                if !body.contains("https://") {
+                    continue;
+                }
                 for url in body.split_whitespace().filter(|w| w.contains("https://")) {
                     let url = url.trim_matches('"');
                     assert!(
@@ -573,6 +587,8 @@ fn the_readme_ci_snippets_are_real_commands() {
                     }
                 }
             }
+            // What a command prints (the version line), not a command.
+            "text" => {}
             other => panic!("a {other:?} block in the CI section"),
         }
     }
