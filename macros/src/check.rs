@@ -3,11 +3,14 @@
 //! Every problem is a spanned error at the offending attribute or field; all of them are
 //! reported together.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use proc_macro2::Span;
 use syn::spanned::Spanned;
+use vendorspec_runtime::desc::Num;
 use vendorspec_runtime::formats::{Format, duration_minutes};
+use vendorspec_runtime::semantics::{self, Json};
 
 use crate::model::*;
 use crate::syntax::{Errors, did_you_mean};
@@ -268,13 +271,6 @@ fn num_bound(
     }
 }
 
-fn as_f64(n: NumV) -> f64 {
-    match n {
-        NumV::Int(i) => i as f64,
-        NumV::Float(f) => f,
-    }
-}
-
 fn numeric(
     c: &Constraints,
     int: Option<(&str, i128, i128)>,
@@ -283,7 +279,7 @@ fn numeric(
     let min = num_bound(&c.minimum, "minimum", int, errors);
     let max = num_bound(&c.maximum, "maximum", int, errors);
     if let (Some((lo, span)), Some((hi, _))) = (min, max)
-        && as_f64(lo) > as_f64(hi)
+        && semantics::num_order(num(lo), num(hi)) == Some(Ordering::Greater)
     {
         errors.push(
             span,
@@ -456,11 +452,18 @@ fn check_value(value: &serde_json::Value, shape: &ShapeC) -> Result<(), String> 
             }
             Ok(())
         }
-        (ShapeC::Integer { minimum, maximum }, Value::Number(n)) if n.is_i64() || n.is_u64() => {
-            bounds(n.as_f64().unwrap_or(f64::NAN), *minimum, *maximum)
+        // An integer by value (`5.0` too), as the walk reads one.
+        (ShapeC::Integer { minimum, maximum }, Value::Number(_))
+            if semantics::is_integral(value) =>
+        {
+            bounds(value, *minimum, *maximum, |v, m| {
+                semantics::integer_order(v, m)
+            })
         }
-        (ShapeC::Number { minimum, maximum }, Value::Number(n)) => {
-            bounds(n.as_f64().unwrap_or(f64::NAN), *minimum, *maximum)
+        (ShapeC::Number { minimum, maximum }, Value::Number(_)) => {
+            bounds(value, *minimum, *maximum, |v, m| {
+                semantics::number_order(v, m)
+            })
         }
         (ShapeC::Boolean, Value::Bool(_)) => Ok(()),
         (
@@ -479,7 +482,11 @@ fn check_value(value: &serde_json::Value, shape: &ShapeC) -> Result<(), String> 
             if let Some(max) = max_items.filter(|m| n > *m) {
                 return Err(format!("it has {n} items, more than `max_items = {max}`"));
             }
-            if *unique_items && a.iter().enumerate().any(|(i, x)| a[..i].contains(x)) {
+            if *unique_items
+                && a.iter()
+                    .enumerate()
+                    .any(|(i, x)| a[..i].iter().any(|y| semantics::json_eq(x, y)))
+            {
                 return Err("its items repeat, but the field has `unique_items`".into());
             }
             for (i, item) in a.iter().enumerate() {
@@ -492,14 +499,28 @@ fn check_value(value: &serde_json::Value, shape: &ShapeC) -> Result<(), String> 
     }
 }
 
-fn bounds(v: f64, min: Option<NumV>, max: Option<NumV>) -> Result<(), String> {
-    if let Some(min) = min.filter(|m| v < as_f64(*m)) {
+/// A number's bounds, compared as the walk compares them (`order`: the semantics'
+/// integer or number order).
+fn bounds(
+    v: &serde_json::Value,
+    min: Option<NumV>,
+    max: Option<NumV>,
+    order: fn(&serde_json::Value, Num) -> Option<Ordering>,
+) -> Result<(), String> {
+    if let Some(min) = min.filter(|m| order(v, num(*m)) == Some(Ordering::Less)) {
         return Err(format!("{v} is less than the minimum {}", show(min)));
     }
-    if let Some(max) = max.filter(|m| v > as_f64(*m)) {
+    if let Some(max) = max.filter(|m| order(v, num(*m)) == Some(Ordering::Greater)) {
         return Err(format!("{v} is greater than the maximum {}", show(max)));
     }
     Ok(())
+}
+
+fn num(n: NumV) -> Num {
+    match n {
+        NumV::Int(i) => Num::Int(i),
+        NumV::Float(f) => Num::Float(f),
+    }
 }
 
 fn shape_kind(shape: &ShapeC) -> &'static str {
@@ -585,9 +606,13 @@ fn check_default(
         serde_json::Value::String(s) => Some(LitVal::Str(s.clone())),
         _ => None,
     };
-    // An integer literal given to an `f64` field is the number it names.
+    // An integer literal given to an `f64` field is the number it names; an integral
+    // float given to an integer field (`5.0`, valid as the walk reads it) is that integer.
     let lit = match (lit, shape) {
         (Some(LitVal::Int(i)), ShapeC::Number { .. }) => Some(LitVal::Float(i as f64)),
+        (Some(LitVal::Float(_)), ShapeC::Integer { .. }) => {
+            Json::integer_value(&value).map(LitVal::Int)
+        }
         (lit, _) => lit,
     };
     Some(DefaultC { json, lit })

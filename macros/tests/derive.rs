@@ -433,3 +433,28 @@ fn every_default_parses() {
     }
     assert_eq!(seen, 8);
 }
+
+/// Retries, with a default written as a float.
+#[derive(vendorspec_macros::Contract, Clone, PartialEq)]
+struct Retries {
+    /// How often to retry.
+    #[contract(minimum = 0, maximum = 9, default = 5.0)]
+    count: Option<i64>,
+}
+
+/// A default is checked by the value semantics the walk uses: `5.0` is an integer by value
+/// (a payload `{"count": 5.0}` validates), so it is a valid default of an integer field,
+/// and the field's default is that integer.
+#[test]
+fn integral_float_default_of_an_integer_field() {
+    let desc = object::<Retries>();
+    assert_eq!(member(desc, "count").default_lit, Some(Lit::Int(5)));
+    let report = vendorspec_runtime::walk::validate(
+        br#"{"count": 5.0}"#,
+        &Retries::SHAPE,
+        &Default::default(),
+    );
+    assert!(!report.has_errors(), "{report:?}");
+    let none = Retries { count: None };
+    assert_eq!(none.count_or_default(), 5);
+}

@@ -11,6 +11,7 @@ use regex::Regex;
 use vendorspec_runtime::envelope::unwrap_envelope;
 use vendorspec_runtime::reader::{self, Syntax};
 
+use vendorspec_runtime::semantics;
 use vendorspec_runtime::suggest::suggest;
 
 use crate::diag::{Loc, Sink, one_of_list};
@@ -383,38 +384,34 @@ impl Checker<'_, '_, '_> {
                     s.locs.key(key, s.loc),
                     format!(
                         "`{key}` does not apply to {what}, whose type is {}",
-                        type_label(&s.ty)
+                        s.ty.label()
                     ),
                     help,
                 );
             }
         }
-        let pairs: [(&str, Option<f64>, Option<f64>); 4] = [
-            (
-                "length",
-                c.min_length.map(|v| v as f64),
-                c.max_length.map(|v| v as f64),
-            ),
-            (
-                "items",
-                c.min_items.map(|v| v as f64),
-                c.max_items.map(|v| v as f64),
-            ),
+        // Whether the lower bound exceeds the upper one, compared exactly (bounds as the
+        // value semantics compares numbers).
+        let above = |min: Option<u64>, max: Option<u64>| min.zip(max).is_some_and(|(a, b)| a > b);
+        let pairs: [(&str, bool); 4] = [
+            ("length", above(c.min_length, c.max_length)),
+            ("items", above(c.min_items, c.max_items)),
             (
                 "",
-                c.minimum.map(Number::as_f64),
-                c.maximum.map(Number::as_f64),
+                c.minimum.zip(c.maximum).is_some_and(|(a, b)| {
+                    semantics::num_order(a.into(), b.into()) == Some(std::cmp::Ordering::Greater)
+                }),
             ),
             (
                 "duration",
-                c.min_duration.map(|d| d.minutes as f64),
-                c.max_duration.map(|d| d.minutes as f64),
+                above(
+                    c.min_duration.map(|d| d.minutes),
+                    c.max_duration.map(|d| d.minutes),
+                ),
             ),
         ];
-        for (name, min, max) in pairs {
-            if let (Some(min), Some(max)) = (min, max)
-                && min > max
-            {
+        for (name, backwards) in pairs {
+            if backwards {
                 let (lo, hi) = if name.is_empty() {
                     ("minimum".to_string(), "maximum".to_string())
                 } else {
@@ -625,7 +622,7 @@ impl Checker<'_, '_, '_> {
                                 at,
                                 format!(
                                     "`count: non_empty` needs array members, and `{name}` is {}",
-                                    type_label(&m.schema.ty)
+                                    m.schema.ty.label()
                                 ),
                                 "use `count: present`, the default",
                             );
@@ -685,7 +682,7 @@ impl Checker<'_, '_, '_> {
                         format!(
                             "`{}` is {}, so it cannot be tested with `non_empty` or `contains`",
                             m.name,
-                            type_label(&m.schema.ty)
+                            m.schema.ty.label()
                         ),
                         "those tests apply to arrays",
                     );
@@ -1310,17 +1307,5 @@ fn named_in(schema: &Schema, out: &mut Vec<String>) {
         Type::Named(n) => out.push(n.clone()),
         Type::Array(items) => named_in(items, out),
         _ => {}
-    }
-}
-
-/// "a string", "an array", "`JobType`", for messages.
-pub fn type_label(ty: &Type) -> String {
-    match ty {
-        Type::String => "a string".into(),
-        Type::Integer => "an integer".into(),
-        Type::Number => "a number".into(),
-        Type::Boolean => "a boolean".into(),
-        Type::Array(_) => "an array".into(),
-        Type::Named(n) => format!("`{n}`"),
     }
 }

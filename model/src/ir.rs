@@ -383,6 +383,20 @@ pub enum Type {
     Named(String),
 }
 
+impl Type {
+    /// "a string", "an integer", "`Job`": the type as messages name it.
+    pub fn label(&self) -> String {
+        match self {
+            Type::String => "a string".into(),
+            Type::Integer => "an integer".into(),
+            Type::Number => "a number".into(),
+            Type::Boolean => "a boolean".into(),
+            Type::Array(_) => "an array".into(),
+            Type::Named(n) => format!("`{n}`"),
+        }
+    }
+}
+
 impl PartialEq for Schema {
     fn eq(&self, other: &Self) -> bool {
         self.ty == other.ty && self.constraints == other.constraints

@@ -1,9 +1,12 @@
 //! Checks a literal written in the spec (a default, a condition operand, a parameter
 //! example) against a schema, so a spec cannot contradict itself.
 
-use regex::Regex;
+use std::cmp::Ordering;
 
-use crate::check::type_label;
+use regex::Regex;
+use vendorspec_runtime::desc::Num;
+use vendorspec_runtime::semantics::{self, Json, Kind};
+
 use crate::ir::*;
 
 /// `Ok` when `value` satisfies `schema`; otherwise what is wrong, in words.
@@ -61,9 +64,13 @@ pub fn check_literal(api: &Api, schema: &Schema, value: &Literal) -> Result<(), 
             }
             Ok(())
         }
-        (Type::Integer, Literal::Int(i)) => bounds(c, *i as f64, value),
-        (Type::Number, Literal::Int(i)) => bounds(c, *i as f64, value),
-        (Type::Number, Literal::Float(f)) => bounds(c, *f, value),
+        // An integer by value (`5.0` too), as the walk reads one.
+        (Type::Integer, Literal::Int(_) | Literal::Float(_)) if semantics::is_integral(value) => {
+            bounds(c, value, |v, m| semantics::integer_order(v, m))
+        }
+        (Type::Number, Literal::Int(_) | Literal::Float(_)) => {
+            bounds(c, value, |v, m| semantics::number_order(v, m))
+        }
         (Type::Boolean, Literal::Bool(_)) => Ok(()),
         (Type::Array(items), Literal::Array(values)) => {
             let n = values.len() as u64;
@@ -75,7 +82,7 @@ pub fn check_literal(api: &Api, schema: &Schema, value: &Literal) -> Result<(), 
             }
             if c.unique_items {
                 for (i, v) in values.iter().enumerate() {
-                    if values[..i].contains(v) {
+                    if values[..i].iter().any(|w| semantics::json_eq(w, v)) {
                         return Err(format!(
                             "{} is repeated, but items must be unique",
                             v.to_json()
@@ -91,7 +98,7 @@ pub fn check_literal(api: &Api, schema: &Schema, value: &Literal) -> Result<(), 
             // A dangling reference is reported by the checker on its own.
             None => Ok(()),
             Some(TypeKind::Enum(e)) => {
-                if e.values.iter().any(|v| &v.value == value) {
+                if e.values.iter().any(|v| semantics::json_eq(&v.value, value)) {
                     Ok(())
                 } else {
                     let allowed: Vec<String> = e.values.iter().map(|v| v.value.to_json()).collect();
@@ -123,19 +130,31 @@ pub fn check_literal(api: &Api, schema: &Schema, value: &Literal) -> Result<(), 
                 Ok(())
             }
         },
-        (ty, _) => Err(format!("{} is not {}", value.to_json(), type_label(ty))),
+        (ty, _) => Err(format!("{} is not {}", value.to_json(), ty.label())),
     }
 }
 
-fn bounds(c: &Constraints, n: f64, value: &Literal) -> Result<(), String> {
-    if let Some(min) = c.minimum.filter(|m| n < m.as_f64()) {
+/// The bounds of `c` on a number, compared as the walk compares them (`order`: the
+/// semantics' integer or number order).
+fn bounds(
+    c: &Constraints,
+    value: &Literal,
+    order: fn(&Literal, Num) -> Option<Ordering>,
+) -> Result<(), String> {
+    if let Some(min) = c
+        .minimum
+        .filter(|m| order(value, (*m).into()) == Some(Ordering::Less))
+    {
         return Err(format!(
             "{} is less than the minimum {}",
             value.to_json(),
             Literal::from(min).to_json()
         ));
     }
-    if let Some(max) = c.maximum.filter(|m| n > m.as_f64()) {
+    if let Some(max) = c
+        .maximum
+        .filter(|m| order(value, (*m).into()) == Some(Ordering::Greater))
+    {
         return Err(format!(
             "{} is greater than the maximum {}",
             value.to_json(),
@@ -143,6 +162,15 @@ fn bounds(c: &Constraints, n: f64, value: &Literal) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+impl From<Number> for Num {
+    fn from(n: Number) -> Num {
+        match n {
+            Number::Int(i) => Num::Int(i),
+            Number::Float(f) => Num::Float(f),
+        }
+    }
 }
 
 impl From<Number> for Literal {
@@ -165,4 +193,78 @@ fn find_member<'o>(api: &Api, o: &'o ObjectType, written: &str) -> Option<&'o Me
     o.members
         .iter()
         .find(|m| names_match(api, written, &m.name))
+}
+
+/// A spec literal read by the value semantics, so defaults and examples are checked as
+/// the walk checks payloads.
+impl<'a> Json<'a> for &'a Literal {
+    fn kind(self) -> Kind {
+        match self {
+            Literal::Null => Kind::Null,
+            Literal::Bool(_) => Kind::Bool,
+            Literal::Int(_) | Literal::Float(_) => Kind::Number,
+            Literal::String(_) => Kind::String,
+            Literal::Array(_) => Kind::Array,
+            Literal::Object(_) => Kind::Object,
+        }
+    }
+    fn as_bool(self) -> Option<bool> {
+        match self {
+            Literal::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    fn as_str(self) -> Option<&'a str> {
+        match self {
+            Literal::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn as_f64(self) -> Option<f64> {
+        match self {
+            Literal::Int(i) => Some(*i as f64),
+            Literal::Float(f) => Some(*f).filter(|f| f.is_finite()),
+            _ => None,
+        }
+    }
+    fn integer_value(self) -> Option<i128> {
+        match self {
+            Literal::Int(i) => Some(i128::from(*i)),
+            // Inside i128, where every integral f64 converts exactly.
+            Literal::Float(f) => (f.fract() == 0.0 && f.abs() < 1.7e38).then_some(*f as i128),
+            _ => None,
+        }
+    }
+    fn is_integer_lexeme(self) -> bool {
+        matches!(self, Literal::Int(_))
+    }
+    fn is_negative(self) -> bool {
+        match self {
+            Literal::Int(i) => *i < 0,
+            Literal::Float(f) => f.is_sign_negative(),
+            _ => false,
+        }
+    }
+    fn len(self) -> usize {
+        match self {
+            Literal::Array(items) => items.len(),
+            Literal::Object(members) => members.len(),
+            _ => 0,
+        }
+    }
+    fn items(self) -> impl Iterator<Item = Self> + 'a {
+        match self {
+            Literal::Array(items) => items.as_slice(),
+            _ => &[],
+        }
+        .iter()
+    }
+    fn members(self) -> impl Iterator<Item = (&'a str, Self)> + 'a {
+        match self {
+            Literal::Object(members) => members.as_slice(),
+            _ => &[],
+        }
+        .iter()
+        .map(|(k, v)| (k.as_str(), v))
+    }
 }

@@ -685,6 +685,62 @@ fn default_of_the_wrong_type() {
     insta::assert_snapshot!(errors.to_string());
 }
 
+/// Defaults are checked by the value semantics the walk uses: `5.0` is an integer by
+/// value there, so it is a valid integer default here too.
+#[test]
+fn integral_float_default_of_an_integer_member_is_valid() {
+    let text = spec()
+        .after(
+            "description: The size of the widget.",
+            &["maximum: 9", "default: 5.0"],
+        )
+        .0;
+    if let Err(errors) = load_str("bad.yaml", &text) {
+        panic!("`default: 5.0` on an integer loads, as a payload `5.0` validates:\n{errors}");
+    }
+}
+
+/// Bounds compare exactly, as the walk compares them: through `f64`, `i64::MAX` would
+/// equal `i64::MAX - 1` and this default would pass.
+#[test]
+fn default_one_past_a_large_maximum_is_reported() {
+    let errors = spec()
+        .after(
+            "description: The size of the widget.",
+            &[
+                "maximum: 9223372036854775806",
+                "default: 9223372036854775807",
+            ],
+        )
+        .errors();
+    assert_error(
+        &errors,
+        "bad.yaml:51:18",
+        "the default of member `size` breaks its own declaration: 9223372036854775807 is greater than the maximum 9223372036854775806",
+    );
+}
+
+/// A minimum above the maximum, seen exactly (both round to the same `f64`).
+#[test]
+fn minimum_one_above_a_large_maximum_is_reported() {
+    let errors = spec()
+        .after(
+            "description: The size of the widget.",
+            &[
+                "minimum: 9223372036854775807",
+                "maximum: 9223372036854775806",
+            ],
+        )
+        .errors();
+    assert!(
+        errors
+            .0
+            .iter()
+            .any(|e| e.message.contains("has `minimum` greater than `maximum`")),
+        "{errors}"
+    );
+}
+
 // ---- enums ----------------------------------------------------------------------------
 
 #[test]

@@ -36,6 +36,7 @@ pub mod pointer;
 pub mod reader;
 pub mod redact;
 pub mod schema;
+pub mod semantics;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 pub mod suggest;

@@ -106,6 +106,7 @@ use crate::desc::{
     Predicate, RuleDesc, Shape, StringDesc, TestDesc, Unknown,
 };
 use crate::formats::Format;
+use crate::semantics::lits_equal;
 
 /// The `$schema` of every document.
 pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -691,7 +692,7 @@ impl<'g> Ctx<'g> {
         let mut seen: Vec<Lit> = Vec::new();
         let mut variants = Vec::new();
         for v in e.values {
-            if seen.iter().any(|s| lit_eq(*s, v.value)) {
+            if seen.iter().any(|s| lits_equal(*s, v.value)) {
                 continue;
             }
             seen.push(v.value);
@@ -936,12 +937,12 @@ fn test(o: &ObjectDesc, t: &TestDesc) -> Option<Map<String, Value>> {
         Predicate::NonEmpty(false) => obj([("not", Value::Object(non_empty(name)))]),
         Predicate::Equals(v) => on_value(
             json!({ "const": Value::from(*v) }),
-            default.is_some_and(|d| lit_eq(d, *v)),
+            default.is_some_and(|d| lits_equal(d, *v)),
         ),
         Predicate::In([]) => obj([("not", json!({}))]),
         Predicate::In(vs) => on_value(
             json!({ "enum": lits(vs) }),
-            default.is_some_and(|d| vs.iter().any(|v| lit_eq(d, *v))),
+            default.is_some_and(|d| vs.iter().any(|v| lits_equal(d, *v))),
         ),
         Predicate::NotIn([]) => {
             if default.is_some() {
@@ -951,7 +952,7 @@ fn test(o: &ObjectDesc, t: &TestDesc) -> Option<Map<String, Value>> {
         }
         Predicate::NotIn(vs) => on_value(
             json!({ "not": { "enum": lits(vs) } }),
-            default.is_some_and(|d| !vs.iter().any(|v| lit_eq(d, *v))),
+            default.is_some_and(|d| !vs.iter().any(|v| lits_equal(d, *v))),
         ),
         Predicate::Contains(v) => on_value(
             json!({ "type": "array", "contains": { "const": Value::from(*v) } }),
@@ -962,16 +963,6 @@ fn test(o: &ObjectDesc, t: &TestDesc) -> Option<Map<String, Value>> {
 
 fn lits(ls: &[Lit]) -> Vec<Value> {
     ls.iter().map(|l| Value::from(*l)).collect()
-}
-
-/// JSON equality of two literals: numbers by value.
-fn lit_eq(a: Lit, b: Lit) -> bool {
-    match (a, b) {
-        (Lit::Int(i), Lit::Float(f)) | (Lit::Float(f), Lit::Int(i)) => {
-            f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 && f as i64 == i
-        }
-        _ => a == b,
-    }
 }
 
 fn obj<const N: usize>(entries: [(&str, Value); N]) -> Map<String, Value> {

@@ -36,6 +36,7 @@ use crate::finding::{Finding, Report, Rule, Severity};
 use crate::formats;
 use crate::pointer::PointerBuf;
 use crate::reader::{self, Document, Kind, Syntax, ValueRef};
+use crate::semantics::{self, integer_order, json_eq, number_order};
 use crate::suggest::suggest;
 use crate::typed::{Contract, FromTree};
 
@@ -308,55 +309,28 @@ impl Walker<'_, '_> {
         if v.kind() != Kind::Number {
             return self.type_error(v, "an integer", secret);
         }
-        match v.integer_value() {
-            Some(i) => {
-                let below = desc.minimum.filter(|m| !ge_int(i, *m));
-                let above = desc.maximum.filter(|m| !le_int(i, *m));
-                self.bounds(v, below, above, secret);
-            }
-            None if is_integral(v) => {
-                // Integral but beyond i128: past any bound on its side.
-                let negative = v.raw().starts_with('-');
-                let (below, above) = if negative {
-                    (desc.minimum, None)
-                } else {
-                    (None, desc.maximum)
-                };
-                self.bounds(v, below, above, secret);
-            }
-            None => self.type_error(v, "an integer", secret),
+        if !semantics::is_integral(v) {
+            return self.type_error(v, "an integer", secret);
         }
+        let below = desc
+            .minimum
+            .filter(|m| integer_order(v, *m) == Some(std::cmp::Ordering::Less));
+        let above = desc
+            .maximum
+            .filter(|m| integer_order(v, *m) == Some(std::cmp::Ordering::Greater));
+        self.bounds(v, below, above, secret);
     }
 
     fn number(&mut self, v: ValueRef, desc: &NumberDesc, secret: bool) {
         if v.kind() != Kind::Number {
             return self.type_error(v, "a number", secret);
         }
-        let negative = v.raw().starts_with('-');
-        let x = v.as_f64().unwrap_or(if negative {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        });
-        // As JSON Schema engines compare: an integer written as an integer exactly (through
-        // f64, 2^63 would equal i64::MAX); a number with a fraction or an exponent as the f64
-        // every engine reads it as, compared exactly with the bound.
-        let exact = if v.is_integer() {
-            v.integer_value()
-        } else {
-            None
-        };
-        let order = |bound: Num| match (exact, bound) {
-            (Some(i), Num::Int(b)) => Some(i.cmp(&i128::from(b))),
-            (_, Num::Int(b)) => cmp_f64_int(x, b),
-            (_, Num::Float(b)) => x.partial_cmp(&b),
-        };
         let below = desc
             .minimum
-            .filter(|m| order(*m) == Some(std::cmp::Ordering::Less));
+            .filter(|m| number_order(v, *m) == Some(std::cmp::Ordering::Less));
         let above = desc
             .maximum
-            .filter(|m| order(*m) == Some(std::cmp::Ordering::Greater));
+            .filter(|m| number_order(v, *m) == Some(std::cmp::Ordering::Greater));
         self.bounds(v, below, above, secret);
     }
 
@@ -640,7 +614,7 @@ impl Walker<'_, '_> {
             self.rule(&ctx, rule, v);
         }
         for advice in desc.advice {
-            if all(&ctx, advice.when) {
+            if ctx.all(advice.when) {
                 let (pointer, offset) = match advice.at {
                     Some(i) => self.member_location(&ctx, i, at),
                     None => (self.pointer.as_str().to_string(), at),
@@ -717,7 +691,7 @@ impl Walker<'_, '_> {
                 let counting: Vec<usize> = members
                     .iter()
                     .copied()
-                    .filter(|&i| counts(ctx, i, *count))
+                    .filter(|&i| ctx.counts(i, *count))
                     .collect();
                 let what = match count {
                     Count::Present => "given",
@@ -756,7 +730,7 @@ impl Walker<'_, '_> {
                 then,
                 message,
             } => {
-                if all(ctx, when) && !all(ctx, then) {
+                if ctx.all(when) && !ctx.all(then) {
                     // About one member: point at it. About several: at the object.
                     let first = when.first().map(|t| t.member);
                     let single =
@@ -780,19 +754,8 @@ impl Walker<'_, '_> {
                 let (Some((lo, _)), Some((hi, _))) = (seen(*low), seen(*high)) else {
                     return;
                 };
-                let backwards = match order {
-                    Order::Number => {
-                        matches!((lo.as_f64(), hi.as_f64()), (Some(a), Some(b)) if a > b)
-                    }
-                    Order::Ipv4 => {
-                        let ip = |v: ValueRef| v.as_str().and_then(formats::ipv4);
-                        matches!((ip(lo), ip(hi)), (Some(a), Some(b)) if a > b)
-                    }
-                    Order::DateTime => {
-                        let t = |v: ValueRef| v.as_str().and_then(formats::date_time_instant);
-                        matches!((t(lo), t(hi)), (Some(a), Some(b)) if a > b)
-                    }
-                };
+                let backwards =
+                    semantics::compare(*order, lo, hi) == Some(std::cmp::Ordering::Greater);
                 if backwards {
                     let (l, h) = (name(*low), name(*high));
                     let message = format!("`{l}` ({}) comes after `{h}` ({})", lo.raw(), hi.raw());
@@ -816,132 +779,18 @@ struct Presence<'p, 'd> {
     seen: &'p [Option<(ValueRef<'d>, &'d str)>],
 }
 
-fn counts(ctx: &Presence, member: usize, count: Count) -> bool {
-    match (ctx.seen.get(member).copied().flatten(), count) {
-        (None, _) => false,
-        (Some(_), Count::Present) => true,
-        (Some((v, _)), Count::NonEmpty) => v.kind() == Kind::Array && !v.is_empty(),
+impl<'p, 'd> Presence<'p, 'd> {
+    /// Member `i`'s value (its first occurrence), `None` when absent.
+    fn member(&self, i: usize) -> Option<ValueRef<'d>> {
+        self.seen.get(i).copied().flatten().map(|(v, _)| v)
     }
-}
 
-fn all(ctx: &Presence, tests: &[TestDesc]) -> bool {
-    tests.iter().all(|t| holds(ctx, t))
-}
+    fn counts(&self, i: usize, count: Count) -> bool {
+        semantics::counts(self.member(i), count)
+    }
 
-/// One test on one member; see [`Predicate`] for absent members and defaults.
-fn holds(ctx: &Presence, test: &TestDesc) -> bool {
-    // An index outside the members (only possible in a hand-written descriptor) is an
-    // absent member without default.
-    let present = ctx.seen.get(test.member).copied().flatten().map(|(v, _)| v);
-    let default = ctx
-        .desc
-        .members
-        .get(test.member)
-        .and_then(|m| m.default_lit);
-    let is = |lit: Lit| match present {
-        Some(v) => lit_eq(v, lit),
-        None => default == Some(lit) || default.is_some_and(|d| lits_equal(d, lit)),
-    };
-    match &test.predicate {
-        Predicate::Present(b) => present.is_some() == *b,
-        Predicate::NonEmpty(b) => {
-            present.is_some_and(|v| v.kind() == Kind::Array && !v.is_empty()) == *b
-        }
-        Predicate::Equals(lit) => is(*lit),
-        Predicate::In(lits) => lits.iter().any(|l| is(*l)),
-        Predicate::NotIn(lits) => {
-            (present.is_some() || default.is_some()) && !lits.iter().any(|l| is(*l))
-        }
-        Predicate::Contains(lit) => present
-            .is_some_and(|v| v.kind() == Kind::Array && v.items().any(|item| lit_eq(item, *lit))),
-    }
-}
-
-/// JSON equality of a tree value and a literal; numbers by value (1 equals 1.0).
-fn lit_eq(v: ValueRef, lit: Lit) -> bool {
-    match lit {
-        Lit::Null => v.is_null(),
-        Lit::Bool(b) => v.as_bool() == Some(b),
-        Lit::Str(s) => v.as_str() == Some(s),
-        Lit::Int(i) => match v.integer_value() {
-            Some(x) => x == i128::from(i),
-            None => false,
-        },
-        Lit::Float(f) => v.kind() == Kind::Number && v.as_f64() == Some(f),
-    }
-}
-
-fn lits_equal(a: Lit, b: Lit) -> bool {
-    match (a, b) {
-        (Lit::Int(x), Lit::Float(y)) | (Lit::Float(y), Lit::Int(x)) => x as f64 == y,
-        _ => a == b,
-    }
-}
-
-/// JSON equality of two tree values, as JSON Schema's `uniqueItems` compares them.
-pub fn json_eq(a: ValueRef, b: ValueRef) -> bool {
-    match (a.kind(), b.kind()) {
-        (Kind::Null, Kind::Null) => true,
-        (Kind::Bool, Kind::Bool) => a.as_bool() == b.as_bool(),
-        (Kind::String, Kind::String) => a.as_str() == b.as_str(),
-        (Kind::Number, Kind::Number) => match (a.integer_value(), b.integer_value()) {
-            (Some(x), Some(y)) => x == y,
-            _ => a.as_f64().is_some() && a.as_f64() == b.as_f64(),
-        },
-        (Kind::Array, Kind::Array) => {
-            a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| json_eq(x, y))
-        }
-        (Kind::Object, Kind::Object) => {
-            a.len() == b.len()
-                && a.members().all(|m| {
-                    b.members()
-                        .any(|n| n.name == m.name && json_eq(m.value, n.value))
-                })
-        }
-        _ => false,
-    }
-}
-
-/// Whether a number's value is an integer even if it does not fit `i128` (`1e400`).
-fn is_integral(v: ValueRef) -> bool {
-    let raw = v.raw();
-    match raw.find(['.', 'e', 'E']) {
-        None => true,
-        Some(_) => v.as_f64().is_none_or(|f| f.fract() == 0.0),
-    }
-}
-
-/// An f64 compared exactly with an integer (no rounding of the integer to f64).
-fn cmp_f64_int(x: f64, b: i64) -> Option<std::cmp::Ordering> {
-    use std::cmp::Ordering;
-    if x.is_nan() {
-        return None;
-    }
-    const LIMIT: f64 = 1.7e38; // inside i128
-    if x >= LIMIT {
-        return Some(Ordering::Greater);
-    }
-    if x <= -LIMIT {
-        return Some(Ordering::Less);
-    }
-    let whole = x.trunc() as i128;
-    match whole.cmp(&i128::from(b)) {
-        Ordering::Equal => (x - x.trunc()).partial_cmp(&0.0),
-        other => Some(other),
-    }
-}
-
-fn ge_int(i: i128, bound: Num) -> bool {
-    match bound {
-        Num::Int(b) => i >= i128::from(b),
-        Num::Float(b) => (i as f64) >= b,
-    }
-}
-
-fn le_int(i: i128, bound: Num) -> bool {
-    match bound {
-        Num::Int(b) => i <= i128::from(b),
-        Num::Float(b) => (i as f64) <= b,
+    fn all(&self, tests: &[TestDesc]) -> bool {
+        semantics::holds_all(self.desc, |i| self.member(i), tests)
     }
 }
 
