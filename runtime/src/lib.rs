@@ -32,6 +32,7 @@ pub mod finding;
 pub mod formats;
 pub mod lines;
 pub mod normalize;
+pub mod offsets;
 pub mod pointer;
 pub mod reader;
 pub mod redact;

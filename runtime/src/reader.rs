@@ -21,9 +21,9 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use crate::envelope::OffsetMap;
 use crate::finding::{Finding, Rule, Severity};
 use crate::lines::LineIndex;
+use crate::offsets::OffsetMap;
 use crate::pointer;
 
 /// The deepest nesting of arrays and objects accepted; one more level is a `syntax` finding.
