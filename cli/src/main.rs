@@ -6,8 +6,9 @@
 //!   files (JSON or YAML; folders are walked honouring `.gitignore`) in parallel; output
 //!   sorted by path. Without `--endpoint`, the mappings of `./vendorspec.toml`.
 //! - `vendorspec schema ID [--response] [--status N]`: the published JSON Schema of a body.
-//! - `vendorspec sample ID [--response] [--status N] [--seed N] [--count N] [--invalid]
-//!   [--wire]`: generated payloads, one JSON document per line.
+//! - `vendorspec sample ID [--response] [--status N] [--seed N] [--count N] [--adversarial]
+//!   [--invalid] [--wire]`: generated payloads, one JSON document per line: realistic
+//!   ones by default, the property tests' edge cases with `--adversarial`.
 //! - `vendorspec diff OLD NEW [--format human|json|markdown|github] [--fail-on LEVEL]`: what
 //!   changed between two versions of the spec, classified breaking, compatible or info.
 //! - `vendorspec completions SHELL`, `vendorspec man [--out DIR]`: a shell completion
@@ -75,7 +76,7 @@ enum Command {
     },
     /// Print payloads generated from the contract, one JSON document per line.
     #[command(
-        after_help = "Valid payloads are canonical (strict JSON, canonical names, no envelope). With --invalid each line is {\"payload\": ..., \"expect\": {\"rule\", \"pointer\"}}: a payload holding exactly one violation, and the rule and pointer of the error it gives. The same seed gives the same output.\n\nExamples:\n  vendorspec sample create_job --count 3\n  vendorspec sample lockdown_device --invalid --seed 42\n  vendorspec sample create_deployment_group --wire --count 1"
+        after_help = "By default the payloads are realistic, a starting point to edit: the values of the spec's examples, plausible names, hosts and addresses, date-times within three days of today, small counts. With --adversarial they are drawn as the property tests draw them: the edge cases of every constraint (any characters, years 0 to 9999, integers at their limits). Both are valid and canonical (strict JSON, canonical names, no envelope). With --invalid each line is {\"payload\": ..., \"expect\": {\"rule\", \"pointer\"}}: a payload holding exactly one violation (an adversarial payload, mutated), and the rule and pointer of the error it gives.\n\nThe same seed gives the same output; realistic date-times follow the day, which SOURCE_DATE_EPOCH (seconds since 1970) fixes.\n\nExamples:\n  vendorspec sample create_job --count 3\n  vendorspec sample create_job --adversarial --seed 7\n  vendorspec sample lockdown_device --invalid --seed 42\n  vendorspec sample create_deployment_group --wire --count 1"
     )]
     Sample {
         /// The endpoint id (see `vendorspec endpoints`).
@@ -88,7 +89,12 @@ enum Command {
         /// How many payloads to print.
         #[arg(long, default_value_t = 10)]
         count: usize,
-        /// Print payloads with exactly one violation, with the expected rule and pointer.
+        /// Draw valid payloads as the property tests do (edge cases of every constraint)
+        /// instead of realistic ones.
+        #[arg(long)]
+        adversarial: bool,
+        /// Print payloads with exactly one violation, with the expected rule and pointer
+        /// (always drawn by the adversarial generator).
         #[arg(long)]
         invalid: bool,
         /// Print request bodies as sent over HTTP (stringified in `{"value": ...}` for the
@@ -302,10 +308,18 @@ fn main() -> ExitCode {
             body,
             seed,
             count,
+            adversarial,
             invalid,
             wire,
         } => match lookup(&id) {
-            Ok(endpoint) => sample(endpoint, body.kind(), seed, count, invalid, wire),
+            Ok(endpoint) => {
+                let generator = match (invalid, adversarial) {
+                    (true, _) => Generator::Invalid,
+                    (false, true) => Generator::Adversarial,
+                    (false, false) => Generator::Realistic,
+                };
+                sample(endpoint, body.kind(), seed, count, generator, wire)
+            }
             Err(code) => code,
         },
         Command::Diff(args) => diff::run(&args),
@@ -452,14 +466,26 @@ fn schema(endpoint: &'static EndpointDesc, kind: BodyKind) -> ExitCode {
     finish(writeln!(out, "{text}").and_then(|()| out.finish()))
 }
 
+/// Which payloads `sample` prints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Generator {
+    /// Valid, from the spec's examples and plausible values (the default).
+    Realistic,
+    /// Valid, the edge cases of every constraint (`--adversarial`).
+    Adversarial,
+    /// One violation each, with the rule and pointer it gives (`--invalid`).
+    Invalid,
+}
+
 fn sample(
     endpoint: &'static EndpointDesc,
     kind: BodyKind,
     seed: u64,
     count: usize,
-    invalid: bool,
+    generator: Generator,
     wire: bool,
 ) -> ExitCode {
+    use vendorspec::runtime::strategy;
     let shape = match body_shape(endpoint, kind) {
         Ok(shape) => shape,
         Err(code) => return code,
@@ -471,9 +497,8 @@ fn sample(
     };
     let mut out = output::stdout();
     let result = (|| {
-        if invalid {
-            for (text, broken) in vendorspec::runtime::strategy::sample_invalid(shape, seed, count)
-            {
+        if generator == Generator::Invalid {
+            for (text, broken) in strategy::sample_invalid(shape, seed, count) {
                 // The payload is JSON text that may repeat a member (`duplicate_key`), which
                 // a serde_json::Value cannot hold: it is embedded as written.
                 writeln!(
@@ -485,7 +510,17 @@ fn sample(
                 )?;
             }
         } else {
-            for value in vendorspec::runtime::strategy::sample(shape, seed, count) {
+            let values = if generator == Generator::Adversarial {
+                strategy::sample(shape, seed, count)
+            } else {
+                let examples = body_examples(endpoint, kind, shape);
+                let realism = strategy::Realism {
+                    examples: &examples,
+                    today: reference_day(),
+                };
+                strategy::sample_realistic(shape, realism, seed, count)
+            };
+            for value in values {
                 writeln!(out, "{}", encode(value.to_string()))?;
             }
         }
@@ -495,18 +530,29 @@ fn sample(
     finish(result)
 }
 
-/// `vendorspec template`: the body's template, from its first valid spec example (values the
-/// docs use) where there is one.
-fn template(
+/// The day realistic date-times are drawn near: today (UTC), or the day of
+/// `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) when set,
+/// so that a run can be repeated on another day.
+fn reference_day() -> vendorspec::runtime::strategy::Day {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| match SystemTime::now().duration_since(UNIX_EPOCH) {
+            Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+            Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+        });
+    vendorspec::runtime::strategy::Day::from_unix_seconds(seconds)
+}
+
+/// The spec's valid examples of a body, normalized (canonical names, no envelope); for a
+/// response, only the flat variant's (a wrapped one is not the body's shape). `template`
+/// starts from the richest, `sample` draws values from all of them.
+fn body_examples(
     endpoint: &'static EndpointDesc,
     kind: BodyKind,
-    format: TemplateFormatArg,
-) -> ExitCode {
-    use vendorspec::runtime::template::{TemplateFormat, template};
-    let shape = match body_shape(endpoint, kind) {
-        Ok(shape) => shape,
-        Err(code) => return code,
-    };
+    shape: &'static Shape,
+) -> Vec<serde_json::Value> {
     let (examples, options, wrapper) = match kind {
         BodyKind::Request => (
             endpoint.request_examples,
@@ -522,14 +568,30 @@ fn template(
             )
         }
     };
-    // The richest of the flat variant's examples (a wrapped one is not the body's shape):
-    // it has the most values the docs use.
-    let example = examples
+    examples
         .iter()
         .filter_map(|text| {
             vendorspec::runtime::normalize::normalize(text.as_bytes(), shape, &options).ok()
         })
         .filter(|v| wrapper.is_none_or(|w| v.get(w).is_none()))
+        .collect()
+}
+
+/// `vendorspec template`: the body's template, from its first valid spec example (values the
+/// docs use) where there is one.
+fn template(
+    endpoint: &'static EndpointDesc,
+    kind: BodyKind,
+    format: TemplateFormatArg,
+) -> ExitCode {
+    use vendorspec::runtime::template::{TemplateFormat, template};
+    let shape = match body_shape(endpoint, kind) {
+        Ok(shape) => shape,
+        Err(code) => return code,
+    };
+    // The richest of the flat variant's examples: it has the most values the docs use.
+    let example = body_examples(endpoint, kind, shape)
+        .into_iter()
         .max_by_key(|v| v.to_string().len());
     let format = match format {
         TemplateFormatArg::Json => TemplateFormat::Json,

@@ -165,16 +165,10 @@ fn object(desc: &'static ObjectDesc, example: Option<&Map<String, Value>>) -> Ve
         .enumerate()
         .map(|(i, m)| {
             let from_example = example.and_then(|e| e.get(m.name));
-            let node = match (from_example, m.default) {
-                (Some(v), _) => build(&m.shape, Some(v), non_empty[i]),
-                (None, Some(default)) => match serde_json::from_str::<Value>(default) {
-                    Ok(v) if !v.is_object() => build(&m.shape, Some(&v), non_empty[i]),
-                    _ => build(&m.shape, None, non_empty[i]),
-                },
-                (None, None) => build(&m.shape, None, non_empty[i]),
-            };
+            let default = default_value(m.default);
+            let node = build(&m.shape, from_example.or(default.as_ref()), non_empty[i]);
             let node = if m.secret {
-                Node::Scalar(Value::String("change-me".into()))
+                Node::Scalar(Value::String(SECRET_PLACEHOLDER.into()))
             } else {
                 node
             };
@@ -186,6 +180,18 @@ fn object(desc: &'static ObjectDesc, example: Option<&Map<String, Value>>) -> Ve
             }
         })
         .collect()
+}
+
+/// What a secret member holds in a template (and in a realistic sample): a value nobody
+/// mistakes for a real password.
+pub(crate) const SECRET_PLACEHOLDER: &str = "change-me";
+
+/// A member's default as a value to fill in: scalars and arrays (an object default stands
+/// for its members' own defaults, which the members give).
+pub(crate) fn default_value(default: Option<&str>) -> Option<Value> {
+    serde_json::from_str::<Value>(default?)
+        .ok()
+        .filter(|v| !v.is_object())
 }
 
 /// The commentary of a member: its description, whether it is required, its default and
@@ -265,7 +271,7 @@ fn num(n: Num) -> String {
 }
 
 /// A realistic value of a scalar shape with no example and no default.
-fn scalar(shape: &Shape) -> Value {
+pub(crate) fn scalar(shape: &Shape) -> Value {
     match shape {
         Shape::String(s) => Value::String(string(s)),
         Shape::Integer(n) => json!(integer(n)),
@@ -315,6 +321,11 @@ fn string(s: &StringDesc) -> String {
         Some(Format::NonNegativeIntegerString) => "1".to_string(),
         None => "example".to_string(),
     };
+    fit_length(text, s)
+}
+
+/// `text` made to fit the string's length bounds: padded with `x` or cut.
+pub(crate) fn fit_length(text: String, s: &StringDesc) -> String {
     let min = s.min_length.unwrap_or(0) as usize;
     let count = text.chars().count();
     if count < min {

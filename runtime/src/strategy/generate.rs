@@ -21,9 +21,9 @@ use crate::walk::{self, Options};
 /// `min_items` items.
 pub(super) const SOFT_DEPTH: u32 = 3;
 /// Past this depth the descriptor nests required members without end.
-const HARD_DEPTH: u32 = 24;
+pub(super) const HARD_DEPTH: u32 = 24;
 /// Arrays get at most this many items unless `min_items` asks for more.
-const MAX_ITEMS: u64 = 4;
+pub(super) const MAX_ITEMS: u64 = 4;
 
 pub(super) fn gen_value(shape: &'static Shape, depth: u32, checked: bool) -> BoxedStrategy<Value> {
     assert!(
@@ -204,7 +204,7 @@ pub(super) fn format_strategy(
     }
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
+pub(super) fn days_in_month(year: u32, month: u32) -> u32 {
     let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -355,7 +355,7 @@ fn number_strategy(desc: &NumberDesc) -> BoxedStrategy<Value> {
 /// A bound as the nearest `f64` on its inner side: an integer bound that `f64` cannot hold
 /// exactly is rounded inwards, so a generated float is within the bound whether it is
 /// compared exactly (JSON Schema engines) or as `f64` (the walk).
-fn exact_bound(bound: Option<Num>, lower: bool) -> Option<f64> {
+pub(super) fn exact_bound(bound: Option<Num>, lower: bool) -> Option<f64> {
     match bound? {
         Num::Float(f) => Some(f).filter(|f| f.is_finite()),
         Num::Int(i) => {
@@ -470,33 +470,7 @@ fn object_strategy(
     depth: u32,
     checked: bool,
 ) -> BoxedStrategy<Value> {
-    let mut read = vec![false; desc.members.len()];
-    let mut non_empty = vec![false; desc.members.len()];
-    let mut mark = |i: usize, ne: bool| {
-        if i < read.len() {
-            read[i] = true;
-            non_empty[i] |= ne;
-        }
-    };
-    for rule in desc.rules {
-        match rule {
-            RuleDesc::ExactlyOneOf { members, count }
-            | RuleDesc::AtLeastOneOf { members, count } => {
-                for &i in *members {
-                    mark(i, *count == Count::NonEmpty);
-                }
-            }
-            RuleDesc::Requires { when, then, .. } => {
-                for t in when.iter().chain(then.iter()) {
-                    mark(t.member, matches!(t.predicate, Predicate::NonEmpty(_)));
-                }
-            }
-            RuleDesc::RangeOrder { low, high, .. } => {
-                mark(*low, false);
-                mark(*high, false);
-            }
-        }
-    }
+    let (read, non_empty) = rule_reads(desc);
     let parts: Vec<BoxedStrategy<(bool, Value)>> = desc
         .members
         .iter()
@@ -537,6 +511,40 @@ fn object_strategy(
     } else {
         built.boxed()
     }
+}
+
+/// Which members the object's rules read, and which of those they need non-empty (a
+/// `non_empty` count or test): such members are generated even deep down, and non-empty,
+/// so that a repair can make them count.
+pub(super) fn rule_reads(desc: &ObjectDesc) -> (Vec<bool>, Vec<bool>) {
+    let mut read = vec![false; desc.members.len()];
+    let mut non_empty = vec![false; desc.members.len()];
+    let mut mark = |i: usize, ne: bool| {
+        if i < read.len() {
+            read[i] = true;
+            non_empty[i] |= ne;
+        }
+    };
+    for rule in desc.rules {
+        match rule {
+            RuleDesc::ExactlyOneOf { members, count }
+            | RuleDesc::AtLeastOneOf { members, count } => {
+                for &i in *members {
+                    mark(i, *count == Count::NonEmpty);
+                }
+            }
+            RuleDesc::Requires { when, then, .. } => {
+                for t in when.iter().chain(then.iter()) {
+                    mark(t.member, matches!(t.predicate, Predicate::NonEmpty(_)));
+                }
+            }
+            RuleDesc::RangeOrder { low, high, .. } => {
+                mark(*low, false);
+                mark(*high, false);
+            }
+        }
+    }
+    (read, non_empty)
 }
 
 pub(super) fn has_no_error(value: &Value, shape: &Shape) -> bool {

@@ -10,7 +10,11 @@
 //!   generated).
 //! - [`invalid`]: a valid value with exactly one violation, as JSON text, with the rule and
 //!   pointer of the one error the walk reports ([`Broken`]).
-//! - [`sample`] / [`sample_invalid`]: the same, deterministic for a seed (`vendorspec sample`).
+//! - [`sample`] / [`sample_invalid`]: the same, deterministic for a seed (`vendorspec sample
+//!   --adversarial` and `--invalid`).
+//! - [`sample_realistic`]: valid values a person would start from (the spec's examples,
+//!   plausible names, dates near a reference [`Day`], small counts), deterministic for a
+//!   seed and a day (`vendorspec sample`).
 //! - [`typed`]: typed values built from valid payloads, for property tests on models.
 //!
 //! ```
@@ -83,6 +87,34 @@
 //! rules). The test suite runs the generator without that net as well, to show the
 //! construction alone is right on its descriptors.
 //!
+//! # Realistic values
+//!
+//! [`sample_realistic`] draws what a person would write. Each member takes, by preference:
+//!
+//! 1. a value the spec's own examples ([`Realism::examples`]) give it, two times in three
+//!    when there is one, or its default; not a docs placeholder (`"<JobName>"`), not a
+//!    secret's value, not an array longer than a drawn one (its items are used instead),
+//!    and not a date-time: those are always drawn near the reference day
+//!    ([`Realism::today`]);
+//! 2. otherwise a plausible value of its format: a random lower-case version 4 UUID, a
+//!    private IPv4 address, a date-time within three days of the reference day (working
+//!    hours, on the quarter hour), a round duration within the bounds (5 minutes to 7
+//!    days), an `ftp`/`sftp`/`smb` URL (`https` and `user:password@` for destinations), a
+//!    small count; for a plain string, a word fitting what the member's name says it holds
+//!    (a host name, a login, a city, an e-mail address, a UUID for an `id`), cut or padded
+//!    to the length bounds as `vendorspec template` does;
+//! 3. integers uniform within bounds 100 or less apart, else 1 to 20 moved inside the
+//!    bounds; numbers one of nine evenly spaced values within narrow bounds; arrays of 1 to
+//!    3 distinct items (within `min_items` and `max_items`); secret members `change-me`,
+//!    the template's placeholder; optional members half of the time.
+//!
+//! Objects then go through the same repair as [`valid`] values, and every value through
+//! the walk: one with an error is drawn again, and one without a warning (and without an
+//! array a repair grew past 3 items) is preferred. A
+//! descriptor the realistic choices cannot satisfy (a pattern no plausible word matches)
+//! falls back, string by string and then value by value, to the adversarial generator:
+//! always valid, realistic where it can be.
+//!
 //! # Mutations
 //!
 //! [`invalid`] takes a valid value and a seed, lists every place where each kind of
@@ -118,11 +150,15 @@
 //! `repair` makes an object's rules hold, `mutate` chooses and applies one violation
 //! (`sites` says where, `near_miss` picks the strings), `compare` compares values as
 //! the walk does, and `rng` holds the seeded randomness that keeps samples reproducible.
+//! `realistic` draws the realistic values and reuses the repair and the walk; `day`
+//! counts the calendar days they are drawn near.
 
 mod compare;
+mod day;
 mod generate;
 mod mutate;
 mod near_miss;
+mod realistic;
 mod repair;
 mod rng;
 mod sites;
@@ -140,6 +176,9 @@ use crate::typed::{Contract, FromTree};
 use generate::gen_value;
 use mutate::break_one;
 use rng::draw_many;
+
+pub use day::Day;
+pub use realistic::{Realism, sample_realistic};
 
 /// The one violation of an [`invalid`] case: the rule code and pointer of the one error the
 /// walk reports.
