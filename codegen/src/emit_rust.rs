@@ -11,6 +11,7 @@ use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, To
 use quote::{format_ident, quote};
 
 use vendorspec_model::ir::*;
+use vendorspec_runtime::keywords::KEYWORDS;
 
 mod strings;
 use strings::Strings;
@@ -238,46 +239,35 @@ impl Module {
     fn constraint_tokens(&mut self, s: &Schema) -> Vec<TokenStream> {
         let c = &s.constraints;
         let mut out = Vec::new();
-        if let Some(f) = c.format {
-            let name = f.name();
-            out.push(quote!(format = #name));
-        }
-        if let Some(p) = &c.pattern {
-            let p = self.strings.lit(p);
-            out.push(quote!(pattern = #p));
-        }
-        let counts = [
-            ("min_length", c.min_length),
-            ("max_length", c.max_length),
-            ("min_items", c.min_items),
-            ("max_items", c.max_items),
-        ];
-        for (key, value) in counts {
-            if let Some(v) = value {
-                let key = format_ident!("{key}");
-                let v = proc_macro2::Literal::u64_unsuffixed(v);
-                out.push(quote!(#key = #v));
-            }
-        }
-        for (key, value) in [("minimum", c.minimum), ("maximum", c.maximum)] {
-            if let Some(v) = value {
-                let key = format_ident!("{key}");
-                let v = number(v);
-                out.push(quote!(#key = #v));
-            }
-        }
-        if c.unique_items {
-            out.push(quote!(unique_items));
-        }
-        for (key, value) in [
-            ("min_duration", c.min_duration),
-            ("max_duration", c.max_duration),
-        ] {
-            if let Some(d) = value {
-                let key = format_ident!("{key}");
-                let text = d.to_string();
-                out.push(quote!(#key = #text));
-            }
+        // In the keyword table's order: `key = value`, or the bare key of a flag.
+        for keyword in KEYWORDS {
+            let Some(value) = c.value(keyword.name) else {
+                continue;
+            };
+            let key = format_ident!("{}", keyword.name);
+            out.push(match value {
+                KeywordValue::Format(f) => {
+                    let name = f.name();
+                    quote!(#key = #name)
+                }
+                KeywordValue::Pattern(p) => {
+                    let p = self.strings.lit(p);
+                    quote!(#key = #p)
+                }
+                KeywordValue::Count(n) => {
+                    let n = proc_macro2::Literal::u64_unsuffixed(n);
+                    quote!(#key = #n)
+                }
+                KeywordValue::Number(n) => {
+                    let n = number(n);
+                    quote!(#key = #n)
+                }
+                KeywordValue::Flag => quote!(#key),
+                KeywordValue::Duration(d) => {
+                    let text = d.to_string();
+                    quote!(#key = #text)
+                }
+            });
         }
         out
     }

@@ -5,8 +5,8 @@
 //!
 //! ```
 //! let spec = vendorspec_codegen::load_dir("../spec").unwrap();
-//! let source = vendorspec_codegen::emit_rust::registry(&spec);
-//! assert!(source.contains("create_job"));
+//! let source = vendorspec_codegen::emit_rust::api_module(&spec.apis[0]);
+//! assert!(source.contains("pub struct"));
 //! ```
 
 pub mod emit_rust;

@@ -10,6 +10,7 @@ use proc_macro2::Span;
 use syn::spanned::Spanned;
 use vendorspec_runtime::desc::Num;
 use vendorspec_runtime::formats::{Format, duration_minutes};
+use vendorspec_runtime::keywords::{Applies, KEYWORDS};
 use vendorspec_runtime::semantics::{self, Json};
 
 use crate::model::*;
@@ -105,6 +106,9 @@ fn describe(ty: &syn::Type) -> String {
     }
 }
 
+/// What a group of keys applies to in a Rust field: the keyword table's [`Applies`], with
+/// duration bounds counted as string keys (a duration is a `String` field), and `items`
+/// as an array key.
 #[derive(Clone, Copy, PartialEq)]
 enum Group {
     String,
@@ -113,6 +117,14 @@ enum Group {
 }
 
 impl Group {
+    fn of(applies: Applies) -> Group {
+        match applies {
+            Applies::String | Applies::Duration => Group::String,
+            Applies::Number => Group::Numeric,
+            Applies::Array => Group::Array,
+        }
+    }
+
     fn applies_to(self) -> &'static str {
         match self {
             Group::String => "strings (`String`)",
@@ -124,21 +136,16 @@ impl Group {
 
 /// The keys present in `c`, with their group and span.
 fn keys(c: &Constraints) -> Vec<(&'static str, Group, Span)> {
-    let mut out = Vec::new();
-    macro_rules! key {
-        ($($f:ident : $g:expr),*) => {$(
-            if let Some(v) = &c.$f {
-                out.push((stringify!($f), $g, v.key));
-            }
-        )*};
+    let mut out: Vec<(&'static str, Group, Span)> = KEYWORDS
+        .iter()
+        .filter_map(|k| {
+            c.key_span(k.name)
+                .map(|span| (k.name, Group::of(k.applies), span))
+        })
+        .collect();
+    if let Some(items) = &c.items {
+        out.push(("items", Group::Array, items.key));
     }
-    key!(
-        format: Group::String, pattern: Group::String, min_length: Group::String,
-        max_length: Group::String, min_duration: Group::String, max_duration: Group::String,
-        minimum: Group::Numeric, maximum: Group::Numeric,
-        min_items: Group::Array, max_items: Group::Array, unique_items: Group::Array,
-        items: Group::Array
-    );
     out
 }
 

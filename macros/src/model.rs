@@ -65,6 +65,27 @@ pub struct Constraints {
     pub items: Option<Sp<Box<Constraints>>>,
 }
 
+impl Constraints {
+    /// Where the constraint keyword `name` (a row of `vendorspec_runtime::keywords`) is
+    /// written, if it is.
+    pub fn key_span(&self, name: &str) -> Option<Span> {
+        match name {
+            "format" => self.format.as_ref().map(|v| v.key),
+            "pattern" => self.pattern.as_ref().map(|v| v.key),
+            "min_length" => self.min_length.as_ref().map(|v| v.key),
+            "max_length" => self.max_length.as_ref().map(|v| v.key),
+            "minimum" => self.minimum.as_ref().map(|v| v.key),
+            "maximum" => self.maximum.as_ref().map(|v| v.key),
+            "min_items" => self.min_items.as_ref().map(|v| v.key),
+            "max_items" => self.max_items.as_ref().map(|v| v.key),
+            "unique_items" => self.unique_items.as_ref().map(|v| v.key),
+            "min_duration" => self.min_duration.as_ref().map(|v| v.key),
+            "max_duration" => self.max_duration.as_ref().map(|v| v.key),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Field {
     pub ident: syn::Ident,

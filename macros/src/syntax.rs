@@ -8,6 +8,7 @@ use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::spanned::Spanned;
 use syn::{Token, bracketed};
+use vendorspec_runtime::keywords;
 
 use crate::model::*;
 
@@ -157,19 +158,12 @@ fn typed<T>(
 }
 
 fn example(key: &str) -> &'static str {
+    if let Some(keyword) = keywords::keyword(key) {
+        return keyword.example;
+    }
     match key {
         "name" => "name = \"Job\"",
         "rename" => "rename = \"Name\"",
-        "format" => "format = \"uuid\"",
-        "pattern" => "pattern = \"^[a-z]+$\"",
-        "min_length" => "min_length = 1",
-        "max_length" => "max_length = 255",
-        "min_items" => "min_items = 1",
-        "max_items" => "max_items = 100",
-        "minimum" => "minimum = 0",
-        "maximum" => "maximum = 100",
-        "min_duration" => "min_duration = \"0:00:05\"",
-        "max_duration" => "max_duration = \"7:00:00\"",
         "default_json" => "default_json = r#\"{\"IcmpDiscovery\": true}\"#",
         "unknown" => "unknown = \"warn\"",
         "count" => "count = \"non_empty\"",
@@ -284,39 +278,20 @@ fn contract_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attrib
     attrs.iter().filter(|a| a.path().is_ident("contract"))
 }
 
-const FIELD_KEYS: &[&str] = &[
-    "rename",
-    "format",
-    "pattern",
-    "min_length",
-    "max_length",
-    "minimum",
-    "maximum",
-    "min_items",
-    "max_items",
-    "unique_items",
-    "min_duration",
-    "max_duration",
-    "items",
-    "default",
-    "default_json",
-    "secret",
-];
+/// The keys of a field attribute: the constraint keywords and the field's own.
+fn field_keys() -> Vec<&'static str> {
+    let own = ["items", "default", "default_json", "secret"];
+    ["rename"]
+        .into_iter()
+        .chain(keywords::names())
+        .chain(own)
+        .collect()
+}
 
-const ITEMS_KEYS: &[&str] = &[
-    "format",
-    "pattern",
-    "min_length",
-    "max_length",
-    "minimum",
-    "maximum",
-    "min_items",
-    "max_items",
-    "unique_items",
-    "min_duration",
-    "max_duration",
-    "items",
-];
+/// The keys of `items(..)`: the constraint keywords and nested `items`.
+fn items_keys() -> Vec<&'static str> {
+    keywords::names().chain(["items"]).collect()
+}
 
 const STRUCT_KEYS: &[&str] = &[
     "name",
@@ -388,7 +363,7 @@ fn constraint(
             let mut inner = Constraints::default();
             meta.parse_nested_meta(|m| {
                 if !constraint(&m, &mut inner, errors)? {
-                    unknown_key(&m, errors, "items constraint", ITEMS_KEYS)?;
+                    unknown_key(&m, errors, "items constraint", &items_keys())?;
                 }
                 Ok(())
             })?;
@@ -442,7 +417,7 @@ fn parse_field(field: &syn::Field, errors: &mut Errors) -> Option<Field> {
                     &key,
                 ),
                 "secret" => set(&mut f.secret, Some(flag(&meta)), errors, &key),
-                _ => unknown_key(&meta, errors, "field attribute", FIELD_KEYS)?,
+                _ => unknown_key(&meta, errors, "field attribute", &field_keys())?,
             }
             Ok(())
         });

@@ -11,6 +11,7 @@ use regex::Regex;
 use vendorspec_runtime::envelope::unwrap_envelope;
 use vendorspec_runtime::reader::{self, Syntax};
 
+use vendorspec_runtime::keywords::{Applies, KEYWORDS, Keyword};
 use vendorspec_runtime::semantics;
 use vendorspec_runtime::suggest::suggest;
 
@@ -343,42 +344,18 @@ impl Checker<'_, '_, '_> {
                 "array"
             }
         };
-        let applies = |key: &str| -> bool {
-            match key {
-                "format" | "pattern" | "min_length" | "max_length" => kind == "string",
-                "minimum" | "maximum" => kind == "number",
-                "min_items" | "max_items" | "unique_items" => kind == "array",
-                "min_duration" | "max_duration" => c.format == Some(Format::DurationDhm),
-                _ => true,
-            }
+        let applies = |keyword: &Keyword| match keyword.applies {
+            Applies::String => kind == "string",
+            Applies::Number => kind == "number",
+            Applies::Array => kind == "array",
+            Applies::Duration => c.format == Some(Format::DurationDhm),
         };
-        let present = [
-            ("format", c.format.is_some()),
-            ("pattern", c.pattern.is_some()),
-            ("min_length", c.min_length.is_some()),
-            ("max_length", c.max_length.is_some()),
-            ("minimum", c.minimum.is_some()),
-            ("maximum", c.maximum.is_some()),
-            ("min_items", c.min_items.is_some()),
-            ("max_items", c.max_items.is_some()),
-            ("unique_items", c.unique_items),
-            ("min_duration", c.min_duration.is_some()),
-            ("max_duration", c.max_duration.is_some()),
-        ];
-        for (key, set) in present {
-            if set && !applies(key) {
-                let help = match key {
-                    "min_duration" | "max_duration" => {
-                        "duration bounds need `format: duration_dhm`".to_string()
-                    }
-                    _ => format!(
-                        "`{key}` applies to {}",
-                        match key {
-                            "minimum" | "maximum" => "integers and numbers",
-                            "min_items" | "max_items" | "unique_items" => "arrays",
-                            _ => "strings",
-                        }
-                    ),
+        for keyword in KEYWORDS {
+            let key = keyword.name;
+            if c.has(key) && !applies(keyword) {
+                let help = match keyword.applies {
+                    Applies::Duration => "duration bounds need `format: duration_dhm`".to_string(),
+                    applies => format!("`{key}` applies to {}", applies.label()),
                 };
                 self.sink.error_help(
                     s.locs.key(key, s.loc),

@@ -433,6 +433,45 @@ pub struct Constraints {
     pub max_duration: Option<Duration>,
 }
 
+/// The value of one constraint keyword, by the kind of value it takes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeywordValue<'c> {
+    Format(Format),
+    Pattern(&'c str),
+    Count(u64),
+    Number(Number),
+    Flag,
+    Duration(Duration),
+}
+
+impl Constraints {
+    /// The value of the constraint keyword `name` (a row of `vendorspec_runtime::keywords`)
+    /// when it is set: the one place that maps keyword names to the IR's fields, so every
+    /// reader (checker, emitter) can go by the keyword table.
+    pub fn value(&self, name: &str) -> Option<KeywordValue<'_>> {
+        use KeywordValue as V;
+        match name {
+            "format" => self.format.map(V::Format),
+            "pattern" => self.pattern.as_deref().map(V::Pattern),
+            "min_length" => self.min_length.map(V::Count),
+            "max_length" => self.max_length.map(V::Count),
+            "minimum" => self.minimum.map(V::Number),
+            "maximum" => self.maximum.map(V::Number),
+            "min_items" => self.min_items.map(V::Count),
+            "max_items" => self.max_items.map(V::Count),
+            "unique_items" => self.unique_items.then_some(V::Flag),
+            "min_duration" => self.min_duration.map(V::Duration),
+            "max_duration" => self.max_duration.map(V::Duration),
+            _ => None,
+        }
+    }
+
+    /// Whether the constraint keyword `name` is set.
+    pub fn has(&self, name: &str) -> bool {
+        self.value(name).is_some()
+    }
+}
+
 /// A number bound, kept as written (integer bounds stay exact).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -805,5 +844,38 @@ fn serialize_format<S: serde::Serializer>(f: &Option<Format>, s: S) -> Result<S:
     match f {
         Some(f) => s.serialize_str(f.name()),
         None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Constraints::has` knows every keyword of the table, and nothing else.
+    #[test]
+    fn has_reads_every_keyword_of_the_table() {
+        let duration = Duration { minutes: 1 };
+        let all = Constraints {
+            format: Some(Format::Uuid),
+            pattern: Some("^a$".into()),
+            min_length: Some(1),
+            max_length: Some(2),
+            minimum: Some(Number::Int(1)),
+            maximum: Some(Number::Int(2)),
+            min_items: Some(1),
+            max_items: Some(2),
+            unique_items: true,
+            min_duration: Some(duration),
+            max_duration: Some(duration),
+        };
+        for keyword in vendorspec_runtime::keywords::KEYWORDS {
+            assert!(all.has(keyword.name), "{}", keyword.name);
+            assert!(
+                !Constraints::default().has(keyword.name),
+                "{}",
+                keyword.name
+            );
+        }
+        assert!(!all.has("type"));
     }
 }

@@ -27,21 +27,13 @@ pub fn rule_codes<'a>() -> impl Iterator<Item = &'a str> {
         .filter_map(|r| -> Option<&'a str> { r.fixed_code() })
 }
 
-const SCHEMA_KEYS: &[&str] = &[
-    "type",
-    "items",
-    "format",
-    "pattern",
-    "min_length",
-    "max_length",
-    "minimum",
-    "maximum",
-    "min_items",
-    "max_items",
-    "unique_items",
-    "min_duration",
-    "max_duration",
-];
+/// The keys of a schema: its type, its items, and every constraint keyword.
+fn schema_keys() -> Vec<&'static str> {
+    ["type", "items"]
+        .into_iter()
+        .chain(vendorspec_runtime::keywords::names())
+        .collect()
+}
 
 /// Reads one spec file's node tree into an [`Api`]. Returns `None` when the file is too
 /// broken to describe an API; the reasons are in `sink`.
@@ -594,7 +586,7 @@ impl Reader<'_, '_> {
         let mut out = Vec::new();
         for (key, value) in self.entries(node, what) {
             let what = format!("{what} `{}`", key.name);
-            let mut allowed: Vec<&str> = SCHEMA_KEYS.to_vec();
+            let mut allowed: Vec<&str> = schema_keys();
             allowed.extend(["description", "default", "examples"]);
             if !in_path {
                 allowed.push("required");
@@ -910,7 +902,7 @@ impl Reader<'_, '_> {
             );
             return None;
         }
-        let mut allowed: Vec<&str> = SCHEMA_KEYS.to_vec();
+        let mut allowed: Vec<&str> = schema_keys();
         allowed.extend([
             "required",
             "default",
@@ -955,7 +947,7 @@ impl Reader<'_, '_> {
                 locs: KeyLocs::default(),
             }),
             _ => {
-                let f = self.fields(node, "`items`", SCHEMA_KEYS)?;
+                let f = self.fields(node, "`items`", &schema_keys())?;
                 self.schema(&f, node.loc)
             }
         }

@@ -30,6 +30,7 @@ pub mod endpoint;
 pub mod envelope;
 pub mod finding;
 pub mod formats;
+pub mod keywords;
 pub mod lines;
 pub mod normalize;
 pub mod offsets;

@@ -106,6 +106,9 @@ use crate::desc::{
     Predicate, RuleDesc, Shape, StringDesc, TestDesc, Unknown,
 };
 use crate::formats::Format;
+use crate::keywords::{
+    Keyword, MAX_ITEMS, MAX_LENGTH, MAXIMUM, MIN_ITEMS, MIN_LENGTH, MINIMUM, PATTERN, UNIQUE_ITEMS,
+};
 use crate::semantics::lits_equal;
 
 /// The `$schema` of every document.
@@ -633,17 +636,17 @@ impl<'g> Ctx<'g> {
     fn string(&mut self, s: &StringDesc) -> Map<String, Value> {
         let mut map = obj([("type", json!("string"))]);
         if let Some(n) = s.min_length {
-            map.insert("minLength".into(), n.into());
+            map.insert(key(&MIN_LENGTH), n.into());
         }
         if let Some(n) = s.max_length {
-            map.insert("maxLength".into(), n.into());
+            map.insert(key(&MAX_LENGTH), n.into());
         }
         let format = s
             .format
             .map(|f| format_keywords(f, s.min_duration, s.max_duration));
         match (s.pattern, format) {
             (Some(p), None) => {
-                map.insert("pattern".into(), p.source.into());
+                map.insert(key(&PATTERN), p.source.into());
             }
             (None, Some(f)) => map.extend(f),
             (Some(p), Some(f)) => {
@@ -663,13 +666,13 @@ impl<'g> Ctx<'g> {
             ("items", Value::Object(self.shape(a.items))),
         ]);
         if let Some(n) = a.min_items {
-            map.insert("minItems".into(), n.into());
+            map.insert(key(&MIN_ITEMS), n.into());
         }
         if let Some(n) = a.max_items {
-            map.insert("maxItems".into(), n.into());
+            map.insert(key(&MAX_ITEMS), n.into());
         }
         if a.unique_items {
-            map.insert("uniqueItems".into(), true.into());
+            map.insert(key(&UNIQUE_ITEMS), true.into());
         }
         map
     }
@@ -807,10 +810,10 @@ fn number(ty: &str, n: &NumberDesc) -> Map<String, Value> {
         Num::Float(_) => None,
     };
     if let Some(v) = bound(n.minimum) {
-        map.insert("minimum".into(), v);
+        map.insert(key(&MINIMUM), v);
     }
     if let Some(v) = bound(n.maximum) {
-        map.insert("maximum".into(), v);
+        map.insert(key(&MAXIMUM), v);
     }
     map
 }
@@ -963,6 +966,11 @@ fn test(o: &ObjectDesc, t: &TestDesc) -> Option<Map<String, Value>> {
 
 fn lits(ls: &[Lit]) -> Vec<Value> {
     ls.iter().map(|l| Value::from(*l)).collect()
+}
+
+/// The JSON Schema keyword of a constraint keyword (from the one keyword table).
+fn key(keyword: &Keyword) -> String {
+    keyword.schema.unwrap_or(keyword.name).to_string()
 }
 
 fn obj<const N: usize>(entries: [(&str, Value); N]) -> Map<String, Value> {
