@@ -61,7 +61,7 @@ mod tests {
         // `i64::MAX as f64` is 2^63: equal through `as f64`, not in value.
         assert!(!lits_equal(
             Lit::Int(i64::MAX),
-            Lit::Float(9.223372036854775808e18)
+            Lit::Float(9_223_372_036_854_775_808.0)
         ));
     }
 }

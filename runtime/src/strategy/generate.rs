@@ -7,7 +7,6 @@ use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use serde_json::Value;
 
-use super::compare::json_equal;
 use super::repair::Obj;
 use super::rng::{SplitMix, draw};
 use super::{enum_desc, object_desc};
@@ -15,6 +14,7 @@ use crate::desc::*;
 use crate::finding::Rule;
 use crate::formats;
 use crate::schema::MAX_DURATION;
+use crate::semantics::json_eq;
 use crate::walk::{self, Options};
 
 /// From this depth on, optional members that no rule reads are left out and arrays hold
@@ -426,7 +426,7 @@ pub(super) fn array_strategy(
             .prop_map(move |values| {
                 let mut out: Vec<Value> = Vec::new();
                 for v in values {
-                    if !out.iter().any(|w| json_equal(w, &v)) {
+                    if !out.iter().any(|w| json_eq(w, &v)) {
                         out.push(v);
                     }
                 }
@@ -452,7 +452,7 @@ pub(super) fn finite_domain(shape: &Shape) -> Option<Vec<Value>> {
             let mut out: Vec<Value> = Vec::new();
             for v in e.values {
                 let v = Value::from(v.value);
-                if !out.iter().any(|w| json_equal(w, &v)) {
+                if !out.iter().any(|w| json_eq(w, &v)) {
                     out.push(v);
                 }
             }

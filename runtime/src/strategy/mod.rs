@@ -148,12 +148,11 @@
 //!
 //! One concern per module: `generate` builds valid values (one generator per shape),
 //! `repair` makes an object's rules hold, `mutate` chooses and applies one violation
-//! (`sites` says where, `near_miss` picks the strings), `compare` compares values as
-//! the walk does, and `rng` holds the seeded randomness that keeps samples reproducible.
+//! (`sites` says where, `near_miss` picks the strings), and `rng` holds the seeded randomness that keeps samples reproducible.
 //! `realistic` draws the realistic values and reuses the repair and the walk; `day`
-//! counts the calendar days they are drawn near.
+//! counts the calendar days they are drawn near. Whether values are equal, in order, or
+//! pass a rule's test is [`crate::semantics`]'s answer, the same the walk gets.
 
-mod compare;
 mod day;
 mod generate;
 mod mutate;

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use proptest::test_runner::TestRunner;
 use serde_json::{Map, Value};
 
-use super::compare::{compare, json_equal, lit_eq};
 use super::generate::{SOFT_DEPTH, array_strategy, draw_valid, integer_bounds};
 use super::near_miss::break_string;
 use super::repair::{Obj, valid_for};
@@ -19,6 +18,7 @@ use crate::desc::*;
 use crate::finding::{Rule, Severity};
 use crate::pointer::escape_token;
 use crate::schema::MAX_DURATION;
+use crate::semantics::{compare, json_eq, lit_eq};
 use crate::walk::{self, Options};
 
 /// A kind of mutation, with the member or rule it is about.
@@ -333,7 +333,7 @@ fn apply(
                             (false, Some(first)) => first.clone(),
                             _ => draw_valid(desc.items, runner)?,
                         };
-                        if !desc.unique_items || !items.iter().any(|w| json_equal(w, &next)) {
+                        if !desc.unique_items || !items.iter().any(|w| json_eq(w, &next)) {
                             items.push(next);
                         }
                     }

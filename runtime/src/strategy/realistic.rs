@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use proptest::test_runner::TestRunner;
 use serde_json::Value;
 
-use super::compare::json_equal;
 use super::day::Day;
 use super::generate::{
     HARD_DEPTH, SOFT_DEPTH, exact_bound, finite_domain, integer_bounds, rule_reads, string_faults,
@@ -21,6 +20,7 @@ use super::{enum_desc, object_desc, valid};
 use crate::desc::*;
 use crate::formats;
 use crate::schema::MAX_DURATION;
+use crate::semantics::json_eq;
 use crate::template::{SECRET_PLACEHOLDER, default_value, fit_length, scalar};
 use crate::walk::{self, Options};
 
@@ -195,7 +195,7 @@ impl Drawer {
         while out.len() < n && tries < 4 * n + 8 {
             tries += 1;
             let item = self.value(desc.items, hint, &items, depth + 1, false);
-            if !out.iter().any(|w| json_equal(w, &item)) {
+            if !out.iter().any(|w| json_eq(w, &item)) {
                 out.push(item);
             }
         }

@@ -6,10 +6,10 @@
 
 use serde_json::{Map, Value};
 
-use super::compare::{compare, lit_eq, lits_equal};
 use super::generate::{finite_domain, has_no_error};
 use super::rng::SplitMix;
 use crate::desc::*;
+use crate::semantics::{self, compare, lit_eq};
 
 /// Which members are present and their values, to try a repair and undo it.
 type Snapshot = (Vec<bool>, Vec<Value>);
@@ -40,44 +40,17 @@ impl Obj {
     }
 
     pub(super) fn counts(&self, i: usize, count: Count) -> bool {
-        match (self.get(i), count) {
-            (None, _) => false,
-            (Some(_), Count::Present) => true,
-            (Some(v), Count::NonEmpty) => v.as_array().is_some_and(|a| !a.is_empty()),
-        }
+        semantics::counts(self.get(i), count)
     }
 
-    /// The walk's `holds`, on values.
+    /// Whether one test holds, as the walk decides it.
     fn holds(&self, test: &TestDesc) -> bool {
-        let present = self.get(test.member);
-        let default = self
-            .desc
-            .members
-            .get(test.member)
-            .and_then(|m| m.default_lit);
-        let is = |lit: Lit| match present {
-            Some(v) => lit_eq(v, lit),
-            None => default == Some(lit) || default.is_some_and(|d| lits_equal(d, lit)),
-        };
-        match &test.predicate {
-            Predicate::Present(b) => present.is_some() == *b,
-            Predicate::NonEmpty(b) => {
-                present.is_some_and(|v| v.as_array().is_some_and(|a| !a.is_empty())) == *b
-            }
-            Predicate::Equals(lit) => is(*lit),
-            Predicate::In(lits) => lits.iter().any(|l| is(*l)),
-            Predicate::NotIn(lits) => {
-                (present.is_some() || default.is_some()) && !lits.iter().any(|l| is(*l))
-            }
-            Predicate::Contains(lit) => present.is_some_and(|v| {
-                v.as_array()
-                    .is_some_and(|a| a.iter().any(|item| lit_eq(item, *lit)))
-            }),
-        }
+        semantics::holds(self.desc, |i| self.get(i), test)
     }
 
+    /// Whether every test holds, as the walk decides it.
     pub(super) fn all(&self, tests: &[TestDesc]) -> bool {
-        tests.iter().all(|t| self.holds(t))
+        semantics::holds_all(self.desc, |i| self.get(i), tests)
     }
 
     /// The states member `i` may take: absent (when optional) or one of these values, all
@@ -132,7 +105,7 @@ impl Obj {
                     }
                     // Without it.
                     let without: Vec<Value> =
-                        arr.iter().filter(|x| !lit_eq(x, *lit)).cloned().collect();
+                        arr.iter().filter(|x| !lit_eq(*x, *lit)).cloned().collect();
                     if without.len() >= lo {
                         candidates.push(Value::Array(without));
                     }
