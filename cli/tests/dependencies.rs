@@ -144,3 +144,37 @@ fn the_spec_model_holds_no_rust_emitter() {
         );
     }
 }
+
+/// The crates `cargo tree` lists under `package` for its normal dependencies, as cargo
+/// resolves features for it (the derive's runtime without its default features).
+fn tree(package: &str) -> BTreeSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let output = Command::new(env!("CARGO"))
+        .args(["tree", "-p", package, "-e", "normal", "--prefix", "none"])
+        .args(["--offline", "--locked", "--target", &host()])
+        .current_dir(root)
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("UTF-8")
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn the_derive_loads_no_run_time_http_or_schema_crates() {
+    let loaded = tree("vendorspec-macros");
+    assert!(loaded.contains("vendorspec-runtime"), "{loaded:?}");
+    for crate_ in ["http", "schemars", "proptest"] {
+        assert!(
+            !loaded.contains(crate_),
+            "the derive loads {crate_}: {loaded:?}"
+        );
+    }
+}

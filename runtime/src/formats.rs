@@ -144,6 +144,9 @@ pub fn ipv4(value: &str) -> Option<u32> {
     value.parse::<std::net::Ipv4Addr>().ok().map(u32::from)
 }
 
+/// The largest `d:hh:mm` duration in minutes: nine digits of days.
+pub const MAX_DURATION: u64 = 999_999_999 * 24 * 60 + 24 * 60 - 1;
+
 /// A `d:hh:mm` duration in minutes.
 pub fn duration_minutes(value: &str) -> Option<u64> {
     let mut parts = value.split(':');

@@ -26,6 +26,7 @@
 //! ```
 
 pub mod desc;
+#[cfg(feature = "endpoint")]
 pub mod endpoint;
 pub mod envelope;
 pub mod finding;
@@ -37,6 +38,7 @@ pub mod offsets;
 pub mod pointer;
 pub mod reader;
 pub mod redact;
+#[cfg(feature = "schema")]
 pub mod schema;
 pub mod semantics;
 #[cfg(feature = "proptest")]
@@ -56,6 +58,7 @@ pub use typed::{Contract, FromTree};
 /// needs no dependency of its own on serde or schemars. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "schema")]
     pub use schemars;
     pub use serde;
 }

@@ -302,8 +302,7 @@ const DATE_TIME: &str = date_time_pattern!("(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-
 const DATE_TIME_OFFSET_OPTIONAL: &str =
     date_time_pattern!("(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?");
 
-/// The largest `d:hh:mm` duration: nine digits of days.
-pub const MAX_DURATION: u64 = 999_999_999 * MINUTES_PER_DAY + MINUTES_PER_DAY - 1;
+pub use crate::formats::MAX_DURATION;
 const MINUTES_PER_DAY: u64 = 24 * 60;
 
 /// The anchored pattern accepting exactly the `d:hh:mm` strings ([`crate::formats::duration_minutes`])

@@ -13,7 +13,7 @@ use super::{enum_desc, object_desc};
 use crate::desc::*;
 use crate::finding::Rule;
 use crate::formats;
-use crate::schema::MAX_DURATION;
+use crate::formats::MAX_DURATION;
 use crate::semantics::json_eq;
 use crate::walk::{self, Options};
 

@@ -16,8 +16,8 @@ use super::sites::{Site, at_mut, at_path, collect_sites, pointer_of};
 use super::{Broken, enum_desc, object_desc};
 use crate::desc::*;
 use crate::finding::{Rule, Severity};
+use crate::formats::MAX_DURATION;
 use crate::pointer::escape_token;
-use crate::schema::MAX_DURATION;
 use crate::semantics::{compare, json_eq, lit_eq};
 use crate::walk::{self, Options};
 

@@ -9,7 +9,7 @@ use super::mutate::Mutation;
 use super::rng::{SplitMix, draw};
 use crate::desc::*;
 use crate::formats;
-use crate::schema::MAX_DURATION;
+use crate::formats::MAX_DURATION;
 
 /// A string breaking exactly `mutation`'s constraint of `desc`, otherwise valid.
 pub(super) fn break_string(

@@ -19,7 +19,7 @@ use super::rng::{SplitMix, draw, runner_for};
 use super::{enum_desc, object_desc, valid};
 use crate::desc::*;
 use crate::formats;
-use crate::schema::MAX_DURATION;
+use crate::formats::MAX_DURATION;
 use crate::semantics::json_eq;
 use crate::template::{SECRET_PLACEHOLDER, default_value, fit_length, scalar};
 use crate::walk::{self, Options};
