@@ -1,6 +1,6 @@
 //! End-to-end tests of `vendorspec diff`: exit statuses (`--fail-on`, load errors, usage
 //! errors) and the shape of every output format. What each change is classified as is
-//! tested in `model/tests/diff.rs`; the fixtures are shared with it.
+//! tested in `model/tests/diff/`; the fixtures are shared with it.
 
 use std::path::{Path, PathBuf};
 

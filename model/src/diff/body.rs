@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 
 use crate::diag::Loc;
 use crate::ir::{
-    Api, Count, EnumBase, EnumType, Example, Format, Literal, Member, NameMatching, Number,
-    ObjectType, Parameter, Rule, RuleKind, Schema, Type, TypeKind,
+    Api, Count, EnumBase, EnumType, Example, Format, Literal, Member, NameMatching, ObjectType,
+    Parameter, Rule, RuleKind, Schema, Type, TypeKind,
 };
 
+use super::bound::{Bound, End, count_bound, duration_bound, number_bound};
 use super::change::{Change, Class, Effect, Kind, Level, Place, Side};
 use super::describe::{code, condition, literal, path_token, rule, type_name, type_phrase};
 
@@ -28,13 +29,6 @@ pub(crate) struct Bodies<'a, 'o> {
     stack: Vec<(String, String)>,
 }
 
-/// Which end of a range a bound is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum End {
-    Lower,
-    Upper,
-}
-
 /// Where a constraint's change is reported: the member path, the constraint's place in
 /// the new spec, and which level of an array it is about.
 #[derive(Clone, Copy)]
@@ -42,66 +36,6 @@ struct Site<'p> {
     path: &'p str,
     loc: Loc,
     prefix: &'p str,
-}
-
-/// A bound's value, comparable across integers, floats and durations.
-struct Bound {
-    order: BoundOrder,
-    literal: Literal,
-    text: String,
-}
-
-#[derive(Clone, Copy)]
-enum BoundOrder {
-    Int(i128),
-    Float(f64),
-}
-
-impl BoundOrder {
-    fn cmp(self, other: BoundOrder) -> Ordering {
-        match (self, other) {
-            (BoundOrder::Int(a), BoundOrder::Int(b)) => a.cmp(&b),
-            (a, b) => a.as_f64().total_cmp(&b.as_f64()),
-        }
-    }
-
-    fn as_f64(self) -> f64 {
-        match self {
-            BoundOrder::Int(i) => i as f64,
-            BoundOrder::Float(f) => f,
-        }
-    }
-}
-
-fn count_bound(value: Option<u64>) -> Option<Bound> {
-    value.map(|v| Bound {
-        order: BoundOrder::Int(i128::from(v)),
-        literal: i64::try_from(v).map_or(Literal::Float(v as f64), Literal::Int),
-        text: v.to_string(),
-    })
-}
-
-fn number_bound(value: Option<Number>) -> Option<Bound> {
-    value.map(|v| match v {
-        Number::Int(i) => Bound {
-            order: BoundOrder::Int(i128::from(i)),
-            literal: Literal::Int(i),
-            text: i.to_string(),
-        },
-        Number::Float(f) => Bound {
-            order: BoundOrder::Float(f),
-            literal: Literal::Float(f),
-            text: f.to_string(),
-        },
-    })
-}
-
-fn duration_bound(value: Option<crate::ir::Duration>) -> Option<Bound> {
-    value.map(|d| Bound {
-        order: BoundOrder::Int(i128::from(d.minutes)),
-        literal: Literal::String(d.to_string()),
-        text: d.to_string(),
-    })
 }
 
 fn string(text: &str) -> Option<Literal> {

@@ -33,6 +33,7 @@
 //! an omitted member means changes, and the change's `old`/`new` values show it.
 
 mod body;
+mod bound;
 pub mod change;
 mod compare;
 pub mod describe;
