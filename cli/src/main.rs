@@ -380,12 +380,7 @@ fn lookup(id: &str) -> Result<&'static EndpointDesc, ExitCode> {
 
 /// The endpoint id closest to a misspelt one, for "did you mean" wherever an id is read.
 pub fn closest_endpoint(id: &str) -> Option<&'static str> {
-    vendorspec::ENDPOINTS
-        .iter()
-        .map(|e| (strsim::jaro_winkler(id, e.id), e.id))
-        .filter(|(score, _)| *score >= 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, known)| known)
+    vendorspec::runtime::suggest::suggest(id, vendorspec::ENDPOINTS.iter().map(|e| e.id))
 }
 
 /// What to call a body in messages.
