@@ -36,7 +36,7 @@ use crate::finding::{Finding, Report, Rule, Severity};
 use crate::formats;
 use crate::pointer::PointerBuf;
 use crate::reader::{self, Document, Kind, Syntax, ValueRef};
-use crate::semantics::{self, integer_order, json_eq, number_order};
+use crate::semantics::{self, json_eq, number_order};
 use crate::suggest::suggest;
 use crate::typed::{Contract, FromTree};
 
@@ -309,15 +309,18 @@ impl Walker<'_, '_> {
         if v.kind() != Kind::Number {
             return self.type_error(v, "an integer", secret);
         }
-        if !semantics::is_integral(v) {
+        // Read once for both bounds.
+        let exact = v.integer_value();
+        if exact.is_none() && !semantics::is_integral(v) {
             return self.type_error(v, "an integer", secret);
         }
+        let order = |bound: Num| semantics::integer_order_of(v, exact, bound);
         let below = desc
             .minimum
-            .filter(|m| integer_order(v, *m) == Some(std::cmp::Ordering::Less));
+            .filter(|m| order(*m) == Some(std::cmp::Ordering::Less));
         let above = desc
             .maximum
-            .filter(|m| integer_order(v, *m) == Some(std::cmp::Ordering::Greater));
+            .filter(|m| order(*m) == Some(std::cmp::Ordering::Greater));
         self.bounds(v, below, above, secret);
     }
 
@@ -335,6 +338,9 @@ impl Walker<'_, '_> {
     }
 
     fn bounds(&mut self, v: ValueRef, below: Option<Num>, above: Option<Num>, secret: bool) {
+        if below.is_none() && above.is_none() {
+            return;
+        }
         let shown = if secret {
             "the value".to_string()
         } else {

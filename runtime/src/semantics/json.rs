@@ -39,33 +39,43 @@ pub trait Json<'a>: Copy + 'a {
 }
 
 impl<'d> Json<'d> for ValueRef<'d> {
+    #[inline]
     fn kind(self) -> Kind {
         ValueRef::kind(&self)
     }
+    #[inline]
     fn as_bool(self) -> Option<bool> {
         ValueRef::as_bool(&self)
     }
+    #[inline]
     fn as_str(self) -> Option<&'d str> {
         ValueRef::as_str(&self)
     }
+    #[inline]
     fn as_f64(self) -> Option<f64> {
         ValueRef::as_f64(&self)
     }
+    #[inline]
     fn integer_value(self) -> Option<i128> {
         ValueRef::integer_value(&self)
     }
+    #[inline]
     fn is_integer_lexeme(self) -> bool {
         self.is_integer()
     }
+    #[inline]
     fn is_negative(self) -> bool {
         ValueRef::kind(&self) == Kind::Number && self.raw().starts_with('-')
     }
+    #[inline]
     fn len(self) -> usize {
         ValueRef::len(&self)
     }
+    #[inline]
     fn items(self) -> impl Iterator<Item = Self> + 'd {
         ValueRef::items(&self)
     }
+    #[inline]
     fn members(self) -> impl Iterator<Item = (&'d str, Self)> + 'd {
         ValueRef::members(&self).map(|m| (m.name, m.value))
     }

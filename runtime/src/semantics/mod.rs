@@ -20,5 +20,5 @@ mod order;
 pub use conditions::{counts, holds, holds_all};
 pub use equality::{json_eq, lit_eq, lits_equal};
 pub use json::{Json, Kind};
-pub use number::{integer_order, is_integral, num_order, number_order};
+pub use number::{integer_order, integer_order_of, is_integral, num_order, number_order};
 pub use order::compare;

@@ -10,7 +10,17 @@ use crate::desc::Num;
 /// integer by value (`5`, `5.0`, `5e0`); an integral value beyond `i128` is past every bound
 /// on its side. `None` for a value that is not an integral number.
 pub fn integer_order<'a, J: Json<'a>>(v: J, bound: Num) -> Option<Ordering> {
-    match v.integer_value() {
+    integer_order_of(v, v.integer_value(), bound)
+}
+
+/// [`integer_order`] with the value's [`Json::integer_value`] already read, for a caller
+/// that checks both bounds of one value (the walk reads it once).
+pub fn integer_order_of<'a, J: Json<'a>>(
+    v: J,
+    integer_value: Option<i128>,
+    bound: Num,
+) -> Option<Ordering> {
+    match integer_value {
         Some(i) => Some(order_of_integer(i, bound)),
         None if is_integral(v) => Some(if v.is_negative() {
             Ordering::Less
