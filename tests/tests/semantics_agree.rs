@@ -95,12 +95,8 @@ fn answers<'a, J: Json<'a>>(v: J, shape: &Shape, out: &mut Vec<String>) {
     }
 }
 
-/// The answers for a payload's text read both ways; `None` when serde_json cannot hold it
-/// (a duplicate member keeps one value there, so the two would differ by construction).
+/// The answers for a payload's text read both ways; `None` when either reader refuses it.
 fn both(text: &str, shape: &Shape) -> Option<(Vec<String>, Vec<String>)> {
-    if text.contains("\"unknownMember\"") {
-        return None;
-    }
     let doc = reader::parse(text.as_bytes(), Syntax::Strict).ok()?;
     let value: Value = serde_json::from_str(text).ok()?;
     let mut tree = Vec::new();
@@ -153,7 +149,10 @@ fn walk_and_strategy_representations_answer_alike_on_valid_payloads() {
 fn walk_and_strategy_representations_answer_alike_on_broken_payloads() {
     for body in bodies() {
         let shape = body.shape();
-        proptest!(config(), |((text, _broken) in deep_invalid(shape))| {
+        proptest!(config(), |((text, broken) in deep_invalid(shape))| {
+            // serde_json keeps one of two members of the same name, so a duplicate member
+            // is a difference of representation, not of semantics.
+            prop_assume!(broken.rule != "duplicate_key");
             if let Some((tree, json)) = both(&text, shape) {
                 prop_assert_eq!(tree, json, "{}: {}", body.name(), text);
             }
