@@ -469,6 +469,7 @@ fn every_published_crate_has_its_metadata_and_versioned_path_dependencies() {
         "vendorspec-model",
         "vendorspec-codegen",
         "vendorspec",
+        "vendorspec-traffic",
         "vendorspec-cli",
     ] {
         assert!(

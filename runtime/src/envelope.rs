@@ -42,11 +42,26 @@ pub fn unwrap_envelope<'a>(
         return None;
     }
     let file: &'a str = doc.file();
-    let span = member.value.span();
-    let open = span.start as usize;
-    let quote = *file.as_bytes().get(open)?;
-    let content = open + 1;
+    let open = member.value.span().start as usize;
+    // The string already parsed once, so this cannot fail; stay total anyway.
+    let lenient = doc.syntax() == Syntax::Lenient;
+    let (text, map) = unescape_string(file, open, lenient)?;
+    Some(reader::build(Cow::Owned(text), file, Some(map), 0, syntax))
+}
 
+/// The content of the string literal whose opening quote is at `open` in `file`, unescaped,
+/// with the [`OffsetMap`] from offsets in the content back to offsets in `file`.
+///
+/// What the envelope reads its inner document with, and what `vendorspec traffic` reads
+/// the bodies of a HAR capture with (a body is a JSON string inside the HAR file). `None`
+/// when there is no string literal at `open` or it does not unescape (in `lenient` syntax:
+/// single quotes, raw control characters and `\'` accepted).
+pub fn unescape_string(file: &str, open: usize, lenient: bool) -> Option<(String, OffsetMap)> {
+    let quote = *file.as_bytes().get(open)?;
+    if quote != b'"' && !(lenient && quote == b'\'') {
+        return None;
+    }
+    let content = open + 1;
     let mut checkpoints = vec![Checkpoint {
         inner: 0,
         file: to_u32(content),
@@ -65,8 +80,6 @@ pub fn unwrap_envelope<'a>(
             verbatim: true,
         });
     };
-    // The string already parsed once, so this cannot fail; stay total anyway.
-    let lenient = doc.syntax() == Syntax::Lenient;
     reader::unescape(
         file,
         content,
@@ -77,8 +90,7 @@ pub fn unwrap_envelope<'a>(
         &mut on_escape,
     )
     .ok()?;
-    let map = OffsetMap { checkpoints };
-    Some(reader::build(Cow::Owned(text), file, Some(map), 0, syntax))
+    Some((text, OffsetMap { checkpoints }))
 }
 
 fn to_u32(n: usize) -> u32 {

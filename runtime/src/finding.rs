@@ -82,6 +82,20 @@ pub enum Rule {
     Requires,
     /// Two members that form a range are out of order (for example `StartIp > EndIp`).
     RangeOrder,
+    /// A recorded call used another method than the endpoint at its path (`vendorspec traffic`).
+    Method,
+    /// A response status the endpoint does not document.
+    Status,
+    /// A header the contract names is missing or wrong (`Authorization`, `Content-Type`).
+    Header,
+    /// The bearer token does not grant the endpoint's scope.
+    Scope,
+    /// The bearer token lives longer than the API accepts.
+    TokenLifetime,
+    /// A character in the URL's path that must be percent-encoded is not.
+    UrlEncoding,
+    /// A recorded exchange that matches no endpoint of the contracts.
+    Unmatched,
     /// An advice (warning) whose code comes from the spec.
     Advice(Cow<'static, str>),
 }
@@ -117,12 +131,19 @@ impl Rule {
             Rule::AtLeastOneOf => "at_least_one_of",
             Rule::Requires => "requires",
             Rule::RangeOrder => "range_order",
+            Rule::Method => "method",
+            Rule::Status => "status",
+            Rule::Header => "header",
+            Rule::Scope => "scope",
+            Rule::TokenLifetime => "token_lifetime",
+            Rule::UrlEncoding => "url_encoding",
+            Rule::Unmatched => "unmatched",
             Rule::Advice(_) => return None,
         })
     }
 
     /// Every fixed (non-advice) rule, in the documented order; lets tools and docs list them.
-    pub const FIXED: [Rule; 19] = [
+    pub const FIXED: [Rule; 26] = [
         Rule::Syntax,
         Rule::DuplicateKey,
         Rule::Type,
@@ -142,6 +163,13 @@ impl Rule {
         Rule::AtLeastOneOf,
         Rule::Requires,
         Rule::RangeOrder,
+        Rule::Method,
+        Rule::Status,
+        Rule::Header,
+        Rule::Scope,
+        Rule::TokenLifetime,
+        Rule::UrlEncoding,
+        Rule::Unmatched,
     ];
 
     /// The rule for a code: a fixed rule when the code is one, an advice otherwise.
@@ -354,7 +382,14 @@ mod tests {
                 "exactly_one_of",
                 "at_least_one_of",
                 "requires",
-                "range_order"
+                "range_order",
+                "method",
+                "status",
+                "header",
+                "scope",
+                "token_lifetime",
+                "url_encoding",
+                "unmatched"
             ]
         );
         assert_eq!(Rule::Advice(Cow::Borrowed("weak_tls")).as_str(), "weak_tls");

@@ -1,0 +1,618 @@
+//! One recorded exchange checked against its endpoint, part by part.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use vendorspec_runtime::endpoint::{BodyKind, EndpointDesc, is_blank};
+use vendorspec_runtime::envelope::unescape_string;
+use vendorspec_runtime::finding::{Finding, Rule, Severity};
+use vendorspec_runtime::lines::LineIndex;
+use vendorspec_runtime::offsets::OffsetMap;
+use vendorspec_runtime::reader::{self, Kind, Syntax, ValueRef};
+use vendorspec_runtime::redact;
+
+use crate::har::{HarError, RawEntry};
+use crate::routes::{Matched, Param, Routes, UnknownApi};
+use crate::{Diagnostic, Exchange, Part, auth};
+
+/// What a path segment may hold as written (RFC 3986 `pchar`): everything else must be
+/// percent-encoded. `utf8_percent_encode` encodes non-ASCII too.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'[')
+    .add(b']');
+
+/// Checks exchanges against a set of endpoints.
+#[derive(Debug)]
+pub struct Checker {
+    routes: Routes,
+}
+
+impl Checker {
+    /// A checker over `endpoints` (the generated `vendorspec::ENDPOINTS`), with base URLs
+    /// replaced per API id by `base_urls` (`("ivanti_es_v2", "https://ies.corp:8443")`).
+    pub fn new(
+        endpoints: &[&'static EndpointDesc],
+        base_urls: &[(String, String)],
+    ) -> Result<Checker, UnknownApi> {
+        Ok(Checker {
+            routes: Routes::new(endpoints, base_urls)?,
+        })
+    }
+
+    /// Checks one entry of `log.entries` (its position `index`). An entry that is not a
+    /// HAR entry (no request method or URL, broken JSON) is an error, located in the file.
+    pub fn check(&self, index: usize, entry: &RawEntry) -> Result<Exchange, HarError> {
+        let lines = LineIndex::new(&entry.bytes);
+        let fail = |at: usize, message: String| {
+            let p = entry.position(&lines, at);
+            HarError {
+                message: format!("log.entries[{index}]: {message}"),
+                line: p.line,
+                column: p.column,
+            }
+        };
+        let text = std::str::from_utf8(&entry.bytes)
+            .map_err(|e| fail(e.valid_up_to(), "not UTF-8".into()))?;
+        let doc = reader::parse(&entry.bytes, Syntax::Strict)
+            .map_err(|f| fail(f.offset as usize, f.message))?;
+        let root = doc.root();
+        let request = root
+            .get("request")
+            .filter(|r| r.kind() == Kind::Object)
+            .ok_or_else(|| fail(0, "no `request` object".into()))?;
+        let missing = |what: &str| fail(request.span().start as usize, format!("no `{what}`"));
+        let method_value = request
+            .get("method")
+            .filter(|v| v.kind() == Kind::String)
+            .ok_or_else(|| missing("request.method"))?;
+        let url_value = request
+            .get("url")
+            .filter(|v| v.kind() == Kind::String)
+            .ok_or_else(|| missing("request.url"))?;
+        let method = method_value.as_str().unwrap_or_default().to_string();
+        let (url, url_map) = unescape_string(text, url_value.span().start as usize, false)
+            .ok_or_else(|| fail(url_value.span().start as usize, "a broken URL".into()))?;
+
+        let mut x = Ctx {
+            entry,
+            lines: &lines,
+            diagnostics: Vec::new(),
+        };
+        let url_at = url_value.span().start as usize + 1;
+        let matched = self.routes.find(&method, &url);
+        let status = root
+            .get("response")
+            .and_then(|r| r.get("status"))
+            .and_then(|s| s.as_u64())
+            .and_then(|s| u16::try_from(s).ok())
+            .filter(|&s| s != 0);
+        let mut exchange = Exchange {
+            index,
+            method: method.clone(),
+            url: redact::redact(&url).into_owned(),
+            endpoint: None,
+            status,
+            diagnostics: Vec::new(),
+        };
+        let (route, params, right_method) = match matched {
+            Matched::Endpoint(route, params) => (route, params, true),
+            Matched::WrongMethod(route, params) => (route, params, false),
+            Matched::None => {
+                let shown = url.split(['?', '#']).next().unwrap_or_default();
+                x.push(
+                    Part::Path,
+                    Severity::Warning,
+                    Rule::Unmatched,
+                    String::new(),
+                    url_at,
+                    format!("`{method} {shown}` matches no endpoint of the contracts"),
+                    Some(
+                        "if the API is served elsewhere, give its base URL: \
+                         --base-url API_ID=URL"
+                            .into(),
+                    ),
+                );
+                exchange.diagnostics = x.finish();
+                return Ok(exchange);
+            }
+        };
+        let endpoint = route.endpoint;
+        exchange.endpoint = Some(endpoint.id);
+        if !right_method {
+            x.push(
+                Part::Method,
+                Severity::Error,
+                Rule::Method,
+                String::new(),
+                method_value.span().start as usize + 1,
+                format!(
+                    "`{method}` on `{}`: `{}` is `{}`",
+                    endpoint.path, endpoint.id, endpoint.method
+                ),
+                Some(format!("send it as `{}`", endpoint.method)),
+            );
+        }
+        let url_pos = |at: Option<usize>| at.map_or(url_at, |a| url_map.to_file(a as u32) as usize);
+        x.params(endpoint, &params, url_pos);
+        x.headers(endpoint, request, text);
+
+        // The request body, as the API reads it.
+        let body = Body::read(request.get("postData"), text, "encoding");
+        let sent = body.as_ref().is_some_and(|b| !is_blank(&b.bytes));
+        if sent {
+            x.content_type(request);
+        }
+        match &body {
+            Some(b) => x.body(endpoint, BodyKind::Request, Part::RequestBody, b),
+            None => x.body(
+                endpoint,
+                BodyKind::Request,
+                Part::RequestBody,
+                &Body::absent(request.span().start as usize),
+            ),
+        }
+
+        // The response: only to the call the endpoint describes.
+        if right_method && let Some(code) = status {
+            let documented = endpoint.response(Some(code)).is_some();
+            if !documented {
+                let all: Vec<String> = endpoint
+                    .responses
+                    .iter()
+                    .flat_map(|r| r.status.iter().map(u16::to_string))
+                    .collect();
+                let at = root
+                    .get("response")
+                    .and_then(|r| r.get("status"))
+                    .map_or(0, |s| s.span().start as usize);
+                x.push(
+                    Part::ResponseStatus,
+                    Severity::Error,
+                    Rule::Status,
+                    String::new(),
+                    at,
+                    format!("status {code} is not documented for `{}`", endpoint.id),
+                    Some(format!("`{}` answers {}", endpoint.id, all.join(", "))),
+                );
+            } else if endpoint.presence(BodyKind::Response(Some(code))).is_some()
+                && let Some(b) = Body::read(
+                    root.get("response").and_then(|r| r.get("content")),
+                    text,
+                    "encoding",
+                )
+            {
+                x.body(
+                    endpoint,
+                    BodyKind::Response(Some(code)),
+                    Part::ResponseBody,
+                    &b,
+                );
+            }
+        }
+        exchange.diagnostics = x.finish();
+        Ok(exchange)
+    }
+}
+
+/// A recorded body: its bytes and how offsets in them map to the entry's.
+struct Body {
+    bytes: Vec<u8>,
+    /// From offsets in `bytes` to offsets in the entry; `None` when every offset maps to
+    /// `start` (a base64 body, or none).
+    map: Option<OffsetMap>,
+    start: usize,
+    /// The recorded text was marked base64 and does not decode.
+    undecodable: bool,
+}
+
+impl Body {
+    fn absent(at: usize) -> Body {
+        Body {
+            bytes: Vec::new(),
+            map: None,
+            start: at,
+            undecodable: false,
+        }
+    }
+
+    /// `holder.text` (a `postData` or `content` object), base64-decoded when
+    /// `holder.encoding` says so; `None` when no text was recorded.
+    fn read(holder: Option<ValueRef<'_>>, entry: &str, encoding: &str) -> Option<Body> {
+        let holder = holder.filter(|h| h.kind() == Kind::Object)?;
+        let value = holder.get("text").filter(|t| t.kind() == Kind::String)?;
+        let open = value.span().start as usize;
+        let (text, map) = unescape_string(entry, open, false)?;
+        let base64 = holder
+            .get(encoding)
+            .and_then(|e| e.as_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+        if base64 {
+            let compact: String = text.split_ascii_whitespace().collect();
+            return Some(match STANDARD.decode(compact.as_bytes()) {
+                Ok(bytes) => Body {
+                    bytes,
+                    map: None,
+                    start: open + 1,
+                    undecodable: false,
+                },
+                Err(_) => Body {
+                    undecodable: true,
+                    ..Body::absent(open + 1)
+                },
+            });
+        }
+        Some(Body {
+            bytes: text.into_bytes(),
+            map: Some(map),
+            start: open + 1,
+            undecodable: false,
+        })
+    }
+
+    /// The entry offset of an offset in the body.
+    fn to_entry(&self, at: u32) -> usize {
+        match &self.map {
+            Some(map) => map.to_file(at) as usize,
+            None => self.start,
+        }
+    }
+}
+
+/// The findings of one exchange as they are made.
+struct Ctx<'a> {
+    entry: &'a RawEntry,
+    lines: &'a LineIndex,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        part: Part,
+        severity: Severity,
+        rule: Rule,
+        pointer: String,
+        at: usize,
+        mut message: String,
+        help: Option<String>,
+    ) {
+        redact::redact_in_place(&mut message);
+        let help = help.map(|mut h| {
+            redact::redact_in_place(&mut h);
+            h
+        });
+        let pointer = redact::redact_pointer(&pointer).into_owned();
+        let p = self.entry.position(self.lines, at);
+        self.diagnostics.push(Diagnostic {
+            part,
+            offset: p.offset,
+            finding: Finding {
+                severity,
+                rule,
+                pointer,
+                line: p.line,
+                column: p.column,
+                offset: u32::try_from(p.offset).unwrap_or(u32::MAX),
+                message,
+                help,
+            },
+        });
+    }
+
+    /// A finding of the runtime (already masked), moved to entry offset `at`.
+    fn push_finding(&mut self, part: Part, mut finding: Finding, at: usize) {
+        let p = self.entry.position(self.lines, at);
+        finding.line = p.line;
+        finding.column = p.column;
+        finding.offset = u32::try_from(p.offset).unwrap_or(u32::MAX);
+        self.diagnostics.push(Diagnostic {
+            part,
+            offset: p.offset,
+            finding,
+        });
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .sort_by(|a, b| (a.offset, a.part).cmp(&(b.offset, b.part)));
+        self.diagnostics
+    }
+
+    /// Path and query parameters, through the endpoint's own parameter check.
+    fn params(
+        &mut self,
+        endpoint: &EndpointDesc,
+        params: &[Param],
+        url_pos: impl Fn(Option<usize>) -> usize,
+    ) {
+        let part = |p: &Param| {
+            if p.placeholder {
+                Part::Path
+            } else {
+                Part::Query
+            }
+        };
+        // Characters an id must not carry unencoded.
+        for p in params.iter().filter(|p| p.placeholder) {
+            let encoded = utf8_percent_encode(&p.raw, SEGMENT).to_string();
+            if encoded != p.raw
+                && let Some((i, c)) = p.raw.char_indices().find(|(_, c)| {
+                    let mut buf = [0u8; 4];
+                    let one: &str = c.encode_utf8(&mut buf);
+                    utf8_percent_encode(one, SEGMENT).to_string() != one
+                })
+            {
+                let at = url_pos(p.at.map(|a| a + i));
+                self.push(
+                    Part::Path,
+                    Severity::Error,
+                    Rule::UrlEncoding,
+                    format!("/{}", p.name),
+                    at,
+                    format!(
+                        "parameter `{}`: `{c}` must be percent-encoded in a path",
+                        p.name
+                    ),
+                    Some(format!("write `{encoded}`")),
+                );
+            }
+        }
+        let pairs: Vec<(&str, &str)> = params
+            .iter()
+            .map(|p| (p.name.as_str(), p.raw.as_str()))
+            .collect();
+        for f in endpoint.check_params(&pairs) {
+            let name = f
+                .pointer
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or("");
+            let param = params.iter().find(|p| p.name == name);
+            let at = url_pos(param.and_then(|p| p.at));
+            self.push_finding(param.map_or(Part::Query, part), f, at);
+        }
+        // Required query parameters that were not sent.
+        if let vendorspec_runtime::desc::Shape::Object(desc) = endpoint.params {
+            for m in desc().members.iter().filter(|m| m.required) {
+                let placeholder = format!("{{{}}}", m.name);
+                let in_url = endpoint.path.contains(&placeholder)
+                    || endpoint.api.base_url.contains(&placeholder);
+                if !in_url && !params.iter().any(|p| p.name == m.name) {
+                    self.push(
+                        Part::Query,
+                        Severity::Error,
+                        Rule::Required,
+                        format!("/{}", m.name),
+                        url_pos(None),
+                        format!("missing query parameter `{}`", m.name),
+                        Some(format!("`{}` takes `{}=...`", endpoint.id, m.name)),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The bearer token, its scope and lifetime.
+    fn headers(&mut self, endpoint: &EndpointDesc, request: ValueRef<'_>, _text: &str) {
+        let auth = &endpoint.api.auth;
+        let is_login = auth
+            .login
+            .as_ref()
+            .is_some_and(|l| l.method == endpoint.method && l.path == endpoint.path);
+        if is_login {
+            return;
+        }
+        let headers_at = request
+            .get("headers")
+            .map_or(request.span().start, |h| h.span().start) as usize;
+        let Some((value, at)) = header(request, "authorization") else {
+            self.push(
+                Part::Header,
+                Severity::Error,
+                Rule::Header,
+                "/Authorization".into(),
+                headers_at,
+                format!(
+                    "no `Authorization` header; `{}` needs the API's token (`Bearer`)",
+                    endpoint.id
+                ),
+                Some("send the token as `Authorization` with the scheme `Bearer`".into()),
+            );
+            return;
+        };
+        let Some(token) = auth::bearer(value) else {
+            self.push(
+                Part::Header,
+                Severity::Error,
+                Rule::Header,
+                "/Authorization".into(),
+                at,
+                "the `Authorization` header's scheme is not `Bearer`".into(),
+                Some("send the token as `Authorization` with the scheme `Bearer`".into()),
+            );
+            return;
+        };
+        let needs_claims = auth.scope_claim.is_some() || auth.max_token_lifetime_minutes.is_some();
+        if !needs_claims {
+            return;
+        }
+        let Some(claims) = auth::claims(token) else {
+            self.push(
+                Part::Header,
+                Severity::Error,
+                Rule::Header,
+                "/Authorization".into(),
+                at,
+                "the `Authorization` token is not a JWT (three base64url parts, a JSON payload)"
+                    .into(),
+                None,
+            );
+            return;
+        };
+        if let (Some(claim), Some(scope)) = (auth.scope_claim, endpoint.scope) {
+            let granted = claims
+                .get(claim)
+                .map(|c| auth::scopes(c, auth.scope_separator.unwrap_or(",")));
+            match granted {
+                None => self.push(
+                    Part::Header,
+                    Severity::Error,
+                    Rule::Scope,
+                    format!("/Authorization/{claim}"),
+                    at,
+                    format!(
+                        "the token has no `{claim}` claim; `{}` needs scope `{scope}`",
+                        endpoint.id
+                    ),
+                    Some(format!("request a token with `{scope}` in `{claim}`")),
+                ),
+                Some(granted) if !granted.iter().any(|s| s == scope) => self.push(
+                    Part::Header,
+                    Severity::Error,
+                    Rule::Scope,
+                    format!("/Authorization/{claim}"),
+                    at,
+                    format!(
+                        "the token's `{claim}` claim does not grant `{scope}`, which `{}` needs",
+                        endpoint.id
+                    ),
+                    Some(format!("request a token with `{scope}` in `{claim}`")),
+                ),
+                Some(_) => {}
+            }
+        }
+        if let Some(max) = auth.max_token_lifetime_minutes {
+            match auth::lifetime_seconds(&claims) {
+                Some(seconds) if seconds > f64::from(max) * 60.0 => self.push(
+                    Part::Header,
+                    Severity::Error,
+                    Rule::TokenLifetime,
+                    "/Authorization/exp".into(),
+                    at,
+                    format!(
+                        "the token's lifetime (`exp` - `iat`) is {} minutes; the API refuses tokens valid for more than {max}",
+                        minutes(seconds)
+                    ),
+                    Some(format!("request tokens that expire within {max} minutes")),
+                ),
+                Some(_) => {}
+                None => self.push(
+                    Part::Header,
+                    Severity::Warning,
+                    Rule::TokenLifetime,
+                    "/Authorization/exp".into(),
+                    at,
+                    format!(
+                        "the token has no numeric `iat` and `exp` claims; the API refuses tokens valid for more than {max} minutes"
+                    ),
+                    None,
+                ),
+            }
+        }
+    }
+
+    /// `Content-Type` of a request that sends a body.
+    fn content_type(&mut self, request: ValueRef<'_>) {
+        match header(request, "content-type") {
+            None => {
+                let at = request
+                    .get("headers")
+                    .map_or(request.span().start, |h| h.span().start)
+                    as usize;
+                self.push(
+                    Part::Header,
+                    Severity::Error,
+                    Rule::Header,
+                    "/Content-Type".into(),
+                    at,
+                    "a body is sent without a `Content-Type` header".into(),
+                    Some("send `Content-Type: application/json`".into()),
+                );
+            }
+            Some((value, at)) => {
+                let essence = value
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                let json = essence == "application/json"
+                    || essence == "text/json"
+                    || essence.ends_with("+json");
+                if !json {
+                    self.push(
+                        Part::Header,
+                        Severity::Error,
+                        Rule::Header,
+                        "/Content-Type".into(),
+                        at,
+                        format!("`Content-Type: {essence}`: the API reads JSON bodies"),
+                        Some("send `Content-Type: application/json`".into()),
+                    );
+                }
+            }
+        }
+    }
+
+    /// A body through the endpoint's validator, its findings moved into the file.
+    fn body(&mut self, endpoint: &EndpointDesc, kind: BodyKind, part: Part, body: &Body) {
+        if body.undecodable {
+            self.push(
+                part,
+                Severity::Error,
+                Rule::Syntax,
+                String::new(),
+                body.start,
+                "the recorded body is marked base64 but does not decode".into(),
+                None,
+            );
+            return;
+        }
+        // A body the endpoint does not document (or none where none is documented) is not
+        // this check's business.
+        let Ok(report) = endpoint.validate(kind, &body.bytes) else {
+            return;
+        };
+        for f in report.into_sorted() {
+            let at = body.to_entry(f.offset);
+            self.push_finding(part, f, at);
+        }
+    }
+}
+
+/// A request header's value and the entry offset of its value's text.
+fn header<'d>(request: ValueRef<'d>, name: &str) -> Option<(&'d str, usize)> {
+    let headers = request.get("headers").filter(|h| h.kind() == Kind::Array)?;
+    headers.items().find_map(|h| {
+        let n = h.get("name")?.as_str()?;
+        if !n.eq_ignore_ascii_case(name) {
+            return None;
+        }
+        let v = h.get("value")?;
+        Some((v.as_str()?, v.span().start as usize + 1))
+    })
+}
+
+/// Seconds as whole minutes, or with one decimal when not whole.
+fn minutes(seconds: f64) -> String {
+    let m = seconds / 60.0;
+    if m.fract() == 0.0 {
+        format!("{m:.0}")
+    } else {
+        format!("{m:.1}")
+    }
+}
