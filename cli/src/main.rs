@@ -25,10 +25,12 @@ mod diff;
 mod files;
 mod mask;
 mod meta;
+mod openapi;
 mod payload;
 mod render;
 mod report;
 mod source;
+mod traffic;
 mod validate;
 
 use std::io::{self, Write};
@@ -107,6 +109,9 @@ enum Command {
         after_help = "OLD and NEW are spec directories (their *.yaml files) or single spec files; both are checked first. Each change is classified for request payloads and for response consumers as breaking, compatible or info.\n\nExamples:\n  vendorspec diff old-spec/ spec/\n  git show HEAD:spec/ivanti_es_v2.yaml > /tmp/old.yaml && vendorspec diff /tmp/old.yaml spec/ivanti_es_v2.yaml\n  git worktree add --detach /tmp/base HEAD && vendorspec diff /tmp/base/spec spec --format markdown > changes.md\n  vendorspec diff /tmp/base/spec spec --format github --fail-on breaking\n\nExit status: 0 (even with changes) unless --fail-on is given and some change is at that level or above (1); 2 for a usage error or a spec that does not load."
     )]
     Diff(diff::DiffArgs),
+    /// Check recorded HTTP exchanges (HAR 1.2 captures) against the endpoint contracts.
+    #[command(after_help = traffic::TRAFFIC_HELP)]
+    Traffic(traffic::TrafficArgs),
     /// Print a starting payload to edit: every member with its description, default and
     /// allowed values as comments, required members filled in, optional ones commented out.
     #[command(
@@ -137,6 +142,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<std::path::PathBuf>,
     },
+    /// Print (or write) the OpenAPI 3.1 document of each API.
+    #[command(after_help = openapi::HELP)]
+    Openapi(openapi::OpenapiArgs),
 }
 
 const COMPLETIONS_HELP: &str = "\
@@ -323,12 +331,14 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Diff(args) => diff::run(&args),
+        Command::Traffic(args) => traffic::run(&args),
         Command::Template { id, body, format } => match lookup(&id) {
             Ok(endpoint) => template(endpoint, body.kind(), format),
             Err(code) => code,
         },
         Command::Completions { shell } => meta::completions(shell, command()),
         Command::Man { out } => meta::man(command(), out.as_deref()),
+        Command::Openapi(args) => openapi::run(&args),
     }
 }
 

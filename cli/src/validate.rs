@@ -349,7 +349,7 @@ fn relative_to(path: &Path, dir: &Path) -> PathBuf {
 
 /// Colour in human output: only on a terminal, and never when `NO_COLOR` is set
 /// (`CLICOLOR_FORCE` forces it, as anstream's conventions say).
-fn colour_wanted() -> bool {
+pub(crate) fn colour_wanted() -> bool {
     matches!(
         output::stdout_color_choice(),
         anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi

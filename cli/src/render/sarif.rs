@@ -14,7 +14,7 @@ use vendorspec::runtime::finding::{Rule, Severity};
 use crate::report::{FileResult, Notice, Outcome};
 
 /// Where a person reads what the rule codes mean.
-const RULES_URI: &str = "https://github.com/vendorspec/vendorspec/blob/main/docs/CLI.md#rule-codes";
+pub(crate) const RULES_URI: &str = "https://github.com/vendorspec/vendorspec/blob/main/docs/CLI.md#rule-codes";
 
 pub fn write(out: &mut impl Write, results: &[FileResult], notices: &[Notice]) -> io::Result<()> {
     let mut codes: BTreeSet<String> = Rule::FIXED.iter().map(|r| r.as_str().to_string()).collect();
@@ -162,7 +162,7 @@ pub fn uri(path: &str) -> String {
 }
 
 /// One sentence per rule code, for the rule's `shortDescription`.
-fn describe(code: &str) -> String {
+pub(crate) fn describe(code: &str) -> String {
     let text = match code {
         "syntax" => "The document is not JSON (or YAML) in the syntax the API accepts.",
         "duplicate_key" => "An object has the same member twice.",

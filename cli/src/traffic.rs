@@ -1,0 +1,282 @@
+//! `vendorspec traffic`: HAR captures checked exchange by exchange (the checks are in the
+//! `vendorspec-traffic` crate; this is the command: files, batches in parallel, formats,
+//! exit status).
+//!
+//! A capture is read one entry at a time and checked in batches across threads, so memory
+//! is bounded by a batch of entries, not by the file; only each exchange's findings are kept.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use rayon::prelude::*;
+use vendorspec_traffic::{Checker, Entries, Exchange, HarError, RawEntry};
+
+use crate::{EXIT_INVALID, EXIT_USAGE, Format, output, render};
+
+#[derive(Args)]
+pub struct TrafficArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Where an API is served, as API_ID=URL (repeatable): replaces the API's base URL
+    /// (`ivanti_es_v2=https://ies.corp.example:8443`, a mock on localhost).
+    #[arg(long = "base-url", value_name = "API_ID=URL", value_parser = parse_base_url)]
+    base_urls: Vec<(String, String)>,
+    /// Treat warnings (an exchange that matches no endpoint) as errors (exit 1).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// HAR 1.2 files, or folders (walked for *.har).
+    #[arg(value_name = "CAPTURE", required = true)]
+    paths: Vec<PathBuf>,
+}
+
+pub const TRAFFIC_HELP: &str = "\
+Each exchange of each capture (HAR 1.2, as browsers, mitmproxy, Burp, Postman and Charles \
+export them) is matched to an endpoint by its API's base URL and its path template, then \
+checked part by part: the method (a known path with another method is a `method` \
+finding naming the right one), path and query parameters, the bearer token (for the \
+Cylance Protect API, the JWT's `scp` scope and its lifetime, read without verifying the \
+signature), Content-Type where a body is sent, the request body as the API reads it \
+(syntax, envelope, member names), the response status against the documented ones and \
+the response body for its status. Line and column point into the HAR file, inside bodies \
+too. An exchange that matches no endpoint is a warning (an error with --deny-warnings). \
+Tokens, cookies, passwords and URL credentials never appear in any output.
+
+Examples:
+  vendorspec traffic capture.har
+  vendorspec traffic --base-url ivanti_es_v2=https://ies.corp.example:8443 captures/
+  vendorspec traffic --format json --deny-warnings session.har > report.json
+
+Exit status: 0 every exchange valid (warnings allowed unless --deny-warnings), 1 some \
+exchange invalid, 2 usage error or an unreadable capture.";
+
+fn parse_base_url(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((id, url)) if !id.is_empty() && url.contains("://") => {
+            Ok((id.to_string(), url.to_string()))
+        }
+        _ => Err(format!("`{text}`: write API_ID=URL, such as ivanti_es_v2=http://ies:8080")),
+    }
+}
+
+/// One capture's results.
+pub struct CaptureResult {
+    pub path: String,
+    pub exchanges: Vec<Exchange>,
+    /// Why the capture could not be read (to the end).
+    pub error: Option<HarError>,
+}
+
+/// Counts over every capture, as the JSON `summary` gives them.
+#[derive(Default)]
+pub struct TrafficSummary {
+    pub exchanges: usize,
+    pub matched: usize,
+    pub unmatched: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub unreadable: usize,
+}
+
+impl TrafficSummary {
+    pub fn of(results: &[CaptureResult], deny_warnings: bool) -> TrafficSummary {
+        let mut s = TrafficSummary::default();
+        for r in results {
+            s.unreadable += usize::from(r.error.is_some());
+            for x in &r.exchanges {
+                s.exchanges += 1;
+                if x.endpoint.is_some() {
+                    s.matched += 1;
+                } else {
+                    s.unmatched += 1;
+                }
+                if x.is_valid(deny_warnings) {
+                    s.valid += 1;
+                } else {
+                    s.invalid += 1;
+                }
+                s.errors += x.errors();
+                s.warnings += x.warnings();
+            }
+        }
+        s
+    }
+
+    /// `3 exchanges (2 matched, 1 unmatched): 1 valid, 2 invalid; 3 errors, 1 warning`.
+    pub fn line(&self) -> String {
+        let unreadable = if self.unreadable > 0 {
+            format!(", {} unreadable capture(s)", self.unreadable)
+        } else {
+            String::new()
+        };
+        format!(
+            "{} exchange(s) ({} matched, {} unmatched): {} valid, {} invalid{unreadable}; {} error(s), {} warning(s)",
+            self.exchanges,
+            self.matched,
+            self.unmatched,
+            self.valid,
+            self.invalid,
+            self.errors,
+            self.warnings
+        )
+    }
+}
+
+/// Entries checked together across threads: bounded in count and in bytes.
+const BATCH_ENTRIES: usize = 256;
+const BATCH_BYTES: usize = 32 << 20;
+
+pub fn run(args: &TrafficArgs) -> ExitCode {
+    let checker = match Checker::new(vendorspec::ENDPOINTS, &args.base_urls) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln_masked!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut results = Vec::new();
+    for path in &args.paths {
+        match captures(path) {
+            Ok(files) => {
+                results.extend(files.iter().map(|f| check_file(&checker, f)));
+            }
+            Err(message) => results.push(CaptureResult {
+                path: path.display().to_string(),
+                exchanges: Vec::new(),
+                error: Some(HarError {
+                    message,
+                    line: 1,
+                    column: 1,
+                }),
+            }),
+        }
+    }
+    let summary = TrafficSummary::of(&results, args.deny_warnings);
+    if args.format != Format::Human {
+        for r in &results {
+            if let Some(e) = &r.error {
+                eprintln_masked!("{}:{}:{}: error: {}", r.path, e.line, e.column, e.message);
+            }
+        }
+    }
+    let color = args.format == Format::Human && crate::validate::colour_wanted();
+    let mut out = output::stdout();
+    let written = render::traffic::write(
+        &mut out,
+        args.format,
+        &results,
+        &summary,
+        args.deny_warnings,
+        color,
+    )
+    .and_then(|()| out.finish());
+    let code = crate::finish(written);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    if summary.unreadable > 0 {
+        ExitCode::from(EXIT_USAGE)
+    } else if summary.invalid > 0 {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The captures a path names: the file, or every `*.har` under a folder, sorted.
+fn captures(path: &Path) -> Result<Vec<PathBuf>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut found = Vec::new();
+    let mut pending = vec![path.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot read: {e}"))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot read: {e}"))?;
+            let p = entry.path();
+            if p.is_dir() {
+                pending.push(p);
+            } else if p
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("har"))
+            {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    if found.is_empty() {
+        return Err("the folder holds no *.har capture".into());
+    }
+    Ok(found)
+}
+
+/// Reads a capture entry by entry, checking each batch in parallel.
+fn check_file(checker: &Checker, path: &Path) -> CaptureResult {
+    let mut result = CaptureResult {
+        path: path.display().to_string(),
+        exchanges: Vec::new(),
+        error: None,
+    };
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            result.error = Some(HarError {
+                message: format!("cannot read: {e}"),
+                line: 1,
+                column: 1,
+            });
+            return result;
+        }
+    };
+    let mut entries = Entries::new(BufReader::with_capacity(1 << 20, file));
+    let mut batch: Vec<RawEntry> = Vec::new();
+    let mut bytes = 0;
+    let mut next = 0;
+    loop {
+        let mut failed = None;
+        let end = match entries.next() {
+            Some(Ok(entry)) => {
+                bytes += entry.bytes.len();
+                batch.push(entry);
+                false
+            }
+            Some(Err(e)) => {
+                failed = Some(e);
+                true
+            }
+            None => true,
+        };
+        if end || batch.len() >= BATCH_ENTRIES || bytes >= BATCH_BYTES {
+            let checked: Vec<Result<Exchange, HarError>> = batch
+                .par_iter()
+                .enumerate()
+                .map(|(k, e)| checker.check(next + k, e))
+                .collect();
+            next += batch.len();
+            batch.clear();
+            bytes = 0;
+            for c in checked {
+                match c {
+                    Ok(x) => result.exchanges.push(x),
+                    Err(e) => {
+                        result.error.get_or_insert(e);
+                    }
+                }
+            }
+        }
+        if end {
+            if let Some(e) = failed {
+                result.error.get_or_insert(e);
+            }
+            return result;
+        }
+    }
+}
