@@ -33,6 +33,9 @@ const CANARIES: &[&str] = &[
     "CanaryQuerySig",
     // A member name (unknown, and given twice) holding a URL with a password.
     "CanaryMemberPass",
+    // Cookies of the HAR captures of `traffic` (request `Cookie`, response `Set-Cookie`).
+    "CanaryCookieVal",
+    "CanarySetCookie",
 ];
 
 const FORMATS: &[&str] = &["human", "json", "github", "sarif", "junit"];
@@ -289,4 +292,60 @@ fn diff_prints_no_canary_in_any_format() {
     assert_no_canary("diff of a broken spec", &r);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("does not load"), "{}", r.stderr);
+}
+
+/// `traffic` over the hand-written captures: tokens (JWTs whose signature holds a canary,
+/// a `Basic` header), cookies, a password inside an enveloped Ivanti body, URL credentials
+/// in a request URL and in a body, a secret query value, a password in a response.
+#[test]
+fn traffic_prints_no_canary_in_any_format() {
+    let captures = common::root().join("traffic/tests/fixtures");
+    let text: String = fs::read_dir(&captures)
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    // Every canary of the captures is really in them.
+    for canary in [
+        "CanaryCookieVal",
+        "CanarySetCookie",
+        "CanaryIvantiPw",
+        "CanaryLockPw",
+        "Q2FuYXJ5Snd0",
+        "CanaryUserA1",
+        "CanaryPassA1",
+        "CanaryUserB2",
+        "CanaryPassB2",
+        "CanaryQuerySig",
+    ] {
+        assert!(text.contains(canary), "{canary} planted");
+    }
+    // The tokens themselves, whole, and their payloads.
+    let tokens: Vec<&str> = text
+        .split("Bearer ")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(tokens.len() >= 6);
+    for format in FORMATS {
+        let r = run(
+            &common::root(),
+            &["traffic", "--format", format, "traffic/tests/fixtures"],
+        );
+        assert_no_canary(&format!("traffic --format {format}"), &r);
+        for token in &tokens {
+            let payload = token.split('.').nth(1).unwrap();
+            assert!(
+                !r.stdout.contains(payload) && !r.stderr.contains(payload),
+                "{format}: a token printed"
+            );
+        }
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        // What sits next to the canaries is reported.
+        for expected in ["scope", "token_lifetime", "unknown_field", "StartTime"] {
+            assert!(r.stdout.contains(expected), "{format}: {expected} reported\n{}", r.stdout);
+        }
+        if *format != "junit" {
+            assert!(r.stdout.contains("***"), "{format}: masks shown");
+        }
+    }
 }
