@@ -110,6 +110,19 @@ pub struct WrappedDesc {
     pub shape: Shape,
 }
 
+impl WrappedDesc {
+    /// The schema that tells the wrapped variant from the flat one, as the validator does:
+    /// an object with the wrapper member. `properties` names the member the `required` is
+    /// about, so strict engines (Ajv's strictRequired) accept it; `true` constrains nothing.
+    pub fn condition(&self) -> serde_json::Value {
+        serde_json::json!({
+            "type": "object",
+            "properties": { self.member: true },
+            "required": [self.member],
+        })
+    }
+}
+
 /// One endpoint.
 #[derive(Debug)]
 pub struct EndpointDesc {
@@ -434,16 +447,7 @@ impl EndpointDesc {
                 w.member
             )),
         );
-        // `properties` names the member the `required` is about, so strict engines (Ajv's
-        // strictRequired) accept the condition; `true` constrains nothing.
-        doc.insert(
-            "if".into(),
-            serde_json::json!({
-                "type": "object",
-                "properties": { w.member: true },
-                "required": [w.member],
-            }),
-        );
+        doc.insert("if".into(), w.condition());
         doc.insert("then".into(), Value::Object(wrapped_root));
         doc.insert("else".into(), Value::Object(flat_root));
         doc.insert("$defs".into(), Value::Object(defs));

@@ -35,6 +35,8 @@ pub mod keywords;
 pub mod lines;
 pub mod normalize;
 pub mod offsets;
+#[cfg(feature = "endpoint")]
+pub mod openapi;
 pub mod pointer;
 pub mod reader;
 pub mod redact;

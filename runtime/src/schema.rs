@@ -154,6 +154,20 @@ pub fn json_schema(shape: &Shape, generator: &mut SchemaGenerator) -> Schema {
     Schema::from(ctx.root(shape))
 }
 
+/// The schema of `shape` where it is used (a body, a parameter, an array's items): a
+/// `$ref` to the generator's definitions for a named object or enum, registered there
+/// under its name, and the inline schema of any other shape. The OpenAPI documents
+/// ([`crate::openapi`]) put every named type under `components/schemas` this way.
+pub fn subschema(shape: &Shape, generator: &mut SchemaGenerator) -> Value {
+    Value::Object(Ctx::new(generator).shape(shape))
+}
+
+/// The schema of an object's member where it is used: [`subschema`] of its shape with the
+/// member's `description`, `default` and, for a secret, `writeOnly` (as in `properties`).
+pub fn member_schema(member: &MemberDesc, generator: &mut SchemaGenerator) -> Value {
+    Value::Object(Ctx::new(generator).member(member))
+}
+
 /// A complete draft 2020-12 document for `shape`: `$schema`, `$id`, `title`,
 /// `description`, `examples`, the root schema inline, `$defs` of every named type it
 /// reaches, and a root `$comment` naming every rule the schema cannot express (or saying
