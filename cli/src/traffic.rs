@@ -6,7 +6,7 @@
 //! is bounded by a batch of entries, not by the file; only each exchange's findings are kept.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,7 +14,8 @@ use clap::Args;
 use rayon::prelude::*;
 use vendorspec_traffic::{Checker, Entries, Exchange, HarError, RawEntry};
 
-use crate::{EXIT_INVALID, EXIT_USAGE, Format, output, render};
+use crate::render::traffic::Stream;
+use crate::{EXIT_INVALID, EXIT_USAGE, Format, output};
 
 #[derive(Args)]
 pub struct TrafficArgs {
@@ -58,11 +59,13 @@ fn parse_base_url(text: &str) -> Result<(String, String), String> {
         Some((id, url)) if !id.is_empty() && url.contains("://") => {
             Ok((id.to_string(), url.to_string()))
         }
-        _ => Err(format!("`{text}`: write API_ID=URL, such as ivanti_es_v2=http://ies:8080")),
+        _ => Err(format!(
+            "`{text}`: write API_ID=URL, such as ivanti_es_v2=http://ies:8080"
+        )),
     }
 }
 
-/// One capture's results.
+/// One capture's results, as SARIF and JUnit keep them.
 pub struct CaptureResult {
     pub path: String,
     pub exchanges: Vec<Exchange>,
@@ -84,27 +87,21 @@ pub struct TrafficSummary {
 }
 
 impl TrafficSummary {
-    pub fn of(results: &[CaptureResult], deny_warnings: bool) -> TrafficSummary {
-        let mut s = TrafficSummary::default();
-        for r in results {
-            s.unreadable += usize::from(r.error.is_some());
-            for x in &r.exchanges {
-                s.exchanges += 1;
-                if x.endpoint.is_some() {
-                    s.matched += 1;
-                } else {
-                    s.unmatched += 1;
-                }
-                if x.is_valid(deny_warnings) {
-                    s.valid += 1;
-                } else {
-                    s.invalid += 1;
-                }
-                s.errors += x.errors();
-                s.warnings += x.warnings();
-            }
+    /// Counts one exchange.
+    pub fn add(&mut self, x: &Exchange, deny_warnings: bool) {
+        self.exchanges += 1;
+        if x.endpoint.is_some() {
+            self.matched += 1;
+        } else {
+            self.unmatched += 1;
         }
-        s
+        if x.is_valid(deny_warnings) {
+            self.valid += 1;
+        } else {
+            self.invalid += 1;
+        }
+        self.errors += x.errors();
+        self.warnings += x.warnings();
     }
 
     /// `3 exchanges (2 matched, 1 unmatched): 1 valid, 2 invalid; 3 errors, 1 warning`.
@@ -139,46 +136,12 @@ pub fn run(args: &TrafficArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let mut results = Vec::new();
-    for path in &args.paths {
-        match captures(path) {
-            Ok(files) => {
-                results.extend(files.iter().map(|f| check_file(&checker, f)));
-            }
-            Err(message) => results.push(CaptureResult {
-                path: path.display().to_string(),
-                exchanges: Vec::new(),
-                error: Some(HarError {
-                    message,
-                    line: 1,
-                    column: 1,
-                }),
-            }),
-        }
-    }
-    let summary = TrafficSummary::of(&results, args.deny_warnings);
-    if args.format != Format::Human {
-        for r in &results {
-            if let Some(e) = &r.error {
-                eprintln_masked!("{}:{}:{}: error: {}", r.path, e.line, e.column, e.message);
-            }
-        }
-    }
     let color = args.format == Format::Human && crate::validate::colour_wanted();
-    let mut out = output::stdout();
-    let written = render::traffic::write(
-        &mut out,
-        args.format,
-        &results,
-        &summary,
-        args.deny_warnings,
-        color,
-    )
-    .and_then(|()| out.finish());
-    let code = crate::finish(written);
-    if code != ExitCode::SUCCESS {
-        return code;
-    }
+    let written = output_run(args, &checker, color);
+    let summary = match written {
+        Ok(summary) => summary,
+        Err(e) => return crate::finish(Err(e)),
+    };
     if summary.unreadable > 0 {
         ExitCode::from(EXIT_USAGE)
     } else if summary.invalid > 0 {
@@ -186,6 +149,44 @@ pub fn run(args: &TrafficArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Checks every capture, writing as it goes; the counts when the output was written.
+fn output_run(args: &TrafficArgs, checker: &Checker, color: bool) -> io::Result<TrafficSummary> {
+    let mut stream = Stream::new(output::stdout(), args.format, args.deny_warnings, color)?;
+    for path in &args.paths {
+        let files = match captures(path) {
+            Ok(files) => files,
+            Err(message) => {
+                let e = HarError {
+                    message,
+                    line: 1,
+                    column: 1,
+                };
+                unreadable(&mut stream, &path.display().to_string(), e, args.format)?;
+                continue;
+            }
+        };
+        for file in files {
+            check_file(checker, &file, &mut stream, args.format)?;
+        }
+    }
+    let (out, summary) = stream.finish()?;
+    out.finish()?;
+    Ok(summary)
+}
+
+/// Machine-readable formats keep their document to the contract and say it on stderr.
+fn unreadable<W: Write>(
+    stream: &mut Stream<W>,
+    path: &str,
+    e: HarError,
+    format: Format,
+) -> io::Result<()> {
+    if format != Format::Human {
+        eprintln_masked!("{path}:{}:{}: error: {}", e.line, e.column, e.message);
+    }
+    stream.unreadable(path, e)
 }
 
 /// The captures a path names: the file, or every `*.har` under a folder, sorted.
@@ -203,10 +204,7 @@ fn captures(path: &Path) -> Result<Vec<PathBuf>, String> {
             let p = entry.path();
             if p.is_dir() {
                 pending.push(p);
-            } else if p
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("har"))
-            {
+            } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("har")) {
                 found.push(p);
             }
         }
@@ -218,22 +216,24 @@ fn captures(path: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(found)
 }
 
-/// Reads a capture entry by entry, checking each batch in parallel.
-fn check_file(checker: &Checker, path: &Path) -> CaptureResult {
-    let mut result = CaptureResult {
-        path: path.display().to_string(),
-        exchanges: Vec::new(),
-        error: None,
-    };
+/// Reads a capture entry by entry, checking each batch in parallel and writing its
+/// exchanges in order.
+fn check_file<W: Write>(
+    checker: &Checker,
+    path: &Path,
+    stream: &mut Stream<W>,
+    format: Format,
+) -> io::Result<()> {
+    let shown = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            result.error = Some(HarError {
+            let e = HarError {
                 message: format!("cannot read: {e}"),
                 line: 1,
                 column: 1,
-            });
-            return result;
+            };
+            return unreadable(stream, &shown, e, format);
         }
     };
     let mut entries = Entries::new(BufReader::with_capacity(1 << 20, file));
@@ -265,18 +265,19 @@ fn check_file(checker: &Checker, path: &Path) -> CaptureResult {
             bytes = 0;
             for c in checked {
                 match c {
-                    Ok(x) => result.exchanges.push(x),
+                    Ok(x) => stream.exchange(&shown, x)?,
                     Err(e) => {
-                        result.error.get_or_insert(e);
+                        // The first broken entry ends the capture.
+                        return unreadable(stream, &shown, e, format);
                     }
                 }
             }
         }
         if end {
-            if let Some(e) = failed {
-                result.error.get_or_insert(e);
-            }
-            return result;
+            return match failed {
+                Some(e) => unreadable(stream, &shown, e, format),
+                None => Ok(()),
+            };
         }
     }
 }

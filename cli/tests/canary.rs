@@ -342,7 +342,11 @@ fn traffic_prints_no_canary_in_any_format() {
         assert_eq!(r.code, 1, "{format}: {}", r.stderr);
         // What sits next to the canaries is reported.
         for expected in ["scope", "token_lifetime", "unknown_field", "StartTime"] {
-            assert!(r.stdout.contains(expected), "{format}: {expected} reported\n{}", r.stdout);
+            assert!(
+                r.stdout.contains(expected),
+                "{format}: {expected} reported\n{}",
+                r.stdout
+            );
         }
         if *format != "junit" {
             assert!(r.stdout.contains("***"), "{format}: masks shown");

@@ -34,19 +34,35 @@ fn the_json_document_is_the_contract() {
     let x = &doc["exchanges"][0];
     assert_eq!(
         keys(x),
-        ["diagnostics", "endpoint", "file", "index", "method", "status", "url", "valid"]
+        [
+            "diagnostics",
+            "endpoint",
+            "file",
+            "index",
+            "method",
+            "status",
+            "url",
+            "valid"
+        ]
     );
     assert_eq!(x["index"], 0);
     assert_eq!(x["endpoint"], "lockdown_device");
     assert_eq!(x["status"], 404);
     assert_eq!(x["valid"], false);
     let d = &x["diagnostics"][0];
-    for key in ["severity", "rule", "part", "pointer", "line", "column", "message"] {
+    for key in [
+        "severity", "rule", "part", "pointer", "line", "column", "message",
+    ] {
         assert!(d.get(key).is_some(), "{key} in {d}");
     }
     assert_eq!(
         (&d["rule"], &d["part"], &d["line"], &d["column"]),
-        (&json!("url_encoding"), &json!("path"), &json!(14), &json!(68))
+        (
+            &json!("url_encoding"),
+            &json!("path"),
+            &json!(14),
+            &json!(68)
+        )
     );
     let parts: Vec<&str> = doc["exchanges"]
         .as_array()
@@ -55,7 +71,13 @@ fn the_json_document_is_the_contract() {
         .flat_map(|x| x["diagnostics"].as_array().unwrap())
         .map(|d| d["part"].as_str().unwrap())
         .collect();
-    for part in ["path", "query", "header", "response_status", "response_body"] {
+    for part in [
+        "path",
+        "query",
+        "header",
+        "response_status",
+        "response_body",
+    ] {
         assert!(parts.contains(&part), "{part} in {parts:?}");
     }
 }
@@ -65,12 +87,27 @@ fn the_get_lockdown_fails_and_names_put_in_every_format() {
     for format in ["human", "json", "github", "sarif", "junit"] {
         let r = run(&["traffic", "--format", format, &fixture("lockdown_get.har")]);
         assert_eq!(r.code, 1, "{format}: {}", r.stderr);
-        assert!(r.stdout.contains("`lockdown_device` is `PUT`"), "{format}:\n{}", r.stdout);
+        assert!(
+            r.stdout.contains("`lockdown_device` is `PUT`"),
+            "{format}:\n{}",
+            r.stdout
+        );
         if format != "json" && format != "junit" {
-            assert!(r.stdout.contains("13:22") || r.stdout.contains("line=13,col=22") || r.stdout.contains("\"startLine\": 13"), "{format}:\n{}", r.stdout);
+            assert!(
+                r.stdout.contains("13:22")
+                    || r.stdout.contains("line=13,col=22")
+                    || r.stdout.contains("\"startLine\": 13"),
+                "{format}:\n{}",
+                r.stdout
+            );
         }
     }
-    let r = run(&["traffic", "--format", "github", &fixture("lockdown_get.har")]);
+    let r = run(&[
+        "traffic",
+        "--format",
+        "github",
+        &fixture("lockdown_get.har"),
+    ]);
     assert!(
         r.stdout.starts_with(&format!("::error file={FIXTURES}/lockdown_get.har,line=13,col=22,title=vendorspec method (method)::")),
         "{}",
@@ -107,10 +144,20 @@ fn the_facts_from_real_clients() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|d| format!("{}@{}:{}", d["rule"].as_str().unwrap(), d["line"], d["column"]))
+            .map(|d| {
+                format!(
+                    "{}@{}:{}",
+                    d["rule"].as_str().unwrap(),
+                    d["line"],
+                    d["column"]
+                )
+            })
             .collect()
     };
-    assert_eq!(rules(by_file("token_two_hours.har")[0]), ["token_lifetime@20:25"]);
+    assert_eq!(
+        rules(by_file("token_two_hours.har")[0]),
+        ["token_lifetime@20:25"]
+    );
     let scope = by_file("scope.har");
     assert_eq!(rules(scope[0]), ["scope@20:25"]);
     assert_eq!(rules(scope[1]), ["scope@65:25"]);
@@ -119,7 +166,10 @@ fn the_facts_from_real_clients() {
         ["required@32:36", "format@32:171"]
     );
     let tenant = by_file("tenant_pascal.har")[0];
-    assert_eq!((tenant["valid"].clone(), rules(tenant)), (json!(true), vec![]));
+    assert_eq!(
+        (tenant["valid"].clone(), rules(tenant)),
+        (json!(true), vec![])
+    );
     let created = by_file("create_202.har")[0];
     assert_eq!(created["status"], 202);
     assert_eq!(created["valid"], true);
@@ -130,7 +180,13 @@ fn unmatched_is_a_warning_that_deny_warnings_makes_fatal() {
     let r = run(&["traffic", &fixture("unmatched.har")]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stdout.contains("warning[unmatched]"), "{}", r.stdout);
-    let r = run(&["traffic", "--deny-warnings", "--format", "json", &fixture("unmatched.har")]);
+    let r = run(&[
+        "traffic",
+        "--deny-warnings",
+        "--format",
+        "json",
+        &fixture("unmatched.har"),
+    ]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     let doc = json(&r);
     assert_eq!(doc["summary"]["unmatched"], 1);
@@ -140,16 +196,30 @@ fn unmatched_is_a_warning_that_deny_warnings_makes_fatal() {
 
 #[test]
 fn usage_errors_and_unreadable_captures_exit_2() {
-    let r = run(&["traffic", "--base-url", "nope=http://x", &fixture("unmatched.har")]);
+    let r = run(&[
+        "traffic",
+        "--base-url",
+        "nope=http://x",
+        &fixture("unmatched.har"),
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no API `nope`"), "{}", r.stderr);
-    let r = run(&["traffic", "--base-url", "no-equals", &fixture("unmatched.har")]);
+    let r = run(&[
+        "traffic",
+        "--base-url",
+        "no-equals",
+        &fixture("unmatched.har"),
+    ]);
     assert_eq!(r.code, 2);
     let r = run(&["traffic", "no/such.har"]);
     assert_eq!(r.code, 2);
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.har");
-    fs::write(&broken, "{\"log\": {\"entries\": [{\"request\": {\"method\": \"GET\"}}]}}").unwrap();
+    fs::write(
+        &broken,
+        "{\"log\": {\"entries\": [{\"request\": {\"method\": \"GET\"}}]}}",
+    )
+    .unwrap();
     let r = run(&["traffic", "--format", "json", broken.to_str().unwrap()]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no `request.url`"), "{}", r.stderr);
@@ -184,12 +254,50 @@ fn captures_of_sample_payloads_are_valid() {
     const IES: &str = "http://ies.example.com:8080";
     // Endpoint, method, URL, response status, whether the response has a body.
     let calls = [
-        ("provision_tenant", "POST", "https://api-admin.cylance.com/public/v2/us/tenants/provision".to_string(), 200, false),
-        ("create_package_execution", "POST", format!("{P}/packages/v2/executions"), 202, true),
-        ("delete_package_execution", "DELETE", format!("{P}/packages/v2/executions/abebf88c-f283-4edc-834b-aa8ad3bc682c"), 200, true),
-        ("lockdown_device", "PUT", format!("{P}/devicecommands/v2/45E07F34E76B4A9EB167D6D0C510D6BA/lockdown?value=true&expires=0%3A00%3A05"), 201, true),
-        ("create_job", "POST", format!("{IES}/api/v2/Jobs"), 200, false),
-        ("create_deployment_group", "POST", format!("{IES}/api/v2/DeploymentGroups"), 200, false),
+        (
+            "provision_tenant",
+            "POST",
+            "https://api-admin.cylance.com/public/v2/us/tenants/provision".to_string(),
+            200,
+            false,
+        ),
+        (
+            "create_package_execution",
+            "POST",
+            format!("{P}/packages/v2/executions"),
+            202,
+            true,
+        ),
+        (
+            "delete_package_execution",
+            "DELETE",
+            format!("{P}/packages/v2/executions/abebf88c-f283-4edc-834b-aa8ad3bc682c"),
+            200,
+            true,
+        ),
+        (
+            "lockdown_device",
+            "PUT",
+            format!(
+                "{P}/devicecommands/v2/45E07F34E76B4A9EB167D6D0C510D6BA/lockdown?value=true&expires=0%3A00%3A05"
+            ),
+            201,
+            true,
+        ),
+        (
+            "create_job",
+            "POST",
+            format!("{IES}/api/v2/Jobs"),
+            200,
+            false,
+        ),
+        (
+            "create_deployment_group",
+            "POST",
+            format!("{IES}/api/v2/DeploymentGroups"),
+            200,
+            false,
+        ),
     ];
     let token = token();
     let mut entries = Vec::new();
@@ -211,7 +319,10 @@ fn captures_of_sample_payloads_are_valid() {
                 "queryString": [], "cookies": [], "headersSize": -1, "bodySize": request.len(),
             });
             if !request.is_empty() {
-                req["headers"].as_array_mut().unwrap().push(json!({"name": "Content-Type", "value": "application/json"}));
+                req["headers"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"name": "Content-Type", "value": "application/json"}));
                 req["postData"] = json!({"mimeType": "application/json", "text": request});
             }
             let mut content = json!({"size": response.len(), "mimeType": "application/json"});

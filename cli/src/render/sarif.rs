@@ -14,7 +14,8 @@ use vendorspec::runtime::finding::{Rule, Severity};
 use crate::report::{FileResult, Notice, Outcome};
 
 /// Where a person reads what the rule codes mean.
-pub(crate) const RULES_URI: &str = "https://github.com/vendorspec/vendorspec/blob/main/docs/CLI.md#rule-codes";
+pub(crate) const RULES_URI: &str =
+    "https://github.com/vendorspec/vendorspec/blob/main/docs/CLI.md#rule-codes";
 
 pub fn write(out: &mut impl Write, results: &[FileResult], notices: &[Notice]) -> io::Result<()> {
     let mut codes: BTreeSet<String> = Rule::FIXED.iter().map(|r| r.as_str().to_string()).collect();

@@ -1,8 +1,12 @@
-//! `vendorspec traffic` in every format: the same [`CaptureResult`]s as code-frame-like
-//! text, the contract's JSON document, GitHub annotations (through [`github::annotation`]),
-//! a SARIF log (with the rule descriptions of [`sarif::describe`]) and a JUnit report. No
-//! format quotes a header, a cookie or a body line: messages name claims and members, and
-//! URLs are masked before they get here (the masking writer is the guarantee after that).
+//! `vendorspec traffic` in every format: code-frame-like text, the contract's JSON
+//! document, GitHub annotations (through [`github::annotation`]), a SARIF log (with the
+//! rule descriptions of [`sarif::describe`]) and a JUnit report. No format quotes a header,
+//! a cookie or a body line: messages name claims and members, and URLs are masked before
+//! they get here (the masking writer is the guarantee after that).
+//!
+//! Human, JSON and GitHub output is written exchange by exchange as the checks finish
+//! ([`Stream`]), so a capture of millions of exchanges does not accumulate results; SARIF
+//! and JUnit are single documents built at the end from the exchanges kept.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -12,26 +16,119 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 use serde_json::{Value, json};
 use vendorspec::runtime::finding::{Rule, Severity};
-use vendorspec_traffic::{Diagnostic, Exchange};
+use vendorspec_traffic::{Diagnostic, Exchange, HarError};
 
 use super::{github, sarif};
 use crate::Format;
 use crate::traffic::{CaptureResult, TrafficSummary};
 
-pub fn write(
-    out: &mut impl Write,
+/// The output of a run, written as exchanges arrive.
+pub struct Stream<W: Write> {
+    out: W,
     format: Format,
-    results: &[CaptureResult],
-    summary: &TrafficSummary,
     deny_warnings: bool,
     color: bool,
-) -> io::Result<()> {
-    match format {
-        Format::Human => human(out, results, summary, color),
-        Format::Json => json_document(out, results, summary, deny_warnings),
-        Format::Github => github_annotations(out, results, summary),
-        Format::Sarif => sarif_log(out, results),
-        Format::Junit => junit(out, results, deny_warnings),
+    /// JSON: whether an exchange was written (the next needs a comma).
+    written: bool,
+    /// SARIF and JUnit: what the document is built from at the end.
+    kept: Vec<CaptureResult>,
+    pub summary: TrafficSummary,
+}
+
+impl<W: Write> Stream<W> {
+    pub fn new(out: W, format: Format, deny_warnings: bool, color: bool) -> io::Result<Self> {
+        let mut s = Stream {
+            out,
+            format,
+            deny_warnings,
+            color,
+            written: false,
+            kept: Vec::new(),
+            summary: TrafficSummary::default(),
+        };
+        if format == Format::Json {
+            write!(s.out, "{{\n  \"exchanges\": [")?;
+        }
+        Ok(s)
+    }
+
+    fn kept(&mut self, path: &str) -> &mut CaptureResult {
+        if self.kept.last().is_none_or(|r| r.path != path) {
+            self.kept.push(CaptureResult {
+                path: path.to_string(),
+                exchanges: Vec::new(),
+                error: None,
+            });
+        }
+        let last = self.kept.len() - 1;
+        &mut self.kept[last]
+    }
+
+    /// One checked exchange of the capture at `path`.
+    pub fn exchange(&mut self, path: &str, x: Exchange) -> io::Result<()> {
+        self.summary.add(&x, self.deny_warnings);
+        match self.format {
+            Format::Human => human_frames(&mut self.out, path, &x, &Palette::new(self.color)),
+            Format::Github => github_exchange(&mut self.out, path, &x),
+            Format::Json => {
+                if self.written {
+                    write!(self.out, ",")?;
+                }
+                self.written = true;
+                write!(self.out, "\n    ")?;
+                serde_json::to_writer(&mut self.out, &json_exchange(path, &x, self.deny_warnings))?;
+                Ok(())
+            }
+            Format::Sarif | Format::Junit => {
+                self.kept(path).exchanges.push(x);
+                Ok(())
+            }
+        }
+    }
+
+    /// A capture that could not be read (to its end).
+    pub fn unreadable(&mut self, path: &str, e: HarError) -> io::Result<()> {
+        self.summary.unreadable += 1;
+        let one = CaptureResult {
+            path: path.to_string(),
+            exchanges: Vec::new(),
+            error: Some(e),
+        };
+        match self.format {
+            Format::Human => human(&mut self.out, std::slice::from_ref(&one), None, self.color),
+            Format::Github => github_annotations(&mut self.out, std::slice::from_ref(&one), None),
+            // The document holds exchanges only; the caller says it on stderr.
+            Format::Json => Ok(()),
+            Format::Sarif | Format::Junit => {
+                self.kept(path).error = one.error;
+                Ok(())
+            }
+        }
+    }
+
+    /// The summary, or the whole document; returns the writer and the counts.
+    pub fn finish(mut self) -> io::Result<(W, TrafficSummary)> {
+        let s = &self.summary;
+        match self.format {
+            Format::Human => human(&mut self.out, &[], Some(s), self.color)?,
+            Format::Github => github_annotations(&mut self.out, &[], Some(s))?,
+            Format::Json => {
+                let summary = serde_json::to_string(&JsonSummary {
+                    exchanges: s.exchanges,
+                    matched: s.matched,
+                    unmatched: s.unmatched,
+                    valid: s.valid,
+                    invalid: s.invalid,
+                    errors: s.errors,
+                    warnings: s.warnings,
+                })?;
+                let close = if self.written { "\n  " } else { "" };
+                writeln!(self.out, "{close}],\n  \"summary\": {summary}\n}}")?;
+            }
+            Format::Sarif => sarif_log(&mut self.out, &self.kept)?,
+            Format::Junit => junit(&mut self.out, &self.kept, self.deny_warnings)?,
+        }
+        Ok((self.out, self.summary))
     }
 }
 
@@ -49,77 +146,102 @@ fn pointer(d: &Diagnostic) -> &str {
     }
 }
 
+struct Palette {
+    error: Style,
+    warning: Style,
+    gutter: Style,
+    bold: Style,
+}
+
+impl Palette {
+    fn new(color: bool) -> Palette {
+        let style = |s: Style| if color { s } else { Style::new() };
+        Palette {
+            error: style(AnsiColor::Red.on_default().bold()),
+            warning: style(AnsiColor::Yellow.on_default().bold()),
+            gutter: style(AnsiColor::Blue.on_default().bold()),
+            bold: style(Style::new().bold()),
+        }
+    }
+}
+
+/// One exchange's findings, each as `severity[rule]: message`, where, and the hint.
+fn human_frames(out: &mut impl Write, path: &str, x: &Exchange, p: &Palette) -> io::Result<()> {
+    let (g, gr) = (p.gutter.render(), p.gutter.render_reset());
+    for d in &x.diagnostics {
+        let f = &d.finding;
+        let s = match f.severity {
+            Severity::Error => p.error,
+            Severity::Warning => p.warning,
+        };
+        writeln!(
+            out,
+            "{}{}[{}]{}{}: {}{}",
+            s.render(),
+            f.severity,
+            f.rule,
+            s.render_reset(),
+            p.bold.render(),
+            f.message,
+            p.bold.render_reset()
+        )?;
+        writeln!(out, "  {g}-->{gr} {path}:{}:{}", f.line, f.column)?;
+        writeln!(
+            out,
+            "   {g}={gr} {}, {} {}",
+            title(x),
+            d.part.as_str(),
+            pointer(d)
+        )?;
+        if let Some(help) = &f.help {
+            writeln!(
+                out,
+                "   {g}={gr} {}help{}: {help}",
+                p.bold.render(),
+                p.bold.render_reset()
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Unreadable captures and the summary line.
 fn human(
     out: &mut impl Write,
     results: &[CaptureResult],
-    summary: &TrafficSummary,
+    summary: Option<&TrafficSummary>,
     color: bool,
 ) -> io::Result<()> {
-    let style = |s: Style| if color { s } else { Style::new() };
-    let error = style(AnsiColor::Red.on_default().bold());
-    let warning = style(AnsiColor::Yellow.on_default().bold());
-    let gutter = style(AnsiColor::Blue.on_default().bold());
-    let bold = style(Style::new().bold());
-    let (g, gr) = (gutter.render(), gutter.render_reset());
+    let p = Palette::new(color);
     for r in results {
         for x in &r.exchanges {
-            for d in &x.diagnostics {
-                let f = &d.finding;
-                let s = match f.severity {
-                    Severity::Error => error,
-                    Severity::Warning => warning,
-                };
-                writeln!(
-                    out,
-                    "{}{}[{}]{}{}: {}{}",
-                    s.render(),
-                    f.severity,
-                    f.rule,
-                    s.render_reset(),
-                    bold.render(),
-                    f.message,
-                    bold.render_reset()
-                )?;
-                writeln!(out, "  {g}-->{gr} {}:{}:{}", r.path, f.line, f.column)?;
-                writeln!(out, "   {g}={gr} {}, {} {}", title(x), d.part.as_str(), pointer(d))?;
-                if let Some(help) = &f.help {
-                    writeln!(
-                        out,
-                        "   {g}={gr} {}help{}: {help}",
-                        bold.render(),
-                        bold.render_reset()
-                    )?;
-                }
-                writeln!(out)?;
-            }
+            human_frames(out, &r.path, x, &p)?;
         }
         if let Some(e) = &r.error {
             writeln!(
                 out,
                 "{}error{}{}: {}:{}:{}: {}{}\n",
-                error.render(),
-                error.render_reset(),
-                bold.render(),
+                p.error.render(),
+                p.error.render_reset(),
+                p.bold.render(),
                 r.path,
                 e.line,
                 e.column,
                 e.message,
-                bold.render_reset()
+                p.bold.render_reset()
             )?;
         }
     }
+    let Some(summary) = summary else {
+        return Ok(());
+    };
     let s = if summary.invalid + summary.unreadable > 0 {
-        error
+        p.error
     } else {
-        bold
+        p.bold
     };
     writeln!(out, "{}{}{}", s.render(), summary.line(), s.render_reset())
-}
-
-#[derive(Serialize)]
-struct JsonDocument<'a> {
-    exchanges: Vec<JsonExchange<'a>>,
-    summary: JsonSummary,
 }
 
 #[derive(Serialize)]
@@ -159,82 +281,61 @@ struct JsonSummary {
     warnings: usize,
 }
 
-/// Unreadable captures are not in the document; they go to stderr and exit 2.
-fn json_document(
-    out: &mut impl Write,
-    results: &[CaptureResult],
-    s: &TrafficSummary,
-    deny_warnings: bool,
-) -> io::Result<()> {
-    let exchanges = results
-        .iter()
-        .flat_map(|r| r.exchanges.iter().map(move |x| (r, x)))
-        .map(|(r, x)| JsonExchange {
-            file: &r.path,
-            index: x.index,
-            method: &x.method,
-            url: &x.url,
-            endpoint: x.endpoint,
-            status: x.status,
-            valid: x.is_valid(deny_warnings),
-            diagnostics: x
-                .diagnostics
-                .iter()
-                .map(|d| JsonDiagnostic {
-                    severity: d.finding.severity.as_str(),
-                    rule: d.finding.rule.as_str(),
-                    part: d.part.as_str(),
-                    pointer: &d.finding.pointer,
-                    line: d.finding.line,
-                    column: d.finding.column,
-                    message: &d.finding.message,
-                    help: d.finding.help.as_deref(),
-                })
-                .collect(),
-        })
-        .collect();
-    let doc = JsonDocument {
-        exchanges,
-        summary: JsonSummary {
-            exchanges: s.exchanges,
-            matched: s.matched,
-            unmatched: s.unmatched,
-            valid: s.valid,
-            invalid: s.invalid,
-            errors: s.errors,
-            warnings: s.warnings,
-        },
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+fn json_exchange<'a>(path: &'a str, x: &'a Exchange, deny_warnings: bool) -> JsonExchange<'a> {
+    JsonExchange {
+        file: path,
+        index: x.index,
+        method: &x.method,
+        url: &x.url,
+        endpoint: x.endpoint,
+        status: x.status,
+        valid: x.is_valid(deny_warnings),
+        diagnostics: x
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                severity: d.finding.severity.as_str(),
+                rule: d.finding.rule.as_str(),
+                part: d.part.as_str(),
+                pointer: &d.finding.pointer,
+                line: d.finding.line,
+                column: d.finding.column,
+                message: &d.finding.message,
+                help: d.finding.help.as_deref(),
+            })
+            .collect(),
+    }
 }
 
+fn github_exchange(out: &mut impl Write, path: &str, x: &Exchange) -> io::Result<()> {
+    for d in &x.diagnostics {
+        let f = &d.finding;
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = format!("{}: {} ({})", title(x), f.message, pointer(d));
+        if let Some(help) = &f.help {
+            message.push_str(&format!("\nhelp: {help}"));
+        }
+        let place = github::Place {
+            file: path,
+            line: Some(f.line),
+            column: Some(f.column),
+        };
+        let title = format!("vendorspec {} ({})", f.rule, d.part.as_str());
+        github::annotation(out, command, Some(place), &title, &message)?;
+    }
+    Ok(())
+}
+
+/// Unreadable captures and the summary line.
 fn github_annotations(
     out: &mut impl Write,
     results: &[CaptureResult],
-    s: &TrafficSummary,
+    s: Option<&TrafficSummary>,
 ) -> io::Result<()> {
     for r in results {
-        for x in &r.exchanges {
-            for d in &x.diagnostics {
-                let f = &d.finding;
-                let command = match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                let mut message = format!("{}: {} ({})", title(x), f.message, pointer(d));
-                if let Some(help) = &f.help {
-                    message.push_str(&format!("\nhelp: {help}"));
-                }
-                let place = github::Place {
-                    file: &r.path,
-                    line: Some(f.line),
-                    column: Some(f.column),
-                };
-                let title = format!("vendorspec {} ({})", f.rule, d.part.as_str());
-                github::annotation(out, command, Some(place), &title, &message)?;
-            }
-        }
         if let Some(e) = &r.error {
             let place = github::Place {
                 file: &r.path,
@@ -250,14 +351,21 @@ fn github_annotations(
             )?;
         }
     }
-    writeln!(out, "vendorspec: {}", s.line())
+    match s {
+        Some(s) => writeln!(out, "vendorspec: {}", s.line()),
+        None => Ok(()),
+    }
 }
 
 fn sarif_log(out: &mut impl Write, results: &[CaptureResult]) -> io::Result<()> {
     let mut codes: BTreeSet<String> = Rule::FIXED.iter().map(|r| r.as_str().to_string()).collect();
     for r in results {
         for x in &r.exchanges {
-            codes.extend(x.diagnostics.iter().map(|d| d.finding.rule.as_str().to_string()));
+            codes.extend(
+                x.diagnostics
+                    .iter()
+                    .map(|d| d.finding.rule.as_str().to_string()),
+            );
         }
     }
     let codes: Vec<String> = codes.into_iter().collect();
