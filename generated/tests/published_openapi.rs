@@ -106,7 +106,12 @@ fn every_endpoint_is_an_operation() {
                 );
             }
         }
-        assert_eq!(op["requestBody"].is_object(), e.request.is_some(), "{}", e.id);
+        assert_eq!(
+            op["requestBody"].is_object(),
+            e.request.is_some(),
+            "{}",
+            e.id
+        );
     }
 }
 
@@ -128,7 +133,11 @@ fn examples_are_valid() {
             };
             values.push((p["name"].as_str().unwrap().to_string(), text));
         }
-        for (name, v) in doc["servers"][0]["variables"].as_object().into_iter().flatten() {
+        for (name, v) in doc["servers"][0]["variables"]
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
             values.push((name.clone(), v["default"].as_str().unwrap().to_string()));
         }
         let pairs: Vec<(&str, &str)> = values
@@ -137,7 +146,8 @@ fn examples_are_valid() {
             .collect();
         let findings = e.check_params(&pairs);
         assert!(findings.is_empty(), "{}: {findings:?}", e.id);
-        e.url(&pairs).unwrap_or_else(|err| panic!("{}: {err}", e.id));
+        e.url(&pairs)
+            .unwrap_or_else(|err| panic!("{}: {err}", e.id));
 
         let request = op["requestBody"]["content"]["application/json"]["examples"].as_object();
         for (name, example) in request.into_iter().flatten() {

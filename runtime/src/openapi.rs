@@ -122,7 +122,11 @@ pub fn document(api: &ApiDesc, registry: &[&'static EndpointDesc]) -> Value {
 fn readable_secrets(paths: &Map<String, Value>, schemas: &mut Map<String, Value>) {
     let mut reached: Vec<String> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
-    for op in paths.values().filter_map(Value::as_object).flat_map(|m| m.values()) {
+    for op in paths
+        .values()
+        .filter_map(Value::as_object)
+        .flat_map(|m| m.values())
+    {
         if let Some(responses) = op.get("responses") {
             refs(responses, &mut pending);
         }
@@ -300,8 +304,7 @@ fn server(
 ) -> Value {
     let mut variables = Map::new();
     for m in endpoints.iter().flat_map(|e| params(e)) {
-        if !api.base_url.contains(&format!("{{{}}}", m.name)) || variables.contains_key(m.name)
-        {
+        if !api.base_url.contains(&format!("{{{}}}", m.name)) || variables.contains_key(m.name) {
             continue;
         }
         let mut variable = Map::new();
@@ -359,9 +362,7 @@ fn operation(e: &'static EndpointDesc, generator: &mut SchemaGenerator) -> Value
     );
     match e.scope {
         Some(scope) => {
-            description.push_str(&format!(
-                " The bearer token must grant the scope `{scope}`"
-            ));
+            description.push_str(&format!(" The bearer token must grant the scope `{scope}`"));
             if let Some(claim) = e.api.auth.scope_claim {
                 description.push_str(&format!(" (in its `{claim}` claim)"));
             }
@@ -423,11 +424,7 @@ fn presence_word(p: Presence) -> &'static str {
 
 /// The spec's valid examples of a body, normalized (canonical names, strict JSON, no
 /// envelope), as the published schemas carry them.
-fn normalized(
-    texts: &[&str],
-    shape: &Shape,
-    options: &crate::walk::Options,
-) -> Vec<Value> {
+fn normalized(texts: &[&str], shape: &Shape, options: &crate::walk::Options) -> Vec<Value> {
     texts
         .iter()
         .filter_map(|text| crate::normalize::normalize(text.as_bytes(), shape, options).ok())
@@ -488,8 +485,10 @@ fn request_body(e: &'static EndpointDesc, generator: &mut SchemaGenerator) -> Op
     let shape = e.request.as_ref()?;
     let api = e.api;
     let document = subschema(shape, generator);
-    let (values, templated) =
-        example_values(normalized(e.request_examples, shape, &api.request_options()), shape);
+    let (values, templated) = example_values(
+        normalized(e.request_examples, shape, &api.request_options()),
+        shape,
+    );
     let mut description = format!("The request body of `{}`.", e.id);
     if e.request_presence == Presence::Optional {
         description.push_str(" It may be left out: the call is valid with no body at all.");
@@ -568,7 +567,10 @@ fn response(
             description.push_str(" The body may be left out.");
         }
         gaps(shape, &mut out, &mut description);
-        out.insert("x-vendorspec-presence".into(), presence_word(r.presence).into());
+        out.insert(
+            "x-vendorspec-presence".into(),
+            presence_word(r.presence).into(),
+        );
         let mut media = json!({ "schema": schema });
         let values = normalized(r.examples, shape, &e.api.response_options());
         if let Some(examples) = examples(example_values(values, shape)) {
@@ -586,7 +588,10 @@ mod tests {
 
     #[test]
     fn words() {
-        assert_eq!(names_word(NameMatching::CaseInsensitive), "case-insensitive");
+        assert_eq!(
+            names_word(NameMatching::CaseInsensitive),
+            "case-insensitive"
+        );
         assert_eq!(syntax_word(Syntax::Lenient), "lenient");
         assert_eq!(text_of(&json!(43470)), "43470");
         assert_eq!(text_of(&json!("us")), "us");

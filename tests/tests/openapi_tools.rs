@@ -60,7 +60,9 @@ fn tool(name: &str, path: PathBuf, needs_node: bool) -> Option<PathBuf> {
     if std::env::var_os("CI").is_some() {
         panic!("{why}; .ci/test installs it");
     }
-    println!("openapi tools: {name} skipped: {why} (run `bash .ci/test`, or install it as .ci/test does)");
+    println!(
+        "openapi tools: {name} skipped: {why} (run `bash .ci/test`, or install it as .ci/test does)"
+    );
     None
 }
 
@@ -127,7 +129,10 @@ fn redocly_lint_finds_no_error_and_no_warning() {
         !all.contains("error ") && !all.contains("warning "),
         "redocly reports problems:\n{all}"
     );
-    assert!(!all.contains("warnings."), "redocly reports warnings:\n{all}");
+    assert!(
+        !all.contains("warnings."),
+        "redocly reports warnings:\n{all}"
+    );
 }
 
 /// A free port on the loopback interface (the kernel's pick; freed at once for Prism).
@@ -219,7 +224,9 @@ impl Prism {
         }
         request.push_str("\r\n");
         request.push_str(body);
-        stream.write_all(request.as_bytes()).expect("the request is sent");
+        stream
+            .write_all(request.as_bytes())
+            .expect("the request is sent");
         let mut response = Vec::new();
         stream.read_to_end(&mut response).expect("a response");
         let response = text(&response);
@@ -322,9 +329,12 @@ fn smoke(prism: &Path, file: &Path, scratch: &Path) -> String {
     let server = Prism::start(prism, file, scratch);
     let mut lines = Vec::new();
     let requests = requests(&doc);
-    let operations = doc["paths"]
-        .as_object()
-        .map_or(0, |p| p.values().filter_map(Value::as_object).map(|m| m.len()).sum());
+    let operations = doc["paths"].as_object().map_or(0, |p| {
+        p.values()
+            .filter_map(Value::as_object)
+            .map(|m| m.len())
+            .sum()
+    });
     assert_eq!(requests.len(), operations);
     for (id, method, target, body, statuses) in &requests {
         let (status, answer) = server.call(method, target, true, body.as_deref());
@@ -335,7 +345,11 @@ fn smoke(prism: &Path, file: &Path, scratch: &Path) -> String {
         );
         lines.push(format!(
             "  {id}: {method} {target}{} -> {status}",
-            if body.is_some() { " (with its first example)" } else { "" }
+            if body.is_some() {
+                " (with its first example)"
+            } else {
+                ""
+            }
         ));
     }
     // The first operation again without its token: Prism checks the security scheme.
