@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The crates whose modules are checked.
-const CRATES: [&str; 5] = ["runtime", "model", "codegen", "macros", "cli"];
+const CRATES: [&str; 6] = ["runtime", "model", "codegen", "macros", "cli", "traffic"];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

@@ -1,5 +1,7 @@
 //! One recorded exchange checked against its endpoint, part by part.
 
+use std::cell::OnceCell;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
@@ -54,19 +56,21 @@ impl Checker {
     /// Checks one entry of `log.entries` (its position `index`). An entry that is not a
     /// HAR entry (no request method or URL, broken JSON) is an error, located in the file.
     pub fn check(&self, index: usize, entry: &RawEntry) -> Result<Exchange, HarError> {
-        let lines = LineIndex::new(&entry.bytes);
+        // Built the first time a position is needed: most exchanges have no finding.
+        let lines = OnceCell::new();
+        let line_index = || lines.get_or_init(|| LineIndex::new(&entry.bytes));
         let fail = |at: usize, message: String| {
-            let p = entry.position(&lines, at);
+            let p = entry.position(line_index(), at);
             HarError {
                 message: format!("log.entries[{index}]: {message}"),
                 line: p.line,
                 column: p.column,
             }
         };
-        let text = std::str::from_utf8(&entry.bytes)
-            .map_err(|e| fail(e.valid_up_to(), "not UTF-8".into()))?;
+        // The reader checks UTF-8 (a syntax finding) and keeps the text.
         let doc = reader::parse(&entry.bytes, Syntax::Strict)
             .map_err(|f| fail(f.offset as usize, f.message))?;
+        let text = doc.file();
         let root = doc.root();
         let request = root
             .get("request")
@@ -146,7 +150,7 @@ impl Checker {
         }
         let url_pos = |at: Option<usize>| at.map_or(url_at, |a| url_map.to_file(a as u32) as usize);
         x.params(endpoint, &params, url_pos);
-        x.headers(endpoint, request, text);
+        x.headers(endpoint, request);
 
         // The request body, as the API reads it.
         let body = Body::read(request.get("postData"), text, "encoding");
@@ -273,11 +277,16 @@ impl Body {
 /// The findings of one exchange as they are made.
 struct Ctx<'a> {
     entry: &'a RawEntry,
-    lines: &'a LineIndex,
+    lines: &'a OnceCell<LineIndex>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
+    fn position(&self, at: usize) -> crate::har::Position {
+        let lines = self.lines.get_or_init(|| LineIndex::new(&self.entry.bytes));
+        self.entry.position(lines, at)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -295,7 +304,7 @@ impl Ctx<'_> {
             h
         });
         let pointer = redact::redact_pointer(&pointer).into_owned();
-        let p = self.entry.position(self.lines, at);
+        let p = self.position(at);
         self.diagnostics.push(Diagnostic {
             part,
             offset: p.offset,
@@ -314,7 +323,7 @@ impl Ctx<'_> {
 
     /// A finding of the runtime (already masked), moved to entry offset `at`.
     fn push_finding(&mut self, part: Part, mut finding: Finding, at: usize) {
-        let p = self.entry.position(self.lines, at);
+        let p = self.position(at);
         finding.line = p.line;
         finding.column = p.column;
         finding.offset = u32::try_from(p.offset).unwrap_or(u32::MAX);
@@ -407,7 +416,7 @@ impl Ctx<'_> {
     }
 
     /// The bearer token, its scope and lifetime.
-    fn headers(&mut self, endpoint: &EndpointDesc, request: ValueRef<'_>, _text: &str) {
+    fn headers(&mut self, endpoint: &EndpointDesc, request: ValueRef<'_>) {
         let auth = &endpoint.api.auth;
         let is_login = auth
             .login

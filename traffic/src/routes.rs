@@ -69,6 +69,7 @@ impl Routes {
         overrides: &[(String, String)],
     ) -> Result<Routes, UnknownApi> {
         let mut known: Vec<&'static str> = endpoints.iter().map(|e| e.api.id).collect();
+        known.sort_unstable();
         known.dedup();
         for (id, _) in overrides {
             if !known.contains(&id.as_str()) {
