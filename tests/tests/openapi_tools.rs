@@ -251,10 +251,19 @@ fn url_text(value: &Value) -> String {
     vendorspec::runtime::endpoint::percent_encode(&raw)
 }
 
+/// One request of the smoke test.
+struct Call {
+    id: String,
+    method: String,
+    target: String,
+    body: Option<String>,
+    /// The statuses the document lists for the operation.
+    statuses: Vec<u16>,
+}
+
 /// One request per operation, from the document alone: method, path with the parameters'
-/// examples, query string, the first request example. Returns (operation id, method,
-/// target, body, documented statuses).
-fn requests(doc: &Value) -> Vec<(String, String, String, Option<String>, Vec<u16>)> {
+/// examples, query string, the first request example.
+fn requests(doc: &Value) -> Vec<Call> {
     let mut out = Vec::new();
     for (path, methods) in doc["paths"].as_object().expect("paths") {
         for (method, op) in methods.as_object().expect("operations") {
@@ -281,13 +290,13 @@ fn requests(doc: &Value) -> Vec<(String, String, String, Option<String>, Vec<u16
                 .keys()
                 .map(|s| s.parse().expect("a status code"))
                 .collect();
-            out.push((
-                op["operationId"].as_str().expect("an id").to_string(),
-                method.to_ascii_uppercase(),
+            out.push(Call {
+                id: op["operationId"].as_str().expect("an id").to_string(),
+                method: method.to_ascii_uppercase(),
                 target,
                 body,
                 statuses,
-            ));
+            });
         }
     }
     out
@@ -336,7 +345,14 @@ fn smoke(prism: &Path, file: &Path, scratch: &Path) -> String {
             .sum()
     });
     assert_eq!(requests.len(), operations);
-    for (id, method, target, body, statuses) in &requests {
+    for Call {
+        id,
+        method,
+        target,
+        body,
+        statuses,
+    } in &requests
+    {
         let (status, answer) = server.call(method, target, true, body.as_deref());
         assert!(
             statuses.contains(&status),
@@ -353,7 +369,13 @@ fn smoke(prism: &Path, file: &Path, scratch: &Path) -> String {
         ));
     }
     // The first operation again without its token: Prism checks the security scheme.
-    let (id, method, target, body, _) = &requests[0];
+    let Call {
+        id,
+        method,
+        target,
+        body,
+        ..
+    } = &requests[0];
     let (status, answer) = server.call(method, target, false, body.as_deref());
     assert_eq!(status, 401, "{id} without a token:\n{answer}");
     lines.push(format!("  {id} without a bearer token -> {status}"));
