@@ -423,12 +423,18 @@ fn presence_word(p: Presence) -> &'static str {
 }
 
 /// The spec's valid examples of a body, normalized (canonical names, strict JSON, no
-/// envelope), as the published schemas carry them.
+/// envelope), as the published schemas carry them; each distinct value once (the Ivanti
+/// sample written bare and in its envelope is one example).
 fn normalized(texts: &[&str], shape: &Shape, options: &crate::walk::Options) -> Vec<Value> {
-    texts
-        .iter()
-        .filter_map(|text| crate::normalize::normalize(text.as_bytes(), shape, options).ok())
-        .collect()
+    let mut values: Vec<Value> = Vec::new();
+    for text in texts {
+        if let Ok(value) = crate::normalize::normalize(text.as_bytes(), shape, options)
+            && !values.contains(&value)
+        {
+            values.push(value);
+        }
+    }
+    values
 }
 
 /// The examples of a body: the spec's valid ones, normalized; where the spec has none, the
