@@ -87,6 +87,8 @@ pub fn document(api: &ApiDesc, registry: &[&'static EndpointDesc]) -> Value {
     let server = server(api, &endpoints, &mut generator);
     let mut schemas = generator.take_definitions(false);
     readable_secrets(&paths, &mut schemas);
+    schemas.values_mut().for_each(object_conditions);
+    paths.values_mut().for_each(in_schemas);
 
     let mut components = Map::new();
     if !schemas.is_empty() {
@@ -174,6 +176,46 @@ fn unmark_write_only(value: &mut Value) {
             map.values_mut().for_each(unmark_write_only);
         }
         Value::Array(items) => items.iter_mut().for_each(unmark_write_only),
+        _ => {}
+    }
+}
+
+/// Applies [`object_conditions`] to every `schema` member under `value` (parameters and
+/// media types), leaving examples alone.
+fn in_schemas(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "schema" {
+                    object_conditions(v);
+                } else if key != "examples" && key != "example" {
+                    in_schemas(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(in_schemas),
+        _ => {}
+    }
+}
+
+/// A boolean subschema under `if`, `then`, `else` or `not` written as the object schema
+/// that means the same (`true` is `{}`, `false` is `{"not": {}}`): JSON Schema allows
+/// both, and Redocly's OpenAPI 3.1 structure check accepts only objects there.
+fn object_conditions(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if matches!(key.as_str(), "if" | "then" | "else" | "not")
+                    && let Value::Bool(b) = v
+                {
+                    *v = if *b { json!({}) } else { json!({ "not": {} }) };
+                }
+                if !matches!(key.as_str(), "examples" | "default" | "const" | "enum") {
+                    object_conditions(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(object_conditions),
         _ => {}
     }
 }

@@ -7,8 +7,9 @@
 //! - Prism (`@stoplight/prism-cli`, npm) serves each document (`prism mock --errors`, one
 //!   server per API, started side by side) and answers one request per endpoint, built
 //!   from the document alone (the parameters' examples, the server variables' defaults, the
-//!   first request example), with a status the document lists for it; and a call without
-//!   its bearer token is refused with 401, so Prism really checks requests.
+//!   first request example), with a status the document lists for it; the same bodies with
+//!   an unknown member are refused with 422 and a call without its bearer token with 401,
+//!   so Prism really checks requests against the documents.
 //!
 //! The tools are installed by `.ci/test` (the venv `.ci/venv`, npm packages in
 //! `.ci/node_modules`). Without them the test says which it skipped, except in CI, where a
@@ -367,6 +368,24 @@ fn smoke(prism: &Path, file: &Path, scratch: &Path) -> String {
                 ""
             }
         ));
+    }
+    // Each body again with a member no contract knows at its root (beside `value` in the
+    // Ivanti envelope): Prism reads the schemas (`$ref`s to components/schemas,
+    // `additionalProperties: false`) and refuses it.
+    for Call {
+        id,
+        method,
+        target,
+        body,
+        ..
+    } in &requests
+    {
+        let Some(body) = body else { continue };
+        let mut value: Value = serde_json::from_str(body).expect("a JSON example");
+        value["vendorspecUnknownMember"] = true.into();
+        let (status, answer) = server.call(method, target, true, Some(&value.to_string()));
+        assert_eq!(status, 422, "{id} with an unknown member:\n{answer}");
+        lines.push(format!("  {id} with an unknown member -> {status}"));
     }
     // The first operation again without its token: Prism checks the security scheme.
     let Call {
