@@ -200,8 +200,20 @@ fn in_schemas(value: &mut Value) {
 
 /// A boolean subschema under `if`, `then`, `else` or `not` written as the object schema
 /// that means the same (`true` is `{}`, `false` is `{"not": {}}`): JSON Schema allows
-/// both, and Redocly's OpenAPI 3.1 structure check accepts only objects there.
+/// both, and Redocly's OpenAPI 3.1 structure check accepts only objects there. A schema
+/// that is only `anyOf` or `oneOf` of one schema is that schema (Redocly warns of the
+/// one-branch composition).
 fn object_conditions(schema: &mut Value) {
+    if let Value::Object(map) = schema
+        && map.len() == 1
+        && let Some((_, Value::Array(branches))) = map
+            .iter_mut()
+            .find(|(k, _)| matches!(k.as_str(), "anyOf" | "oneOf"))
+        && branches.len() == 1
+    {
+        let only = branches.remove(0);
+        *schema = only;
+    }
     match schema {
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
