@@ -35,6 +35,17 @@
 //!   that may be left out) and `x-vendorspec-unexpressible` (the rules no schema states,
 //!   such as `range_order`).
 //!
+//! - Where the spec has no example of a body (the `delete_package_execution` 200), its
+//!   example is the minimal valid body `vendorspec template --format json` writes, named
+//!   `template`: a mock server then answers with a valid body instead of drawing one from
+//!   the patterns (Prism drew a `createdAt` its own check refused).
+//!
+//! Three rewrites keep the schemas' meaning and make them read well in OpenAPI tools:
+//! a secret member of a type a response reaches is `x-vendorspec-secret: true` instead
+//! of `writeOnly: true` (which OpenAPI reads as "never in a response"); a boolean
+//! subschema under `if`, `then`, `else` or `not` is written as an object (`{}`,
+//! `{"not": {}}`); a schema that is only a one-branch `anyOf` or `oneOf` is its branch.
+//!
 //! The output is deterministic: `serde_json`'s maps are sorted, and lists follow the
 //! registry's and the spec's order.
 
