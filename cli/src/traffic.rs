@@ -124,6 +124,12 @@ impl TrafficSummary {
     }
 }
 
+/// What the reading thread hands over.
+enum Batch {
+    Entries(Vec<RawEntry>),
+    Failed(HarError),
+}
+
 /// Entries checked together across threads: bounded in count and in bytes.
 const BATCH_ENTRIES: usize = 256;
 const BATCH_BYTES: usize = 32 << 20;
@@ -236,48 +242,60 @@ fn check_file<W: Write>(
             return unreadable(stream, &shown, e, format);
         }
     };
-    let mut entries = Entries::new(BufReader::with_capacity(1 << 20, file));
-    let mut batch: Vec<RawEntry> = Vec::new();
-    let mut bytes = 0;
-    let mut next = 0;
-    loop {
-        let mut failed = None;
-        let end = match entries.next() {
-            Some(Ok(entry)) => {
-                bytes += entry.bytes.len();
-                batch.push(entry);
-                false
+    // One thread reads and scans the capture into batches while the pool checks the
+    // batch before (two batches in flight at most: memory stays bounded).
+    let (send, receive) = std::sync::mpsc::sync_channel::<Batch>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut entries = Entries::new(BufReader::with_capacity(1 << 20, file));
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            loop {
+                match entries.next() {
+                    Some(Ok(entry)) => {
+                        bytes += entry.bytes.len();
+                        batch.push(entry);
+                        if batch.len() >= BATCH_ENTRIES || bytes >= BATCH_BYTES {
+                            bytes = 0;
+                            if send
+                                .send(Batch::Entries(std::mem::take(&mut batch)))
+                                .is_err()
+                            {
+                                return;
+                            }
+                        }
+                    }
+                    end => {
+                        let _ = send.send(Batch::Entries(batch));
+                        if let Some(Err(e)) = end {
+                            let _ = send.send(Batch::Failed(e));
+                        }
+                        return;
+                    }
+                }
             }
-            Some(Err(e)) => {
-                failed = Some(e);
-                true
-            }
-            None => true,
-        };
-        if end || batch.len() >= BATCH_ENTRIES || bytes >= BATCH_BYTES {
+        });
+        let mut next = 0;
+        for batch in receive {
+            let batch = match batch {
+                Batch::Entries(batch) => batch,
+                Batch::Failed(e) => return unreadable(stream, &shown, e, format),
+            };
             let checked: Vec<Result<Exchange, HarError>> = batch
                 .par_iter()
                 .enumerate()
                 .map(|(k, e)| checker.check(next + k, e))
                 .collect();
             next += batch.len();
-            batch.clear();
-            bytes = 0;
             for c in checked {
                 match c {
                     Ok(x) => stream.exchange(&shown, x)?,
-                    Err(e) => {
-                        // The first broken entry ends the capture.
-                        return unreadable(stream, &shown, e, format);
-                    }
+                    // The first broken entry ends the capture (dropping the receiver
+                    // stops the reading thread).
+                    Err(e) => return unreadable(stream, &shown, e, format),
                 }
             }
         }
-        if end {
-            return match failed {
-                Some(e) => unreadable(stream, &shown, e, format),
-                None => Ok(()),
-            };
-        }
-    }
+        Ok(())
+    })
 }

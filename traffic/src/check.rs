@@ -1,5 +1,6 @@
 //! One recorded exchange checked against its endpoint, part by part.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use base64::Engine;
@@ -86,8 +87,9 @@ impl Checker {
             .filter(|v| v.kind() == Kind::String)
             .ok_or_else(|| missing("request.url"))?;
         let method = method_value.as_str().unwrap_or_default().to_string();
-        let (url, url_map) = unescape_string(text, url_value.span().start as usize, false)
-            .ok_or_else(|| fail(url_value.span().start as usize, "a broken URL".into()))?;
+        let url = url_value.as_str().unwrap_or_default();
+        // Offsets in the URL mapped into the entry, when a finding needs one.
+        let url_map = OnceCell::new();
 
         let mut x = Ctx {
             entry,
@@ -148,23 +150,32 @@ impl Checker {
                 Some(format!("send it as `{}`", endpoint.method)),
             );
         }
-        let url_pos = |at: Option<usize>| at.map_or(url_at, |a| url_map.to_file(a as u32) as usize);
+        let url_pos = |at: Option<usize>| {
+            let map = url_map.get_or_init(|| {
+                unescape_string(text, url_value.span().start as usize, false).map(|(_, m)| m)
+            });
+            match (at, map) {
+                (Some(a), Some(map)) => map.to_file(a as u32) as usize,
+                _ => url_at,
+            }
+        };
         x.params(endpoint, &params, url_pos);
         x.headers(endpoint, request);
 
         // The request body, as the API reads it.
-        let body = Body::read(request.get("postData"), text, "encoding");
+        let body = Body::read(request.get("postData"), "encoding");
         let sent = body.as_ref().is_some_and(|b| !is_blank(&b.bytes));
         if sent {
             x.content_type(request);
         }
         match &body {
-            Some(b) => x.body(endpoint, BodyKind::Request, Part::RequestBody, b),
+            Some(b) => x.body(endpoint, BodyKind::Request, Part::RequestBody, b, text),
             None => x.body(
                 endpoint,
                 BodyKind::Request,
                 Part::RequestBody,
                 &Body::absent(request.span().start as usize),
+                text,
             ),
         }
 
@@ -193,7 +204,6 @@ impl Checker {
             } else if endpoint.presence(BodyKind::Response(Some(code))).is_some()
                 && let Some(b) = Body::read(
                     root.get("response").and_then(|r| r.get("content")),
-                    text,
                     "encoding",
                 )
             {
@@ -202,6 +212,7 @@ impl Checker {
                     BodyKind::Response(Some(code)),
                     Part::ResponseBody,
                     &b,
+                    text,
                 );
             }
         }
@@ -211,33 +222,35 @@ impl Checker {
 }
 
 /// A recorded body: its bytes and how offsets in them map to the entry's.
-struct Body {
-    bytes: Vec<u8>,
-    /// From offsets in `bytes` to offsets in the entry; `None` when every offset maps to
+struct Body<'d> {
+    bytes: Cow<'d, [u8]>,
+    /// Where the body's string literal opens in the entry (its content starts one later),
+    /// when offsets in `bytes` map through its unescaping; `None` when every offset maps to
     /// `start` (a base64 body, or none).
-    map: Option<OffsetMap>,
+    literal: Option<usize>,
     start: usize,
     /// The recorded text was marked base64 and does not decode.
     undecodable: bool,
 }
 
-impl Body {
-    fn absent(at: usize) -> Body {
+impl<'d> Body<'d> {
+    fn absent(at: usize) -> Body<'d> {
         Body {
-            bytes: Vec::new(),
-            map: None,
+            bytes: Cow::Borrowed(&[]),
+            literal: None,
             start: at,
             undecodable: false,
         }
     }
 
     /// `holder.text` (a `postData` or `content` object), base64-decoded when
-    /// `holder.encoding` says so; `None` when no text was recorded.
-    fn read(holder: Option<ValueRef<'_>>, entry: &str, encoding: &str) -> Option<Body> {
+    /// `holder.encoding` says so; `None` when no text was recorded. The text is the
+    /// reader's (unescaped once, when the entry was parsed).
+    fn read(holder: Option<ValueRef<'d>>, encoding: &str) -> Option<Body<'d>> {
         let holder = holder.filter(|h| h.kind() == Kind::Object)?;
         let value = holder.get("text").filter(|t| t.kind() == Kind::String)?;
         let open = value.span().start as usize;
-        let (text, map) = unescape_string(entry, open, false)?;
+        let text = value.as_str()?;
         let base64 = holder
             .get(encoding)
             .and_then(|e| e.as_str())
@@ -246,8 +259,8 @@ impl Body {
             let compact: String = text.split_ascii_whitespace().collect();
             return Some(match STANDARD.decode(compact.as_bytes()) {
                 Ok(bytes) => Body {
-                    bytes,
-                    map: None,
+                    bytes: Cow::Owned(bytes),
+                    literal: None,
                     start: open + 1,
                     undecodable: false,
                 },
@@ -258,19 +271,18 @@ impl Body {
             });
         }
         Some(Body {
-            bytes: text.into_bytes(),
-            map: Some(map),
+            bytes: Cow::Borrowed(text.as_bytes()),
+            literal: Some(open),
             start: open + 1,
             undecodable: false,
         })
     }
 
-    /// The entry offset of an offset in the body.
-    fn to_entry(&self, at: u32) -> usize {
-        match &self.map {
-            Some(map) => map.to_file(at) as usize,
-            None => self.start,
-        }
+    /// The map from offsets in the body to offsets in the entry (`entry` is its text):
+    /// built only when a finding needs a position, by unescaping the literal again while
+    /// recording checkpoints, as the envelope does.
+    fn map(&self, entry: &str) -> Option<OffsetMap> {
+        unescape_string(entry, self.literal?, false).map(|(_, map)| map)
     }
 }
 
@@ -578,7 +590,14 @@ impl Ctx<'_> {
     }
 
     /// A body through the endpoint's validator, its findings moved into the file.
-    fn body(&mut self, endpoint: &EndpointDesc, kind: BodyKind, part: Part, body: &Body) {
+    fn body(
+        &mut self,
+        endpoint: &EndpointDesc,
+        kind: BodyKind,
+        part: Part,
+        body: &Body<'_>,
+        text: &str,
+    ) {
         if body.undecodable {
             self.push(
                 part,
@@ -596,8 +615,15 @@ impl Ctx<'_> {
         let Ok(report) = endpoint.validate(kind, &body.bytes) else {
             return;
         };
+        if report.is_empty() {
+            return;
+        }
+        let map = body.map(text);
         for f in report.into_sorted() {
-            let at = body.to_entry(f.offset);
+            let at = match &map {
+                Some(map) => map.to_file(f.offset) as usize,
+                None => body.start,
+            };
             self.push_finding(part, f, at);
         }
     }

@@ -432,6 +432,49 @@ mod tests {
         assert_eq!(entries("{\"log\": {\"entries\": []}}", 8).unwrap().len(), 0);
     }
 
+    /// An endless capture: entries must come out one by one, long before any end.
+    struct Endless {
+        sent_head: bool,
+        pending: Vec<u8>,
+    }
+
+    impl io::Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.pending.is_empty() {
+                if !self.sent_head {
+                    self.sent_head = true;
+                    self.pending
+                        .extend_from_slice(b"{\"log\": {\"entries\": [\n");
+                } else {
+                    self.pending
+                        .extend_from_slice(b"{\"request\": {\"text\": \"[{\\\"a\\\": 1}]\"}},\n");
+                }
+            }
+            let n = buf.len().min(self.pending.len());
+            buf[..n].copy_from_slice(&self.pending[..n]);
+            self.pending.drain(..n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn entries_stream_without_reading_to_the_end() {
+        let reader = io::BufReader::with_capacity(
+            4096,
+            Endless {
+                sent_head: false,
+                pending: Vec::new(),
+            },
+        );
+        let first: Vec<RawEntry> = Entries::new(reader)
+            .take(100_000)
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(first.len(), 100_000);
+        assert_eq!(first[99_999].line, 100_001);
+        assert_eq!(first[5].bytes, br#"{"request": {"text": "[{\"a\": 1}]"}}"#);
+    }
+
     #[test]
     fn columns_count_characters() {
         let text = "{\"é\": 1, \"log\": {\"entries\": [{}]}}";
