@@ -58,6 +58,19 @@ impl ApiDesc {
     }
 }
 
+/// Removes every `writeOnly` keyword of a schema document (responses: what the server
+/// returns is read).
+fn remove_write_only(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("writeOnly");
+            map.values_mut().for_each(remove_write_only);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(remove_write_only),
+        _ => {}
+    }
+}
+
 /// Bearer-JWT authentication as the API documents it.
 #[derive(Debug)]
 pub struct AuthDesc {
@@ -357,8 +370,8 @@ impl EndpointDesc {
 
     /// The published JSON Schema (draft 2020-12) of a body: the contract's schema with
     /// `$id`, `title`, `description` and the spec's valid examples (normalized). A response
-    /// with a wrapped variant is `if` it has the wrapper member `then` the wrapper `else`
-    /// the body, as the validator chooses.
+    /// with a wrapped variant is `anyOf` the wrapper (which has the wrapper member) and the
+    /// body (which has not), both named in `$defs`, as the validator chooses.
     pub fn schema(&self, kind: BodyKind) -> Option<serde_json::Value> {
         use serde_json::Value;
         let (shape, examples, options, suffix) = match kind {
@@ -391,7 +404,11 @@ impl EndpointDesc {
             ),
             examples,
         };
-        let flat = crate::schema::document(shape, &meta);
+        let mut flat = crate::schema::document(shape, &meta);
+        if let BodyKind::Response(_) = kind {
+            // A secret a response returns is read, not written.
+            remove_write_only(&mut flat);
+        }
         let wrapped = match kind {
             BodyKind::Response(status) => self.response(status).and_then(|r| r.wrapped.as_ref()),
             BodyKind::Request => None,
@@ -447,11 +464,49 @@ impl EndpointDesc {
                 w.member
             )),
         );
-        doc.insert("if".into(), w.condition());
-        doc.insert("then".into(), Value::Object(wrapped_root));
-        doc.insert("else".into(), Value::Object(flat_root));
+        // Both variants as named definitions under `anyOf`, which code generators read as
+        // a union of two classes (an `if`/`then`/`else` root gave them nothing to type).
+        // The wrapper requires its member and the flat body must not have it, so exactly
+        // one variant applies, as the validator chooses.
+        let name_of = |shape: &Shape| match shape {
+            Shape::Object(f) => f().name.to_owned(),
+            _ => String::new(),
+        };
+        let wrapper_name = name_of(&w.shape);
+        let flat_name = name_of(shape);
+        // The wrapper's own definition requires its member (then a plain `$ref`, which
+        // generators name after the definition), or the branch says so beside the `$ref`.
+        let requires_member = wrapped_root
+            .get("required")
+            .and_then(Value::as_array)
+            .is_some_and(|r| r.iter().any(|m| m == w.member));
+        let mut wrapper_branch = serde_json::json!({ "$ref": format!("#/$defs/{wrapper_name}") });
+        if !requires_member {
+            wrapper_branch["required"] = serde_json::json!([w.member]);
+        }
+        defs.insert(wrapper_name.clone(), Value::Object(wrapped_root));
+        defs.entry(flat_name.clone())
+            .or_insert(Value::Object(flat_root));
+        doc.insert("type".into(), "object".into());
+        doc.insert(
+            "anyOf".into(),
+            serde_json::json!([wrapper_branch, { "$ref": format!("#/$defs/{flat_name}") }]),
+        );
+        // A body with the member is the wrapper, never the flat body with an unknown
+        // member: `if`/`then`, which code generators leave aside (`properties` beside
+        // `required` for Ajv's strictRequired).
+        doc.insert(
+            "if".into(),
+            serde_json::json!({ "required": [w.member], "properties": { w.member: true } }),
+        );
+        doc.insert(
+            "then".into(),
+            serde_json::json!({ "$ref": format!("#/$defs/{wrapper_name}") }),
+        );
         doc.insert("$defs".into(), Value::Object(defs));
-        Some(Value::Object(doc))
+        let mut doc = Value::Object(doc);
+        remove_write_only(&mut doc);
+        Some(doc)
     }
 
     /// The parameters' object descriptor.

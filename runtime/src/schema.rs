@@ -797,7 +797,20 @@ impl<'g> Ctx<'g> {
             .default
             .and_then(|d| serde_json::from_str::<Value>(d).ok())
         {
-            map.insert("default".into(), default);
+            if matches!(m.shape, Shape::Object(_)) {
+                // What an absent object means depends on its absence (an absent options
+                // object is not the same as one with every member at its default), and
+                // code generators write a `default` into every payload they build: say
+                // it in words instead.
+                let said = format!("When absent, the server applies `{default}`.");
+                let description = match map.get("description").and_then(Value::as_str) {
+                    Some(text) if !text.is_empty() => format!("{text} {said}"),
+                    _ => said,
+                };
+                map.insert("description".into(), description.into());
+            } else {
+                map.insert("default".into(), default);
+            }
         }
         map
     }
@@ -842,9 +855,9 @@ fn rule(o: &ObjectDesc, r: &RuleDesc) -> Option<Map<String, Value>> {
     };
     match r {
         RuleDesc::ExactlyOneOf { members, count } | RuleDesc::AtLeastOneOf { members, count } => {
-            let (code, keyword) = match r {
-                RuleDesc::ExactlyOneOf { .. } => ("exactly_one_of", "oneOf"),
-                _ => ("at_least_one_of", "anyOf"),
+            let code = match r {
+                RuleDesc::ExactlyOneOf { .. } => "exactly_one_of",
+                _ => "at_least_one_of",
             };
             let mut map = obj([(
                 "$comment",
@@ -855,16 +868,30 @@ fn rule(o: &ObjectDesc, r: &RuleDesc) -> Option<Map<String, Value>> {
                 )
                 .into(),
             )]);
-            let branches: Vec<Value> = members
+            let counting: Vec<&str> = members
                 .iter()
                 .filter_map(|&i| o.members.get(i))
-                .map(|m| Value::Object(counts(m.name, *count)))
+                .map(|m| m.name)
                 .collect();
-            if branches.is_empty() {
+            if counting.is_empty() {
                 // No member can count: the rule never holds.
                 map.insert("not".into(), json!({}));
-            } else {
-                map.insert(keyword.into(), Value::Array(branches));
+                return Some(map);
+            }
+            // Stated with `if`/`then` and `not`, which code generators leave aside, rather
+            // than `oneOf`/`anyOf` branches, which they turn into numbered classes and
+            // untyped lists: at least one counts (`if` none counts `then` nothing is
+            // valid), and for `exactly_one_of` no two count (`not` any pair).
+            map.insert("if".into(), Value::Object(none_counts(&counting, *count)));
+            map.insert("then".into(), false.into());
+            if matches!(r, RuleDesc::ExactlyOneOf { .. }) && counting.len() > 1 {
+                let pairs: Vec<Value> = counting
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, a)| counting[i + 1..].iter().map(move |b| (*a, *b)))
+                    .map(|(a, b)| Value::Object(both_count(a, b, *count)))
+                    .collect();
+                map.insert("not".into(), json!({ "anyOf": pairs }));
             }
             Some(map)
         }
@@ -906,12 +933,30 @@ fn all(o: &ObjectDesc, tests: &[TestDesc]) -> Option<Map<String, Value>> {
     }
 }
 
-/// Member `name` counts for `exactly_one_of` / `at_least_one_of`.
-fn counts(name: &str, count: Count) -> Map<String, Value> {
-    match count {
-        Count::Present => present(name),
-        Count::NonEmpty => non_empty(name),
-    }
+/// No member of `names` counts: each is absent, or (for [`Count::NonEmpty`]) an empty
+/// array. `properties: {m: false}` says `m` is absent.
+fn none_counts(names: &[&str], count: Count) -> Map<String, Value> {
+    let absent = match count {
+        Count::Present => json!(false),
+        Count::NonEmpty => json!({ "not": { "type": "array", "minItems": 1 } }),
+    };
+    let properties: Map<String, Value> = names
+        .iter()
+        .map(|n| ((*n).to_owned(), absent.clone()))
+        .collect();
+    obj([("properties", Value::Object(properties))])
+}
+
+/// Members `a` and `b` both count.
+fn both_count(a: &str, b: &str, count: Count) -> Map<String, Value> {
+    let value = match count {
+        Count::Present => json!(true),
+        Count::NonEmpty => json!({ "type": "array", "minItems": 1 }),
+    };
+    obj([
+        ("required", json!([a, b])),
+        ("properties", json!({ a: value.clone(), b: value })),
+    ])
 }
 
 /// `{required: [m], properties: {m: true}}`: the `properties` entry changes nothing but

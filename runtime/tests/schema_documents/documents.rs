@@ -27,12 +27,22 @@ fn target_document_is_exactly_this() {
                 "zones": { "type": "array", "items": device, "description": "Zone ids." }
             },
             "additionalProperties": false,
+            // At least one counts (`if` none does, `then` nothing is valid), and no two
+            // count: `if`/`then` and `not`, which code generators leave aside.
             "allOf": [{
                 "$comment": "exactly_one_of: devices, zones (count: non_empty)",
-                "oneOf": [
-                    { "required": ["devices"], "properties": { "devices": { "type": "array", "minItems": 1 } } },
-                    { "required": ["zones"], "properties": { "zones": { "type": "array", "minItems": 1 } } }
-                ]
+                "if": { "properties": {
+                    "devices": { "not": { "type": "array", "minItems": 1 } },
+                    "zones": { "not": { "type": "array", "minItems": 1 } }
+                } },
+                "then": false,
+                "not": { "anyOf": [{
+                    "required": ["devices", "zones"],
+                    "properties": {
+                        "devices": { "type": "array", "minItems": 1 },
+                        "zones": { "type": "array", "minItems": 1 }
+                    }
+                }] }
             }]
         })
     );
