@@ -16,6 +16,7 @@
 //! and passes, except in CI, where a missing generator is a failure.
 
 #[path = "../crosslang/corpus.rs"]
+#[allow(dead_code)]
 mod corpus;
 #[path = "../crosslang/differences.rs"]
 #[allow(dead_code)]
