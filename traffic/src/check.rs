@@ -97,7 +97,7 @@ impl Checker {
             diagnostics: Vec::new(),
         };
         let url_at = url_value.span().start as usize + 1;
-        let matched = self.routes.find(&method, &url);
+        let matched = self.routes.find(&method, url);
         let status = root
             .get("response")
             .and_then(|r| r.get("status"))
@@ -107,7 +107,7 @@ impl Checker {
         let mut exchange = Exchange {
             index,
             method: method.clone(),
-            url: redact::redact(&url).into_owned(),
+            url: redact::redact(url).into_owned(),
             endpoint: None,
             status,
             diagnostics: Vec::new(),
@@ -347,8 +347,7 @@ impl Ctx<'_> {
     }
 
     fn finish(mut self) -> Vec<Diagnostic> {
-        self.diagnostics
-            .sort_by(|a, b| (a.offset, a.part).cmp(&(b.offset, b.part)));
+        self.diagnostics.sort_by_key(|d| (d.offset, d.part));
         self.diagnostics
     }
 
