@@ -353,3 +353,73 @@ fn captures_of_sample_payloads_are_valid() {
         assert_eq!(doc["summary"]["valid"], 18);
     }
 }
+
+#[test]
+fn sarif_is_a_valid_log_and_junit_is_xml_with_a_case_per_exchange() {
+    let r = run(&["traffic", "--format", "sarif", FIXTURES]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let log = json(&r);
+    if let Some(validator) = common::sarif_validator() {
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "not SARIF 2.1.0: {errors:#?}");
+    }
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let summary = json(&run(&["traffic", "--format", "json", FIXTURES]))["summary"].clone();
+    assert_eq!(
+        results.len() as u64,
+        summary["errors"].as_u64().unwrap() + summary["warnings"].as_u64().unwrap()
+    );
+    let method = results.iter().find(|r| r["ruleId"] == "method").unwrap();
+    assert_eq!(method["properties"]["part"], "method");
+    assert_eq!(
+        method["locations"][0]["physicalLocation"]["region"],
+        json!({"startLine": 13, "startColumn": 22})
+    );
+    let rules: Vec<&str> = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for code in [
+        "method",
+        "status",
+        "header",
+        "scope",
+        "token_lifetime",
+        "url_encoding",
+        "unmatched",
+    ] {
+        assert!(rules.contains(&code), "{code} described");
+    }
+
+    use quick_xml::Reader;
+    use quick_xml::events::Event;
+    let r = run(&["traffic", "--format", "junit", FIXTURES]);
+    assert_eq!(r.code, 1);
+    let mut reader = Reader::from_str(&r.stdout);
+    let (mut cases, mut failures) = (0, Vec::new());
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.name().as_ref() {
+                b"testcase" => cases += 1,
+                b"failure" => failures.push(
+                    e.try_get_attribute("type")
+                        .unwrap()
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                        .unwrap(),
+                ),
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(e) => panic!("not XML: {e}\n{}", r.stdout),
+        }
+    }
+    assert_eq!(cases, 12);
+    assert_eq!(failures.len() as u64, summary["invalid"].as_u64().unwrap());
+    assert!(failures.contains(&"method".to_string()), "{failures:?}");
+}

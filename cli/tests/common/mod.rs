@@ -61,3 +61,44 @@ pub fn json(run: &Run) -> Value {
     serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", run.stdout))
 }
+
+/// The SARIF 2.1.0 schema, from the npm package `.ci/test` installs. Without `CI` a missing
+/// package skips the check with a message; in CI it is a failure.
+// A note to the test harness, not the tool's output (cli/clippy.toml).
+#[allow(clippy::disallowed_macros)]
+pub fn sarif_schema() -> Option<Value> {
+    let path: PathBuf =
+        root().join(".ci/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(serde_json::from_str(&text).expect("the SARIF schema is JSON")),
+        Err(e) if std::env::var_os("CI").is_some() => {
+            panic!("{}: {e}; run `npm ci --prefix .ci`", path.display())
+        }
+        Err(e) => {
+            eprintln!(
+                "skipped: {}: {e}; run `npm ci --prefix .ci` to check SARIF against its schema",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// A validator of SARIF 2.1.0 logs (`None` when the schema is not installed, outside CI).
+pub fn sarif_validator() -> Option<jsonschema::Validator> {
+    let schema = sarif_schema()?;
+    // The schema's `language` patterns end in a stray `]?`, which the meta-schema's
+    // `format: regex` check (ECMA-262 with the `u` flag) refuses. vendorspec never writes
+    // `language`; the stray characters are dropped and the rest is used as published.
+    let text = schema.to_string();
+    let stray = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
+    assert!(text.contains(stray));
+    let schema: Value =
+        serde_json::from_str(&text.replace(stray, r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}$""#))
+            .unwrap();
+    Some(
+        jsonschema::options()
+            .build(&schema)
+            .expect("the SARIF schema compiles"),
+    )
+}
