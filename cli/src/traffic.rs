@@ -14,7 +14,7 @@ use clap::Args;
 use rayon::prelude::*;
 use vendorspec_traffic::{Checker, Entries, Exchange, HarError, RawEntry};
 
-use crate::render::traffic::Stream;
+use crate::render::traffic::{Stream, TrafficSummary};
 use crate::{EXIT_INVALID, EXIT_USAGE, Format, output};
 
 #[derive(Args)]
@@ -62,65 +62,6 @@ fn parse_base_url(text: &str) -> Result<(String, String), String> {
         _ => Err(format!(
             "`{text}`: write API_ID=URL, such as ivanti_es_v2=http://ies:8080"
         )),
-    }
-}
-
-/// One capture's results, as SARIF and JUnit keep them.
-pub struct CaptureResult {
-    pub path: String,
-    pub exchanges: Vec<Exchange>,
-    /// Why the capture could not be read (to the end).
-    pub error: Option<HarError>,
-}
-
-/// Counts over every capture, as the JSON `summary` gives them.
-#[derive(Default)]
-pub struct TrafficSummary {
-    pub exchanges: usize,
-    pub matched: usize,
-    pub unmatched: usize,
-    pub valid: usize,
-    pub invalid: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub unreadable: usize,
-}
-
-impl TrafficSummary {
-    /// Counts one exchange.
-    pub fn add(&mut self, x: &Exchange, deny_warnings: bool) {
-        self.exchanges += 1;
-        if x.endpoint.is_some() {
-            self.matched += 1;
-        } else {
-            self.unmatched += 1;
-        }
-        if x.is_valid(deny_warnings) {
-            self.valid += 1;
-        } else {
-            self.invalid += 1;
-        }
-        self.errors += x.errors();
-        self.warnings += x.warnings();
-    }
-
-    /// `3 exchanges (2 matched, 1 unmatched): 1 valid, 2 invalid; 3 errors, 1 warning`.
-    pub fn line(&self) -> String {
-        let unreadable = if self.unreadable > 0 {
-            format!(", {} unreadable capture(s)", self.unreadable)
-        } else {
-            String::new()
-        };
-        format!(
-            "{} exchange(s) ({} matched, {} unmatched): {} valid, {} invalid{unreadable}; {} error(s), {} warning(s)",
-            self.exchanges,
-            self.matched,
-            self.unmatched,
-            self.valid,
-            self.invalid,
-            self.errors,
-            self.warnings
-        )
     }
 }
 

@@ -20,7 +20,65 @@ use vendorspec_traffic::{Diagnostic, Exchange, HarError};
 
 use super::{github, sarif};
 use crate::Format;
-use crate::traffic::{CaptureResult, TrafficSummary};
+
+/// One capture's results, as SARIF and JUnit keep them.
+pub struct CaptureResult {
+    pub path: String,
+    pub exchanges: Vec<Exchange>,
+    /// Why the capture could not be read (to the end).
+    pub error: Option<HarError>,
+}
+
+/// Counts over every capture, as the JSON `summary` gives them.
+#[derive(Default)]
+pub struct TrafficSummary {
+    pub exchanges: usize,
+    pub matched: usize,
+    pub unmatched: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub unreadable: usize,
+}
+
+impl TrafficSummary {
+    /// Counts one exchange.
+    pub fn add(&mut self, x: &Exchange, deny_warnings: bool) {
+        self.exchanges += 1;
+        if x.endpoint.is_some() {
+            self.matched += 1;
+        } else {
+            self.unmatched += 1;
+        }
+        if x.is_valid(deny_warnings) {
+            self.valid += 1;
+        } else {
+            self.invalid += 1;
+        }
+        self.errors += x.errors();
+        self.warnings += x.warnings();
+    }
+
+    /// `3 exchanges (2 matched, 1 unmatched): 1 valid, 2 invalid; 3 errors, 1 warning`.
+    pub fn line(&self) -> String {
+        let unreadable = if self.unreadable > 0 {
+            format!(", {} unreadable capture(s)", self.unreadable)
+        } else {
+            String::new()
+        };
+        format!(
+            "{} exchange(s) ({} matched, {} unmatched): {} valid, {} invalid{unreadable}; {} error(s), {} warning(s)",
+            self.exchanges,
+            self.matched,
+            self.unmatched,
+            self.valid,
+            self.invalid,
+            self.errors,
+            self.warnings
+        )
+    }
+}
 
 /// The output of a run, written as exchanges arrive.
 pub struct Stream<W: Write> {
