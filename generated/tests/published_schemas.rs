@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use vendorspec::runtime::desc::NameMatching;
 use vendorspec::runtime::endpoint::{BodyKind, Presence};
+use vendorspec::runtime::reader::Syntax;
 
 const REFRESH: &str = "VENDORSPEC_BLESS=1 cargo test -p vendorspec --test published_schemas";
 
@@ -28,6 +30,16 @@ fn produced() -> BTreeMap<String, String> {
             };
             let name = format!("{}.{suffix}.schema.json", e.id);
             files.insert(name.clone(), pretty(&schema));
+            // Where the server binds names in any case, the variant that validates the
+            // payload as sent (see `vendorspec_runtime::schema::any_case`).
+            let any_case = (e.api.names == NameMatching::CaseInsensitive).then(|| {
+                let file = format!("{}.{suffix}.any-case.schema.json", e.id);
+                files.insert(
+                    file.clone(),
+                    pretty(&vendorspec::runtime::schema::any_case(&schema)),
+                );
+                file
+            });
             let presence = |p: Presence| match p {
                 Presence::Required => "required",
                 Presence::Optional => "optional",
@@ -40,7 +52,20 @@ fn produced() -> BTreeMap<String, String> {
                 "body": suffix,
                 "file": name,
                 "$id": schema["$id"],
+                // What the server reads before the schema applies.
+                "member_names": match e.api.names {
+                    NameMatching::Exact => "exact",
+                    NameMatching::CaseInsensitive => "case_insensitive",
+                },
+                "syntax": match (kind, e.api.syntax) {
+                    (BodyKind::Request, Syntax::Lenient) => "lenient",
+                    _ => "strict",
+                },
+                "envelope": matches!(kind, BodyKind::Request) && e.api.envelope,
             });
+            if let Some(file) = any_case {
+                entry["any_case_file"] = file.into();
+            }
             // Wire facts a schema cannot state: whether the body may be left out, and
             // (for responses) the statuses that carry it.
             match kind {
@@ -122,8 +147,8 @@ fn published_schemas_are_valid_draft_2020_12() {
     let produced = produced();
     assert_eq!(
         produced.len(),
-        9,
-        "8 schemas (5 request bodies, 3 response bodies) and the index"
+        12,
+        "8 schemas (5 request bodies, 3 response bodies), the any-case variants of the 3 bodies of case-insensitive APIs, and the index"
     );
     for (name, text) in produced.iter().filter(|(n, _)| n.ends_with(".schema.json")) {
         let schema: serde_json::Value = serde_json::from_str(text).unwrap();

@@ -87,7 +87,9 @@ def run(cmd, **kw):
 def pydantic_models(schema_dir, work, failures, shapes):
     models = {}
     for name in sorted(os.listdir(schema_dir)):
-        if not name.endswith(".schema.json"):
+        # The any-case variants are for validators (editors, a Python team validating the
+        # spellings the server accepts); code is generated from the canonical schemas.
+        if not name.endswith(".schema.json") or ".any-case." in name:
             continue
         module = name[: -len(".schema.json")].replace(".", "_")
         out = os.path.join(work, module + ".py")
@@ -145,7 +147,7 @@ def check_pydantic(models, corpus, failures, counts):
 
 
 def typescript(schema_dir, work, node_bin, corpus, failures, shapes, counts):
-    names = sorted(n for n in os.listdir(schema_dir) if n.endswith(".schema.json"))
+    names = sorted(n for n in os.listdir(schema_dir) if n.endswith(".schema.json") and ".any-case." not in n)
     for generator in ("json2ts", "quicktype"):
         lines = []
         for name in names:

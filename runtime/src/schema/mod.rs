@@ -111,9 +111,11 @@ use crate::keywords::{
 };
 use crate::semantics::lits_equal;
 
+mod any_case;
 mod patterns;
-pub use patterns::{MAX_DURATION, duration_pattern, format_pattern};
+pub use any_case::{any_case, any_case_pattern};
 use patterns::format_keywords;
+pub use patterns::{MAX_DURATION, duration_pattern, format_pattern};
 
 /// The `$schema` of every document.
 pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
