@@ -199,6 +199,12 @@ impl Scanner {
                 continue;
             }
             let b = data[i];
+            // A UTF-8 byte-order mark (some Windows tools write one) takes no column.
+            if self.offset < 3 && !self.seen_root && matches!(b, 0xEF | 0xBB | 0xBF) {
+                self.offset += 1;
+                i += 1;
+                continue;
+            }
             self.structure(b)?;
             // Position after the byte (entries start at the `{`, recorded before this).
             self.offset += 1;
@@ -473,6 +479,14 @@ mod tests {
         assert_eq!(first.len(), 100_000);
         assert_eq!(first[99_999].line, 100_001);
         assert_eq!(first[5].bytes, br#"{"request": {"text": "[{\"a\": 1}]"}}"#);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = "\u{feff}{\"log\": {\"entries\": [{}]}}";
+        let found = entries(text, 2).unwrap();
+        assert_eq!(found[0].offset, 3 + 21);
+        assert_eq!((found[0].line, found[0].column), (1, 22));
     }
 
     #[test]
