@@ -524,7 +524,7 @@ impl Ctx<'_> {
                     "/Authorization/exp".into(),
                     at,
                     format!(
-                        "the token's lifetime (`exp` - `iat`) is {} minutes; the API refuses tokens valid for more than {max}",
+                        "the token's lifetime (`exp` - `iat`) is {} minutes; the API refuses tokens valid for more than {max} minutes",
                         minutes(seconds)
                     ),
                     Some(format!("request tokens that expire within {max} minutes")),

@@ -74,7 +74,7 @@ fn a_two_hour_token_is_too_long_lived() {
     assert_eq!(
         lines(&x),
         [
-            "header error[token_lifetime] 20:25 /Authorization/exp: the token's lifetime (`exp` - `iat`) is 120 minutes; the API refuses tokens valid for more than 30"
+            "header error[token_lifetime] 20:25 /Authorization/exp: the token's lifetime (`exp` - `iat`) is 120 minutes; the API refuses tokens valid for more than 30 minutes"
         ]
     );
 }
