@@ -637,12 +637,15 @@ fn schema_prints_the_published_schema() {
     let r = run(&["schema", "create_job"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let doc = json(&r);
-    assert_eq!(doc["$id"], "urn:vendorspec:schema:create_job.request");
+    assert_eq!(
+        doc["$id"],
+        "https://vendorspec.github.io/vendorspec/schemas/v0.1/create_job.request.schema.json"
+    );
     let r = run(&["schema", "delete_package_execution", "--response"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         json(&r)["$id"],
-        "urn:vendorspec:schema:delete_package_execution.response"
+        "https://vendorspec.github.io/vendorspec/schemas/v0.1/delete_package_execution.response.schema.json"
     );
 }
 

@@ -58,6 +58,14 @@ impl ApiDesc {
     }
 }
 
+/// Where the published schemas live: each document's `$id` is this base and its file
+/// name. A build setting: set `VENDORSPEC_SCHEMA_BASE` (ending in `/`) when building to
+/// publish them elsewhere.
+pub const SCHEMA_BASE: &str = match option_env!("VENDORSPEC_SCHEMA_BASE") {
+    Some(base) => base,
+    None => "https://vendorspec.github.io/vendorspec/schemas/v0.1/",
+};
+
 /// Removes every `writeOnly` keyword of a schema document (responses: what the server
 /// returns is read).
 fn remove_write_only(value: &mut serde_json::Value) {
@@ -396,7 +404,7 @@ impl EndpointDesc {
             .filter_map(|text| crate::normalize::normalize(text.as_bytes(), shape, &options).ok())
             .collect();
         let meta = crate::schema::DocumentMeta {
-            id: format!("urn:vendorspec:schema:{}.{suffix}", self.id),
+            id: format!("{SCHEMA_BASE}{}.{suffix}.schema.json", self.id),
             title: format!("{} {suffix} body", self.id),
             description: format!(
                 "The {suffix} body of `{} {}` ({}, {}): {}.",

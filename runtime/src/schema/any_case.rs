@@ -37,12 +37,15 @@ const SUBSCHEMA: &[&str] = &[
 const SUBSCHEMA_ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf"];
 const SUBSCHEMA_MAPS: &[&str] = &["$defs", "properties", "patternProperties"];
 
-/// The any-case variant of `doc` (see the module documentation); `$id`, when there is
-/// one, gains `.any-case`.
+/// The any-case variant of `doc` (see the module documentation); its `$id`, when there is
+/// one, names the variant's file (`x.schema.json` becomes `x.any-case.schema.json`).
 pub fn any_case(doc: &Value) -> Value {
     let mut doc = rewrite(doc);
     if let Some(Value::String(id)) = doc.get_mut("$id") {
-        id.push_str(".any-case");
+        *id = match id.strip_suffix(".schema.json") {
+            Some(stem) => format!("{stem}.any-case.schema.json"),
+            None => format!("{id}.any-case"),
+        };
     }
     doc
 }
