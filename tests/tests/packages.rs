@@ -8,7 +8,9 @@
 //! install --no-deps --no-index`; its dependencies (jsonschema, pydantic) are the pinned ones
 //! of `.ci/venv`, made importable by a `.pth` file naming that venv's site-packages, so
 //! nothing is fetched and nothing of the source tree is on the path. Each project runs its
-//! `use` program (`tests/packages/use.mjs`, `use.py`), copied into it.
+//! `use` program (`tests/packages/use.mjs`, `use.py`), copied into it; the npm project also
+//! compiles `use.ts` with `tsc --strict` (the declarations and a generated type, imported
+//! through the package's `exports`).
 //!
 //! The tools are installed by `.ci/test`. Without them the test says what it skipped,
 //! except in CI, where a missing tool is a failure.
@@ -277,8 +279,8 @@ fn packages_installed_in_throwaway_projects_give_the_cli_verdicts() {
         (!python.is_file()).then(|| format!("{} is missing", python.display())),
         (!runs("node", "--version")).then(|| "`node` does not run".to_string()),
         (!runs("npm", "--version")).then(|| "`npm` does not run".to_string()),
-        (!modules.join(".bin/json2ts").is_file())
-            .then(|| format!("json2ts in {} is missing", modules.display())),
+        (!modules.join(".bin/json2ts").is_file() || !modules.join(".bin/tsc").is_file())
+            .then(|| format!("json2ts or tsc in {} is missing", modules.display())),
     ]
     .into_iter()
     .flatten()
@@ -356,6 +358,28 @@ fn packages_installed_in_throwaway_projects_give_the_cli_verdicts() {
         node_project.join("use.mjs"),
     )
     .expect("use.mjs");
+    // The declarations and a generated type, through the package's `exports`.
+    std::fs::copy(
+        root.join("tests/packages/use.ts"),
+        node_project.join("use.ts"),
+    )
+    .expect("use.ts");
+    run(
+        "tsc --strict use.ts",
+        Command::new(modules.join(".bin/tsc"))
+            .args([
+                "--strict",
+                "--noEmit",
+                "--module",
+                "nodenext",
+                "--moduleResolution",
+                "nodenext",
+                "--target",
+                "es2022",
+                "use.ts",
+            ])
+            .current_dir(&node_project),
+    );
     let node_out = run(
         "node use.mjs",
         Command::new("node")
