@@ -413,6 +413,7 @@ impl EndpointDesc {
             examples,
         };
         let mut flat = crate::schema::document(shape, &meta);
+        crate::schema::add_member_examples(&mut flat);
         if let BodyKind::Response(_) = kind {
             // A secret a response returns is read, not written.
             remove_write_only(&mut flat);

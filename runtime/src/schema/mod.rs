@@ -112,8 +112,10 @@ use crate::keywords::{
 use crate::semantics::lits_equal;
 
 mod any_case;
+mod member_examples;
 mod patterns;
 pub use any_case::{any_case, any_case_pattern};
+pub use member_examples::add_member_examples;
 use patterns::format_keywords;
 pub use patterns::{MAX_DURATION, duration_pattern, format_pattern};
 
