@@ -29,7 +29,7 @@ for f in "$root"/generated/schemas/*.schema.json; do
   "$root/.ci/node_modules/.bin/json2ts" --input "$f" --output "$out/npm/types/$name.d.ts" \
     --cwd "$root/generated/schemas"
   PYTHONWARNINGS=ignore "$root/.ci/venv/bin/datamodel-codegen" --input "$f" --input-file-type jsonschema \
-    --output-model-type pydantic_v2.BaseModel --snake-case-field --strict-types str bool --disable-timestamp \
+    --output-model-type pydantic_v2.BaseModel --snake-case-field --strict-types str bool --use-schema-description --disable-timestamp \
     --output "$out/python/vendorspec/models/${name//./_}.py" >/dev/null
 done
 touch "$out/python/vendorspec/models/__init__.py"

@@ -97,7 +97,7 @@ def pydantic_models(schema_dir, work, failures, shapes):
             os.path.join(os.path.dirname(sys.executable), "datamodel-codegen"),
             "--input", os.path.join(schema_dir, name), "--input-file-type", "jsonschema",
             "--output-model-type", "pydantic_v2.BaseModel", "--snake-case-field",
-            "--strict-types", "str", "bool",
+            "--strict-types", "str", "bool", "--use-schema-description",
             "--disable-timestamp", "--output", out,
         ])
         if r.returncode != 0:
@@ -115,6 +115,10 @@ def pydantic_models(schema_dir, work, failures, shapes):
             "untyped_lists": len(re.findall(r"[Ll]ist\[Any\]", source)),
         }
         shapes.append(shape)
+        # The rules the model cannot hold are in its docs (the objects' descriptions).
+        stated = open(os.path.join(schema_dir, name)).read().count("Rules across members")
+        if stated and "Rules across members" not in source:
+            failures.append(f"pydantic model of {name} does not state its cross-member rules")
         if shape["root_any"] or shape["numbered_classes"] or shape["numbered_fields"] or shape["untyped_lists"]:
             failures.append(f"pydantic shapes of {name}: {shape}")
         spec = importlib.util.spec_from_file_location(module, out)

@@ -475,8 +475,13 @@ impl<'g> Ctx<'g> {
 
     fn object(&mut self, o: &ObjectDesc) -> Map<String, Value> {
         let mut map = obj([("type", json!("object")), ("title", o.name.into())]);
-        if !o.description.is_empty() {
-            map.insert("description".into(), o.description.into());
+        let description = match (o.description, rules_in_words(o)) {
+            (d, None) => d.to_owned(),
+            ("", Some(rules)) => rules,
+            (d, Some(rules)) => format!("{d}\n\n{rules}"),
+        };
+        if !description.is_empty() {
+            map.insert("description".into(), description.into());
         }
         let mut properties = Map::new();
         for m in o.members {
@@ -556,6 +561,53 @@ impl<'g> Ctx<'g> {
         }
         map
     }
+}
+
+/// The object's cross-member rules in words, for its `description`: code generated from the
+/// schema carries descriptions into its docs but not the rules (stated with `if`/`then`
+/// and `not`, which generators leave aside), so a reader of a generated class learns them
+/// there.
+fn rules_in_words(o: &ObjectDesc) -> Option<String> {
+    let names = |members: &[usize]| -> String {
+        let quoted: Vec<String> = members
+            .iter()
+            .map(|&i| format!("`{}`", member_name(o, i)))
+            .collect();
+        quoted.join(", ")
+    };
+    let sentences: Vec<String> = o
+        .rules
+        .iter()
+        .filter_map(|r| match r {
+            RuleDesc::ExactlyOneOf { members, count }
+            | RuleDesc::AtLeastOneOf { members, count } => {
+                let how = if matches!(r, RuleDesc::ExactlyOneOf { .. }) {
+                    "exactly one"
+                } else {
+                    "at least one"
+                };
+                let what = match count {
+                    Count::Present => "given",
+                    Count::NonEmpty => "given and non-empty",
+                };
+                Some(format!("{how} of {} must be {what}", names(members)))
+            }
+            RuleDesc::Requires { message, .. } => {
+                (!message.is_empty()).then(|| message.to_string())
+            }
+            RuleDesc::RangeOrder { low, high, .. } => Some(format!(
+                "`{}` must not come after `{}`",
+                member_name(o, *low),
+                member_name(o, *high)
+            )),
+        })
+        .collect();
+    (!sentences.is_empty()).then(|| {
+        format!(
+            "Rules across members (checked by a validator of this schema, not by types generated from it): {}.",
+            sentences.join("; ")
+        )
+    })
 }
 
 fn advice_note(o: &ObjectDesc) -> Option<String> {

@@ -21,7 +21,8 @@ fn target_document_is_exactly_this() {
             "$comment": "every rule of this contract is expressed in this schema",
             "type": "object",
             "title": "Target",
-            "description": "Devices or zones.",
+            // The rules in words too, for the docs of code generated from the schema.
+            "description": "Devices or zones.\n\nRules across members (checked by a validator of this schema, not by types generated from it): exactly one of `devices`, `zones` must be given and non-empty.",
             "properties": {
                 "devices": { "type": "array", "items": device, "description": "Device ids." },
                 "zones": { "type": "array", "items": device, "description": "Zone ids." }
