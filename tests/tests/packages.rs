@@ -440,6 +440,24 @@ fn packages_installed_in_throwaway_projects_give_the_cli_verdicts() {
             .current_dir(&py_project),
     );
 
+    // What `validate()` returns must not quote a secret of the payload: the bundled
+    // examples hold a URL with credentials (results-over-http.json), and every credential
+    // shape the CLI masks must come out as it went into the masker, untouched.
+    for (language, output) in [("npm", &node_out), ("python", &py_out)] {
+        let masked = vendorspec::runtime::redact::redact(output);
+        assert!(
+            masked == output.as_str() && !output.contains("Sup3r-s3cret"),
+            "{language}'s validate() prints a secret:\n{}",
+            output
+                .lines()
+                .zip(masked.lines())
+                .filter(|(a, b)| a != b)
+                .map(|(a, _)| a)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
     let mut report = format!(
         "packages: {bundled} bundled examples ({} YAML files left out: {}), {spec_count} spec \
          examples and {probe_count} probes of the lenience\n",

@@ -117,6 +117,21 @@ def _is_blank(text):
     return text.strip(" \t\n\r") == ""
 
 
+def _message(err):
+    """What is wrong, from the schema's side only. jsonschema's own messages quote the
+    value (`'http://user:secret@host' does not match ...`), and a payload holds passwords
+    and URL credentials, so none of it is repeated: the keyword and what the schema asks.
+    `required` names members of the contract, not of the payload, and keeps its message."""
+    if err.validator == "required":
+        return err.message
+    if err.validator == "additionalProperties":
+        return "a member the contract does not know is not allowed"
+    asked = json.dumps(err.validator_value, ensure_ascii=False)
+    if len(asked) > 120:
+        asked = asked[:119] + "\u2026"
+    return f"the value does not satisfy `{err.validator}`: {asked}"
+
+
 def validate(endpoint, body, kind="request", status=None):
     """Checks a body of an endpoint against its published schema.
 
@@ -170,7 +185,7 @@ def validate(endpoint, body, kind="request", status=None):
         value = _fold(v.schema, [v.schema], value)
     errors = [
         {"pointer": "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in err.absolute_path),
-         "message": err.message, "keyword": str(err.validator)}
+         "message": _message(err), "keyword": str(err.validator)}
         for err in v.iter_errors(value)
     ]
     return {"valid": not errors, "errors": errors}
