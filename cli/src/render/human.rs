@@ -18,15 +18,16 @@ use vendorspec::runtime::finding::{Finding, Severity};
 
 use crate::report::{FileResult, Notice, Outcome, Summary};
 
-struct Palette {
-    error: Style,
-    warning: Style,
-    gutter: Style,
-    bold: Style,
+/// The styles of the human formats (`validate`'s and `traffic`'s), plain without color.
+pub(super) struct Palette {
+    pub(super) error: Style,
+    pub(super) warning: Style,
+    pub(super) gutter: Style,
+    pub(super) bold: Style,
 }
 
 impl Palette {
-    fn new(color: bool) -> Palette {
+    pub(super) fn new(color: bool) -> Palette {
         if !color {
             return Palette {
                 error: Style::new(),
@@ -43,7 +44,7 @@ impl Palette {
         }
     }
 
-    fn severity(&self, severity: Severity) -> Style {
+    pub(super) fn severity(&self, severity: Severity) -> Style {
         match severity {
             Severity::Error => self.error,
             Severity::Warning => self.warning,

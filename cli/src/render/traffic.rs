@@ -11,13 +11,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-use anstyle::{AnsiColor, Style};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 use serde_json::{Value, json};
 use vendorspec::runtime::finding::{Rule, Severity};
 use vendorspec_traffic::{Diagnostic, Exchange, HarError};
 
+use super::human::Palette;
 use super::{github, sarif};
 use crate::Format;
 
@@ -204,34 +204,11 @@ fn pointer(d: &Diagnostic) -> &str {
     }
 }
 
-struct Palette {
-    error: Style,
-    warning: Style,
-    gutter: Style,
-    bold: Style,
-}
-
-impl Palette {
-    fn new(color: bool) -> Palette {
-        let style = |s: Style| if color { s } else { Style::new() };
-        Palette {
-            error: style(AnsiColor::Red.on_default().bold()),
-            warning: style(AnsiColor::Yellow.on_default().bold()),
-            gutter: style(AnsiColor::Blue.on_default().bold()),
-            bold: style(Style::new().bold()),
-        }
-    }
-}
-
-/// One exchange's findings, each as `severity[rule]: message`, where, and the hint.
 fn human_frames(out: &mut impl Write, path: &str, x: &Exchange, p: &Palette) -> io::Result<()> {
     let (g, gr) = (p.gutter.render(), p.gutter.render_reset());
     for d in &x.diagnostics {
         let f = &d.finding;
-        let s = match f.severity {
-            Severity::Error => p.error,
-            Severity::Warning => p.warning,
-        };
+        let s = p.severity(f.severity);
         writeln!(
             out,
             "{}{}[{}]{}{}: {}{}",
