@@ -3,6 +3,9 @@
 //!
 //! Refresh them with: `VENDORSPEC_BLESS=1 cargo test -p vendorspec --test published_schemas`.
 
+#[path = "common/published.rs"]
+mod published;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -100,45 +103,12 @@ fn pretty(value: &serde_json::Value) -> String {
 
 #[test]
 fn published_schemas_are_up_to_date() {
-    let produced = produced();
-    let dir = dir();
-    let on_disk: BTreeMap<String, String> = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
-                .map(|e| {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    (name, std::fs::read_to_string(e.path()).unwrap_or_default())
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if std::env::var_os("VENDORSPEC_BLESS").is_some() {
-        std::fs::create_dir_all(&dir).unwrap();
-        for stale in on_disk.keys().filter(|k| !produced.contains_key(*k)) {
-            std::fs::remove_file(dir.join(stale)).unwrap();
-        }
-        for (name, text) in &produced {
-            std::fs::write(dir.join(name), text).unwrap();
-        }
-        return;
-    }
-    let mut problems = Vec::new();
-    for (name, text) in &produced {
-        match on_disk.get(name) {
-            None => problems.push(format!("missing: schemas/{name}")),
-            Some(old) if old != text => problems.push(format!("out of date: schemas/{name}")),
-            Some(_) => {}
-        }
-    }
-    for name in on_disk.keys().filter(|k| !produced.contains_key(*k)) {
-        problems.push(format!("no longer produced: schemas/{name}"));
-    }
-    assert!(
-        problems.is_empty(),
-        "the published schemas differ from what the code produces:\n  {}\nrefresh them with:\n  {REFRESH}\nand review the diff",
-        problems.join("\n  ")
+    published::check_published(
+        &dir(),
+        &produced(),
+        "the published schemas",
+        "schemas",
+        REFRESH,
     );
 }
 
