@@ -34,7 +34,13 @@ function isBlank(text) {
 
 function parse(text, syntax) {
   if (syntax === "lenient") return parseLenient(text);
-  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    // V8's message quotes the text ("Unexpected token 't', "ftp://u:pw@h" is not valid
+    // JSON"), and a body can hold passwords and URL credentials: say what, not the text.
+    throw new SyntaxError("not JSON in the API's strict syntax");
+  }
 }
 
 function pointer(root, ref) {

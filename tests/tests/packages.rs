@@ -169,6 +169,8 @@ fn probes(spec: &[Example], dir: &Path) -> Vec<Example> {
             ("comment", format!("// a comment\n{text}")),
             ("half", text[..half].to_string()),
             ("blank", " \n".to_string()),
+            // A syntax error next to a credential: no message may quote the text.
+            ("credential-in-a-syntax-error", "ftp://u:pw@h".to_string()),
         ];
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
             let compact = value.to_string();
