@@ -66,19 +66,6 @@ pub const SCHEMA_BASE: &str = match option_env!("VENDORSPEC_SCHEMA_BASE") {
     None => "https://vendorspec.github.io/vendorspec/schemas/v0.1/",
 };
 
-/// Removes every `writeOnly` keyword of a schema document (responses: what the server
-/// returns is read).
-fn remove_write_only(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            map.remove("writeOnly");
-            map.values_mut().for_each(remove_write_only);
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(remove_write_only),
-        _ => {}
-    }
-}
-
 /// Bearer-JWT authentication as the API documents it.
 #[derive(Debug)]
 pub struct AuthDesc {
@@ -416,7 +403,7 @@ impl EndpointDesc {
         crate::schema::add_member_examples(&mut flat);
         if let BodyKind::Response(_) = kind {
             // A secret a response returns is read, not written.
-            remove_write_only(&mut flat);
+            crate::schema::readable_secrets(&mut flat, None);
         }
         let wrapped = match kind {
             BodyKind::Response(status) => self.response(status).and_then(|r| r.wrapped.as_ref()),
@@ -514,7 +501,7 @@ impl EndpointDesc {
         );
         doc.insert("$defs".into(), Value::Object(defs));
         let mut doc = Value::Object(doc);
-        remove_write_only(&mut doc);
+        crate::schema::readable_secrets(&mut doc, None);
         Some(doc)
     }
 

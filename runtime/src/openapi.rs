@@ -155,7 +155,7 @@ fn readable_secrets(paths: &Map<String, Value>, schemas: &mut Map<String, Value>
     }
     for name in &reached {
         if let Some(schema) = schemas.get_mut(name) {
-            unmark_write_only(schema);
+            crate::schema::readable_secrets(schema, Some("x-vendorspec-secret"));
         }
     }
 }
@@ -174,19 +174,6 @@ fn refs(value: &Value, out: &mut Vec<String>) {
             map.values().for_each(|v| refs(v, out));
         }
         Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
-        _ => {}
-    }
-}
-
-fn unmark_write_only(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            if map.remove("writeOnly") == Some(Value::Bool(true)) {
-                map.insert("x-vendorspec-secret".into(), true.into());
-            }
-            map.values_mut().for_each(unmark_write_only);
-        }
-        Value::Array(items) => items.iter_mut().for_each(unmark_write_only),
         _ => {}
     }
 }

@@ -820,6 +820,25 @@ fn lits(ls: &[Lit]) -> Vec<Value> {
     ls.iter().map(|l| Value::from(*l)).collect()
 }
 
+/// Takes `writeOnly: true` off every schema under `value`, for what a response carries (a
+/// secret the server returns is read, not written), putting `marker: true` in its place
+/// when given (OpenAPI's `x-vendorspec-secret`; a published JSON Schema takes no unknown
+/// keyword, so it gets none).
+pub fn readable_secrets(value: &mut Value, marker: Option<&str>) {
+    match value {
+        Value::Object(map) => {
+            if map.remove("writeOnly") == Some(Value::Bool(true))
+                && let Some(marker) = marker
+            {
+                map.insert(marker.into(), true.into());
+            }
+            map.values_mut().for_each(|v| readable_secrets(v, marker));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| readable_secrets(v, marker)),
+        _ => {}
+    }
+}
+
 /// The JSON Schema keyword of a constraint keyword (from the one keyword table).
 fn key(keyword: &Keyword) -> String {
     keyword.schema.unwrap_or(keyword.name).to_string()
