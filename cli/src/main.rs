@@ -11,6 +11,8 @@
 //!   ones by default, the property tests' edge cases with `--adversarial`.
 //! - `vendorspec diff OLD NEW [--format human|json|markdown|github] [--fail-on LEVEL]`: what
 //!   changed between two versions of the spec, classified breaking, compatible or info.
+//! - `vendorspec mock [--host ADDR] [--port N] [--seed N] [--record FILE.har]`: a local
+//!   server that behaves like the vendors' servers (the `vendorspec-mock` crate).
 //! - `vendorspec completions SHELL`, `vendorspec man [--out DIR]`: a shell completion
 //!   script, the man page (or one page per command); `--version` names the API editions.
 //!
@@ -25,6 +27,7 @@ mod diff;
 mod files;
 mod mask;
 mod meta;
+mod mock;
 mod openapi;
 mod payload;
 mod render;
@@ -145,6 +148,10 @@ enum Command {
     /// Print (or write) the OpenAPI 3.1 document of each API.
     #[command(after_help = openapi::HELP)]
     Openapi(openapi::OpenapiArgs),
+    /// Run a local HTTP server that behaves like the vendors' servers, for testing an
+    /// integration without a tenant.
+    #[command(after_help = mock::HELP)]
+    Mock(mock::MockArgs),
 }
 
 const COMPLETIONS_HELP: &str = "\
@@ -339,6 +346,7 @@ fn main() -> ExitCode {
         Command::Completions { shell } => meta::completions(shell, command()),
         Command::Man { out } => meta::man(command(), out.as_deref()),
         Command::Openapi(args) => openapi::run(&args),
+        Command::Mock(args) => mock::run(&args),
     }
 }
 

@@ -23,8 +23,9 @@ pub struct TrafficArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Where an API is served, as API_ID=URL (repeatable): replaces the API's base URL
-    /// (`ivanti_es_v2=https://ies.corp.example:8443`, a mock on localhost).
-    #[arg(long = "base-url", value_name = "API_ID=URL", value_parser = parse_base_url)]
+    /// (`ivanti_es_v2=https://ies.corp.example:8443`); URL alone serves every API there,
+    /// each under its base URL's path (`http://127.0.0.1:4747`, as `vendorspec mock` does).
+    #[arg(long = "base-url", value_name = "[API_ID=]URL", value_parser = parse_base_url)]
     base_urls: Vec<(String, String)>,
     /// Treat warnings (an exchange that matches no endpoint) as errors (exit 1).
     #[arg(long)]
@@ -49,18 +50,25 @@ Tokens, cookies, passwords and URL credentials never appear in any output.
 Examples:
   vendorspec traffic capture.har
   vendorspec traffic --base-url ivanti_es_v2=https://ies.corp.example:8443 captures/
+  vendorspec traffic --base-url http://127.0.0.1:4747 mock-session.har
   vendorspec traffic --format json --deny-warnings session.har > report.json
 
 Exit status: 0 every exchange valid (warnings allowed unless --deny-warnings), 1 some \
 exchange invalid, 2 usage error or an unreadable capture.";
 
 fn parse_base_url(text: &str) -> Result<(String, String), String> {
+    let scheme_at = text.find("://");
     match text.split_once('=') {
+        // `URL` alone (no `=` before its scheme): every API at that origin.
+        _ if scheme_at.is_some_and(|at| !text[..at].contains('=')) => Ok((
+            vendorspec_traffic::routes::EVERY_API.to_string(),
+            text.to_string(),
+        )),
         Some((id, url)) if !id.is_empty() && url.contains("://") => {
             Ok((id.to_string(), url.to_string()))
         }
         _ => Err(format!(
-            "`{text}`: write API_ID=URL, such as ivanti_es_v2=http://ies:8080"
+            "`{text}`: write API_ID=URL, such as ivanti_es_v2=http://ies:8080, or URL alone for every API"
         )),
     }
 }

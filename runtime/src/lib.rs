@@ -33,6 +33,7 @@ pub mod finding;
 pub mod formats;
 pub mod keywords;
 pub mod lines;
+pub mod mask;
 pub mod normalize;
 pub mod offsets;
 #[cfg(feature = "endpoint")]

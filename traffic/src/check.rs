@@ -426,122 +426,27 @@ impl Ctx<'_> {
         }
     }
 
-    /// The bearer token, its scope and lifetime.
+    /// The bearer token, its scope and lifetime ([`auth::check_authorization`]).
     fn headers(&mut self, endpoint: &EndpointDesc, request: ValueRef<'_>) {
-        let auth = &endpoint.api.auth;
-        let is_login = auth
-            .login
-            .as_ref()
-            .is_some_and(|l| l.method == endpoint.method && l.path == endpoint.path);
-        if is_login {
-            return;
-        }
-        let headers_at = request
-            .get("headers")
-            .map_or(request.span().start, |h| h.span().start) as usize;
-        let Some((value, at)) = header(request, "authorization") else {
+        let header = header(request, "authorization");
+        let at = header.map_or_else(
+            || {
+                request
+                    .get("headers")
+                    .map_or(request.span().start, |h| h.span().start) as usize
+            },
+            |(_, at)| at,
+        );
+        for f in auth::check_authorization(endpoint, header.map(|(value, _)| value)) {
             self.push(
                 Part::Header,
-                Severity::Error,
-                Rule::Header,
-                "/Authorization".into(),
-                headers_at,
-                format!(
-                    "no `Authorization` header; `{}` needs the API's token (`Bearer`)",
-                    endpoint.id
-                ),
-                Some("send the token as `Authorization` with the scheme `Bearer`".into()),
-            );
-            return;
-        };
-        let Some(token) = auth::bearer(value) else {
-            self.push(
-                Part::Header,
-                Severity::Error,
-                Rule::Header,
-                "/Authorization".into(),
+                f.severity,
+                f.rule,
+                f.pointer,
                 at,
-                "the `Authorization` header's scheme is not `Bearer`".into(),
-                Some("send the token as `Authorization` with the scheme `Bearer`".into()),
+                f.message,
+                f.help,
             );
-            return;
-        };
-        let needs_claims = auth.scope_claim.is_some() || auth.max_token_lifetime_minutes.is_some();
-        if !needs_claims {
-            return;
-        }
-        let Some(claims) = auth::claims(token) else {
-            self.push(
-                Part::Header,
-                Severity::Error,
-                Rule::Header,
-                "/Authorization".into(),
-                at,
-                "the `Authorization` token is not a JWT (three base64url parts, a JSON payload)"
-                    .into(),
-                None,
-            );
-            return;
-        };
-        if let (Some(claim), Some(scope)) = (auth.scope_claim, endpoint.scope) {
-            let granted = claims
-                .get(claim)
-                .map(|c| auth::scopes(c, auth.scope_separator.unwrap_or(",")));
-            match granted {
-                None => self.push(
-                    Part::Header,
-                    Severity::Error,
-                    Rule::Scope,
-                    format!("/Authorization/{claim}"),
-                    at,
-                    format!(
-                        "the token has no `{claim}` claim; `{}` needs scope `{scope}`",
-                        endpoint.id
-                    ),
-                    Some(format!("request a token with `{scope}` in `{claim}`")),
-                ),
-                Some(granted) if !granted.iter().any(|s| s == scope) => self.push(
-                    Part::Header,
-                    Severity::Error,
-                    Rule::Scope,
-                    format!("/Authorization/{claim}"),
-                    at,
-                    format!(
-                        "the token's `{claim}` claim does not grant `{scope}`, which `{}` needs",
-                        endpoint.id
-                    ),
-                    Some(format!("request a token with `{scope}` in `{claim}`")),
-                ),
-                Some(_) => {}
-            }
-        }
-        if let Some(max) = auth.max_token_lifetime_minutes {
-            match auth::lifetime_seconds(&claims) {
-                Some(seconds) if seconds > f64::from(max) * 60.0 => self.push(
-                    Part::Header,
-                    Severity::Error,
-                    Rule::TokenLifetime,
-                    "/Authorization/exp".into(),
-                    at,
-                    format!(
-                        "the token's lifetime (`exp` - `iat`) is {} minutes; the API refuses tokens valid for more than {max} minutes",
-                        minutes(seconds)
-                    ),
-                    Some(format!("request tokens that expire within {max} minutes")),
-                ),
-                Some(_) => {}
-                None => self.push(
-                    Part::Header,
-                    Severity::Warning,
-                    Rule::TokenLifetime,
-                    "/Authorization/exp".into(),
-                    at,
-                    format!(
-                        "the token has no numeric `iat` and `exp` claims; the API refuses tokens valid for more than {max} minutes"
-                    ),
-                    None,
-                ),
-            }
         }
     }
 
@@ -564,16 +469,8 @@ impl Ctx<'_> {
                 );
             }
             Some((value, at)) => {
-                let essence = value
-                    .split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase();
-                let json = essence == "application/json"
-                    || essence == "text/json"
-                    || essence.ends_with("+json");
-                if !json {
+                if !is_json_media_type(value) {
+                    let essence = media_essence(value);
                     self.push(
                         Part::Header,
                         Severity::Error,
@@ -641,12 +538,19 @@ fn header<'d>(request: ValueRef<'d>, name: &str) -> Option<(&'d str, usize)> {
     })
 }
 
-/// Seconds as whole minutes, or with one decimal when not whole.
-fn minutes(seconds: f64) -> String {
-    let m = seconds / 60.0;
-    if m.fract() == 0.0 {
-        format!("{m:.0}")
-    } else {
-        format!("{m:.1}")
-    }
+/// A media type's essence (`application/json` of `Application/JSON; charset=utf-8`).
+fn media_essence(value: &str) -> String {
+    value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether a `Content-Type` names JSON, as the APIs read it: `application/json`,
+/// `text/json`, or any `+json` type.
+pub fn is_json_media_type(value: &str) -> bool {
+    let essence = media_essence(value);
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
 }

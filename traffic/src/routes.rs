@@ -6,6 +6,10 @@
 use regex::Regex;
 use vendorspec_runtime::endpoint::EndpointDesc;
 
+/// The override id that stands for every API: each is served at that origin under its own
+/// base URL's path prefix (as `vendorspec mock` serves them).
+pub const EVERY_API: &str = "*";
+
 /// A parameter read from the URL: its name, its text as written (percent-encoded), where
 /// it starts in the URL text when known, and whether it fills a placeholder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +76,7 @@ impl Routes {
         known.sort_unstable();
         known.dedup();
         for (id, _) in overrides {
-            if !known.contains(&id.as_str()) {
+            if id != EVERY_API && !known.contains(&id.as_str()) {
                 return Err(UnknownApi {
                     id: id.clone(),
                     known,
@@ -82,11 +86,22 @@ impl Routes {
         let routes = endpoints
             .iter()
             .map(|&endpoint| {
-                let base = overrides
+                let own = overrides
                     .iter()
                     .rev()
                     .find(|(id, _)| id == endpoint.api.id)
-                    .map_or(endpoint.api.base_url, |(_, url)| url.as_str());
+                    .map(|(_, url)| url.clone());
+                let every = || {
+                    let (_, prefix) = split_origin(endpoint.api.base_url.trim_end_matches('/'));
+                    overrides
+                        .iter()
+                        .rev()
+                        .find(|(id, _)| id == EVERY_API)
+                        .map(|(_, url)| format!("{}{prefix}", url.trim_end_matches('/')))
+                };
+                let base = own
+                    .or_else(every)
+                    .unwrap_or_else(|| endpoint.api.base_url.to_string());
                 let base = base.trim_end_matches('/');
                 let (origin, prefix) = split_origin(base);
                 let mut names = Vec::new();
@@ -143,6 +158,25 @@ impl Routes {
             Some((route, params)) => Matched::WrongMethod(route, params),
             None => Matched::None,
         }
+    }
+}
+
+impl Routes {
+    /// The methods of the endpoints whose path `url` is (for a 405's `Allow`), in the
+    /// order the endpoints are listed, each once.
+    pub fn allowed(&self, url: &str) -> Vec<&'static str> {
+        let Some(parsed) = Url::parse(url) else {
+            return Vec::new();
+        };
+        let candidates = parsed.candidates();
+        let mut out: Vec<&'static str> = Vec::new();
+        for route in &self.routes {
+            let method = route.endpoint.method;
+            if !out.contains(&method) && candidates.iter().any(|c| route.regex.is_match(c)) {
+                out.push(method);
+            }
+        }
+        out
     }
 }
 
