@@ -25,6 +25,9 @@ use serde_json::{Value, json};
 use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
 use vendorspec::runtime::strategy::{self, Day, Realism};
 
+/// The server's bound on request bodies.
+const MAX_BODY: usize = 256 * 1024;
+
 /// A password that must never appear in the recording.
 const IVANTI_PASSWORD: &str = "pw-never-recorded-7731";
 
@@ -37,7 +40,9 @@ struct Server {
 impl Server {
     fn start(record: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vendorspec"))
-            .args(["mock", "--port", "0", "--seed", "5", "--record"])
+            .args(["mock", "--port", "0", "--seed", "5", "--max-body-bytes"])
+            .arg(MAX_BODY.to_string())
+            .arg("--record")
             .arg(record)
             .env("SOURCE_DATE_EPOCH", "1780000000")
             .stdout(Stdio::piped())
@@ -367,6 +372,33 @@ fn real_clients_against_a_started_server() {
     assert_eq!(flows["wrong_method"]["status"], 405);
     assert_eq!(flows["wrong_method"]["headers"]["allow"], "PUT");
     assert_eq!(flows["unknown_path"]["status"], 404);
+    // 128 lockdowns from 32 concurrent clients, then one more: all in the history.
+    assert_eq!(flows["concurrent_statuses"], json!([200]));
+    let last = json_body(&flows["after_concurrent"]);
+    assert_eq!(
+        last["lockdown_history"].as_array().unwrap().len(),
+        2 + 128 + 1
+    );
+    let python_exchanges = answers["cases"].as_array().unwrap().len() + 14 + 128;
+
+    // The example integration, as a user runs it against the mock.
+    let example = Command::new(&python)
+        .arg(root().join("examples/integration/provision.py"))
+        .env("VENDORSPEC_MOCK", &base)
+        .env("IVANTI_PASSWORD", IVANTI_PASSWORD)
+        .output()
+        .expect("the example runs");
+    let printed = String::from_utf8_lossy(&example.stdout);
+    assert!(
+        example.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&example.stderr)
+    );
+    assert_eq!(
+        printed.lines().filter(|l| l.ends_with(": 200")).count(),
+        5,
+        "{printed}"
+    );
 
     // curl: the lockdown PUT with no body, a 405 with Allow, an unknown path, a 401.
     let cylance = cylance_token("opticscommand:create", 600);
@@ -409,12 +441,29 @@ fn real_clients_against_a_started_server() {
         &format!("@{}", job_file.display()),
     ]);
     assert_eq!(status, 401, "an Ivanti call without the login's token");
+    // A body over --max-body-bytes is refused before it is read whole.
+    let big = dir.path().join("big.json");
+    std::fs::write(
+        &big,
+        format!("{{\"value\": \"{}\"}}", "x".repeat(MAX_BODY + 1)),
+    )
+    .unwrap();
+    let (status, text) = curl_status(&[
+        "-X",
+        "POST",
+        &format!("{base}/api/v2/Jobs"),
+        "-H",
+        "Content-Type: application/json",
+        "--data-binary",
+        &format!("@{}", big.display()),
+    ]);
+    assert_eq!(status, 413, "{text}");
+    let curl_exchanges = 6;
 
     // SIGTERM: a clean stop, one log line per exchange, no secret in the log.
     let (code, log) = server.stop();
     assert_eq!(code, 0, "{log}");
-    let exchanges =
-        answers["cases"].as_array().unwrap().len() + flows.as_object().unwrap().len() + 5;
+    let exchanges = python_exchanges + 5 + curl_exchanges;
     assert_eq!(log.lines().count(), exchanges, "{log}");
     assert!(!log.contains(IVANTI_PASSWORD));
 

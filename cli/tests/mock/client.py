@@ -10,8 +10,13 @@ twice, log in to Ivanti), and writes every answer to OUT.json for the Rust test
 
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import requests
+
+
+# How many lockdowns the concurrent clients send.
+CONCURRENT = 128
 
 
 def answer(response):
@@ -85,6 +90,21 @@ def main():
     # The SDK's GET, and a path no API has.
     flows["wrong_method"] = answer(send("GET", lockdown, "cylance"))
     flows["unknown_path"] = answer(send("GET", "/devicecommands/v3/nothing", "cylance"))
+
+    # Concurrent clients, each with its own connection: every lockdown lands in the history.
+    def lock(_):
+        with requests.Session() as own:
+            r = own.put(
+                base + lockdown + "?value=true",
+                headers={"Authorization": "Bearer " + tokens["cylance"]},
+                timeout=10,
+            )
+            return r.status_code
+
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        statuses = list(pool.map(lock, range(CONCURRENT)))
+    flows["concurrent_statuses"] = sorted(set(statuses))
+    flows["after_concurrent"] = answer(send("PUT", lockdown + "?value=true", "cylance"))
 
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump({"cases": cases, "flows": flows}, f)
