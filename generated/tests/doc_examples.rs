@@ -120,14 +120,7 @@ fn members_findings(text: &str, ty: &Shape, options: &Options) -> Report {
             .find(|d| options.names.matches(m.name, d.name))
             .expect("a declared member");
         let pointer = format!("/{}", m.name);
-        walk::walk_value(
-            &doc,
-            m.value,
-            &member.shape,
-            options.names,
-            &pointer,
-            &mut report,
-        );
+        walk::walk_value(&doc, m.value, &member.shape, options, &pointer, &mut report);
     }
     report
 }

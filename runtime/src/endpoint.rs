@@ -12,7 +12,7 @@ use crate::desc::{EnumBase, NameMatching, ObjectDesc, Shape};
 use crate::finding::{Finding, Report, Rule, Severity};
 use crate::reader::{self, Kind, Syntax};
 use crate::typed::{Contract, FromTree};
-use crate::walk::{self, Options};
+use crate::walk::{self, Integers, Options};
 
 /// An API: where it lives and how its bodies are written.
 #[derive(Debug)]
@@ -35,6 +35,18 @@ impl ApiDesc {
             syntax: self.syntax,
             names: self.names,
             envelope: self.envelope,
+            integers: self.request_integers(),
+        }
+    }
+
+    /// How the server reads a request's integers: an API whose bodies are lenient is read
+    /// by Json.NET (the Ivanti server), whose `Int32` reader refuses `3000.0` and `3e3`
+    /// (proven against the real library by `tests/tests/jsonnet_oracle.rs`); any other
+    /// API's by value, as JSON Schema reads them (no evidence says otherwise).
+    pub fn request_integers(&self) -> Integers {
+        match self.syntax {
+            Syntax::Lenient => Integers::Digits,
+            Syntax::Strict => Integers::ByValue,
         }
     }
 
@@ -54,6 +66,7 @@ impl ApiDesc {
             syntax: Syntax::Strict,
             names: self.names,
             envelope: false,
+            integers: Integers::ByValue,
         }
     }
 }
@@ -327,7 +340,7 @@ impl EndpointDesc {
             Some((w, member)) => (&w.shape, member),
             None => (body, root),
         };
-        walk::walk_document(&doc, shape, options.names, &mut report);
+        walk::walk_document(&doc, shape, &options, &mut report);
         let read = (!report.has_errors()).then(|| read(value, options.names));
         Ok((report, read))
     }

@@ -12,7 +12,10 @@ use std::fmt;
 pub enum Format {
     /// `8-4-4-4-12` hexadecimal digits, either case (`61d8944e-d900-4724-87eb-d10078b90a41`).
     Uuid,
-    /// An RFC 3339 date-time with a UTC offset (`2022-03-03T11:30:00.000Z`).
+    /// An RFC 3339 date-time with a UTC offset (`2022-03-03T11:30:00.000Z`) that a .NET
+    /// `DateTime` holds, as the servers read it (see [`dotnet_refusal`]): a year from
+    /// 0001, no leap second, and an offset beyond ±14:00 only after an upper-case `T`
+    /// and with at most 7 fraction digits.
     DateTime,
     /// A dotted-quad IPv4 address, without leading zeros (`192.168.0.1`).
     Ipv4,
@@ -105,7 +108,7 @@ impl Format {
     pub fn matches(self, value: &str) -> bool {
         match self {
             Format::Uuid => is_uuid(value),
-            Format::DateTime => is_date_time(value, true),
+            Format::DateTime => is_date_time(value, true) && dotnet_refusal(value).is_none(),
             Format::DateTimeOffsetOptional => is_date_time(value, false),
             Format::Ipv4 => ipv4(value).is_some(),
             Format::DeviceId => value.len() == 32 && value.bytes().all(is_upper_hex),
@@ -251,6 +254,43 @@ pub fn date_time_instant(value: &str) -> Option<(i64, u32)> {
     ))
 }
 
+/// Why a .NET `DateTime` cannot hold a valid RFC 3339 date-time, as Json.NET reads one
+/// into it (the Ivanti server; the Cylance admin API's `dateTime` is assumed to be the
+/// same): `None` when it can, or for text that is no date-time at all.
+///
+/// Json.NET 6.0.8 tries its own ISO 8601 reader (an upper-case `T`, at most 7 fraction
+/// digits) and then .NET's `DateTime.TryParse` (offsets within ±14:00);
+/// `tests/tests/jsonnet_oracle.rs` checks these limits against it.
+pub fn dotnet_refusal(value: &str) -> Option<&'static str> {
+    let b = value.as_bytes();
+    if !is_date_time(value, false) {
+        return None;
+    }
+    if b.get(..4) == Some(b"0000") {
+        return Some("a .NET DateTime has no year 0000 (years run from 0001)");
+    }
+    if b.get(17..19) == Some(b"60") {
+        return Some("a .NET DateTime has no leap second (:60)");
+    }
+    let fraction = match b.get(19) {
+        Some(b'.') => b[20..].iter().take_while(|d| d.is_ascii_digit()).count(),
+        _ => 0,
+    };
+    let zone = 19 + if fraction > 0 { fraction + 1 } else { 0 };
+    let beyond_14 = match b.get(zone) {
+        Some(b'+' | b'-') => b
+            .get(zone + 1..zone + 6)
+            .is_some_and(|o| o > b"14:00".as_slice()),
+        _ => false,
+    };
+    // Json.NET's own reader takes `T` only and 7 digits at most; .NET's, which it falls
+    // back to, no offset beyond ±14:00.
+    ((fraction > 7 || b.get(10) == Some(&b't')) && beyond_14).then_some(
+        "Json.NET reads an offset beyond ±14:00 only after an upper-case T and with at most \
+         7 fraction digits",
+    )
+}
+
 /// RFC 3339 `date-time`: `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `T` and `Z` in either
 /// case, real calendar days, leap second only as `:60`. Without `offset_required`, the
 /// `Z` or offset may also be left out.
@@ -338,6 +378,15 @@ mod tests {
             (DateTime, "2022-03-03T11:30:00", false),
             (DateTime, "2022-03-03T24:00:00Z", false),
             (DateTime, "2022-03-03T11:30:00.Z", false),
+            (DateTime, "0000-01-01T00:00:00Z", false),
+            (DateTime, "0001-01-01T00:00:00Z", true),
+            (DateTime, "2016-12-31T23:59:60Z", false),
+            (DateTime, "2022-03-03T11:30:00.123456789Z", true),
+            (DateTime, "2022-03-03T11:30:00.123456789-14:00", true),
+            (DateTime, "2022-03-03T11:30:00.123456789+14:01", false),
+            (DateTime, "2022-03-03T11:30:00.1234567+23:59", true),
+            (DateTime, "2022-03-03t11:30:00+14:00", true),
+            (DateTime, "2022-03-03t11:30:00-14:01", false),
             (Ipv4, "192.168.0.1", true),
             (Ipv4, "192.168.0.256", false),
             (Ipv4, "192.168.00.1", false),

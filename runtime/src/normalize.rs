@@ -7,8 +7,15 @@
 //! knows the member. Nothing else changes. Duplicate members cannot survive in a JSON
 //! value: the first is kept (as the validator and the typed models read it), which is why
 //! `duplicate_key` is one of the named differences between the validator and the schema.
+//!
+//! One spelling is kept as text: where the server reads integers by their digits
+//! ([`crate::walk::Integers::Digits`], the Ivanti server's Json.NET), a whole number written with a
+//! fraction or an exponent (`3000.0`, `3e3`) where the contract wants an integer becomes
+//! the string of its lexeme. Json.NET refuses it, and JSON Schema compares numbers by
+//! value (`3000.0` is the integer 3000 to every engine), so only a string keeps the
+//! schema's verdict (its `integer` type refuses a string) equal to the validator's.
 
-use crate::desc::{NameMatching, Shape};
+use crate::desc::{EnumBase, NameMatching, Shape};
 use crate::envelope::unwrap_envelope;
 use crate::finding::Finding;
 use crate::reader::{self, Kind, ValueRef};
@@ -26,17 +33,30 @@ pub fn normalize(
         && let Some(inner) = unwrap_envelope(&doc, options.syntax)
     {
         let inner = inner?;
-        return Ok(value(inner.root(), Some(shape), options.names));
+        return Ok(read(inner.root(), Some(shape), options));
     }
-    Ok(value(doc.root(), Some(shape), options.names))
+    Ok(read(doc.root(), Some(shape), options))
 }
 
 /// A tree value as JSON, member names folded to the canonical names `shape` knows.
 pub fn value(v: ValueRef, shape: Option<&Shape>, names: NameMatching) -> serde_json::Value {
+    let options = Options {
+        names,
+        ..Options::default()
+    };
+    read(v, shape, &options)
+}
+
+/// [`value`], with the integers read as `options` say.
+fn read(v: ValueRef, shape: Option<&Shape>, options: &Options) -> serde_json::Value {
     use serde_json::Value;
+    let names = options.names;
     match v.kind() {
         Kind::Null => Value::Null,
         Kind::Bool => Value::Bool(v.as_bool().unwrap_or(false)),
+        Kind::Number if wants_integer(shape) && options.integers.refuses(v) => {
+            Value::String(v.raw().to_string())
+        }
         Kind::Number => serde_json::from_str::<serde_json::Number>(v.raw())
             .map(Value::Number)
             .unwrap_or_else(|_| {
@@ -50,7 +70,7 @@ pub fn value(v: ValueRef, shape: Option<&Shape>, names: NameMatching) -> serde_j
                 Some(Shape::Array(a)) => Some(a.items),
                 _ => None,
             };
-            Value::Array(v.items().map(|i| value(i, items, names)).collect())
+            Value::Array(v.items().map(|i| read(i, items, options)).collect())
         }
         Kind::Object => {
             let desc = match shape {
@@ -65,11 +85,20 @@ pub fn value(v: ValueRef, shape: Option<&Shape>, names: NameMatching) -> serde_j
                 if !map.contains_key(name) {
                     map.insert(
                         name.to_string(),
-                        value(m.value, member.map(|d| &d.shape), names),
+                        read(m.value, member.map(|d| &d.shape), options),
                     );
                 }
             }
             Value::Object(map)
         }
+    }
+}
+
+/// Whether the contract wants an integer at a place: an `integer`, or an integer enum.
+fn wants_integer(shape: Option<&Shape>) -> bool {
+    match shape {
+        Some(Shape::Integer(_)) => true,
+        Some(Shape::Enum(e)) => e().base == EnumBase::Integer,
+        _ => false,
     }
 }

@@ -48,6 +48,8 @@ pub struct Options {
     pub names: NameMatching,
     /// Unwrap `{"value": "..."}` when the payload is in that form.
     pub envelope: bool,
+    /// How a number is read where the contract wants an integer.
+    pub integers: Integers,
 }
 
 impl Default for Options {
@@ -56,7 +58,34 @@ impl Default for Options {
             syntax: Syntax::Strict,
             names: NameMatching::Exact,
             envelope: false,
+            integers: Integers::ByValue,
         }
+    }
+}
+
+/// How a number is read where the contract wants an integer (an `integer` member or an
+/// integer enum).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Integers {
+    /// By its value, as JSON Schema does: `3000`, `3000.0` and `3e3` are the same integer.
+    #[default]
+    ByValue,
+    /// By its text, as Json.NET's `Int32` reader does (the Ivanti server): digits with an
+    /// optional minus sign only. `3000.0` and `3e3` are refused however whole they are,
+    /// and JSON Schema cannot tell them from `3000`, so [`crate::normalize`] keeps such a
+    /// number as its text (a string the schema's `integer` type refuses).
+    Digits,
+}
+
+impl Integers {
+    /// Whether `v` is a whole number refused here only for being written with a fraction
+    /// or an exponent (`3000.0`, `3e3`). A number that is not whole (`1.5`) is no integer
+    /// however it is read, and is reported as such.
+    pub fn refuses(self, v: ValueRef) -> bool {
+        self == Integers::Digits
+            && v.kind() == Kind::Number
+            && !v.is_integer()
+            && semantics::is_integral(v)
     }
 }
 
@@ -64,7 +93,7 @@ impl Default for Options {
 pub fn validate(bytes: &[u8], shape: &Shape, options: &Options) -> Report {
     let mut report = Report::new();
     with_document(bytes, options, &mut report, |doc, report| {
-        walk_document(doc, shape, options.names, report);
+        walk_document(doc, shape, options, report);
     });
     report
 }
@@ -78,7 +107,7 @@ pub fn parse_typed<T: Contract + FromTree>(
     let mut report = Report::new();
     let mut value = None;
     with_document(bytes, options, &mut report, |doc, report| {
-        walk_document(doc, &T::SHAPE, options.names, report);
+        walk_document(doc, &T::SHAPE, options, report);
         if !report.has_errors() {
             value = T::from_tree(doc.root(), options.names);
         }
@@ -140,10 +169,11 @@ fn with_document(
 }
 
 /// Walks a parsed document against `shape`, adding findings to `report`.
-pub fn walk_document(doc: &Document, shape: &Shape, names: NameMatching, report: &mut Report) {
+pub fn walk_document(doc: &Document, shape: &Shape, options: &Options, report: &mut Report) {
     let mut walker = Walker {
         doc,
-        names,
+        names: options.names,
+        integers: options.integers,
         report,
         pointer: PointerBuf::with_capacity(64),
     };
@@ -156,13 +186,14 @@ pub fn walk_value(
     doc: &Document,
     value: ValueRef,
     shape: &Shape,
-    names: NameMatching,
+    options: &Options,
     pointer: &str,
     report: &mut Report,
 ) {
     let mut walker = Walker {
         doc,
-        names,
+        names: options.names,
+        integers: options.integers,
         report,
         pointer: PointerBuf::with_capacity(64),
     };
@@ -177,6 +208,7 @@ pub fn walk_value(
 struct Walker<'w, 'd> {
     doc: &'w Document<'d>,
     names: NameMatching,
+    integers: Integers,
     report: &'w mut Report,
     pointer: PointerBuf,
 }
@@ -274,7 +306,11 @@ impl Walker<'_, '_> {
                 _ => None,
             };
             if minutes.is_none() && !format.matches(s) {
-                let message = format!("{} is not {}", shown(), format.expectation());
+                let message =
+                    match formats::dotnet_refusal(s).filter(|_| format == Format::DateTime) {
+                        Some(why) => format!("the server refuses {}: {why}", shown()),
+                        None => format!("{} is not {}", shown(), format.expectation()),
+                    };
                 self.error(Rule::Format, v, message);
             } else if let Some(minutes) = minutes {
                 if let Some(min) = desc.min_duration.filter(|m| minutes < *m) {
@@ -309,6 +345,9 @@ impl Walker<'_, '_> {
         if v.kind() != Kind::Number {
             return self.type_error(v, "an integer", secret);
         }
+        if self.integers.refuses(v) {
+            return self.int32_error(v, secret);
+        }
         // Read once for both bounds.
         let exact = v.integer_value();
         if exact.is_none() && !semantics::is_integral(v) {
@@ -322,6 +361,37 @@ impl Walker<'_, '_> {
             .maximum
             .filter(|m| order(*m) == Some(std::cmp::Ordering::Greater));
         self.bounds(v, below, above, secret);
+    }
+
+    /// A whole number written with a fraction or an exponent where the server reads a
+    /// 32-bit integer by its text ([`Integers::Digits`]).
+    fn int32_error(&mut self, v: ValueRef, secret: bool) {
+        let written = if secret { "the value" } else { v.raw() };
+        // The member the number belongs to (an array's, for an item).
+        let pointer = self.pointer.as_str();
+        let member = pointer
+            .rsplit('/')
+            .find(|t| !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit()))
+            .map(|t| t.replace("~1", "/").replace("~0", "~"));
+        let item = pointer
+            .rsplit('/')
+            .next()
+            .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()));
+        let read_as = match &member {
+            Some(name) if item => format!("the items of {name} as 32-bit integers"),
+            Some(name) => format!("{name} as a 32-bit integer"),
+            None => "this value as a 32-bit integer".to_string(),
+        };
+        let mut message =
+            format!("the server reads {read_as} and refuses {written} (a fraction or an exponent)");
+        match v.integer_value() {
+            Some(i) if !secret => {
+                let _ = write!(message, "; write {i}");
+            }
+            Some(_) => message.push_str("; write the whole number in digits only"),
+            None => {}
+        }
+        self.error(Rule::Type, v, message);
     }
 
     fn number(&mut self, v: ValueRef, desc: &NumberDesc, secret: bool) {
@@ -474,6 +544,9 @@ impl Walker<'_, '_> {
             EnumBase::Integer => {
                 if v.kind() != Kind::Number {
                     return self.type_error(v, "an integer", secret);
+                }
+                if self.integers.refuses(v) {
+                    return self.int32_error(v, secret);
                 }
                 let known = v.integer_value().is_some_and(|i| {
                     desc.values

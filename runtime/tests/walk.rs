@@ -585,6 +585,7 @@ fn enveloped_positions_are_in_the_file() {
         syntax: Syntax::Lenient,
         names: NameMatching::CaseInsensitive,
         envelope: true,
+        ..Options::default()
     };
     let text = "{\n\"value\" : \"{\nName: \\\"scan\\\",\nJobType: 9,\nCode: 'AB-1'}\"\n}";
     let f = validate(text.as_bytes(), &JOB_SHAPE, &options).into_sorted();
@@ -627,4 +628,60 @@ fn integers_by_value_and_beyond_range() {
         "\"EndIp\": \"10.0.0.9\", \"Timeout\": 123456789012345678901234567890123456789012",
     );
     one(&t, "maximum", "/Targets/0/Timeout", 5, 71);
+}
+
+/// Where the server reads integers by their text (Json.NET's Int32 reader, the Ivanti
+/// server), a whole number with a fraction or an exponent is a `type` error that says so;
+/// the normalized payload keeps it as text, so the schema's `integer` type refuses it too.
+#[test]
+fn integers_by_digits_refuse_fractions_and_exponents() {
+    use vendorspec_runtime::walk::Integers;
+    let options = Options {
+        integers: Integers::Digits,
+        ..Options::default()
+    };
+    let digits = |text: &str| -> Vec<(String, String, String)> {
+        validate(text.as_bytes(), &JOB_SHAPE, &options)
+            .into_sorted()
+            .into_iter()
+            .map(|f| (f.rule.as_str().to_string(), f.pointer, f.message))
+            .collect()
+    };
+    assert_eq!(digits(VALID), []);
+    assert_eq!(
+        digits(&VALID.replace("\"JobType\": 1", "\"JobType\": 1.0")),
+        [(
+            "type".to_string(),
+            "/JobType".to_string(),
+            "the server reads JobType as a 32-bit integer and refuses 1.0 (a fraction or an \
+             exponent); write 1"
+                .to_string()
+        )]
+    );
+    let t = VALID.replace(
+        "\"EndIp\": \"10.0.0.9\"",
+        "\"EndIp\": \"10.0.0.9\", \"Timeout\": 3e3",
+    );
+    assert_eq!(
+        digits(&t),
+        [(
+            "type".to_string(),
+            "/Targets/0/Timeout".to_string(),
+            "the server reads Timeout as a 32-bit integer and refuses 3e3 (a fraction or an \
+             exponent); write 3000"
+                .to_string()
+        )]
+    );
+    // Not a whole number: no integer however it is read.
+    assert_eq!(
+        digits(&VALID.replace("\"JobType\": 1", "\"JobType\": 1.5"))[0].0,
+        "enum"
+    );
+    let normalized =
+        vendorspec_runtime::normalize::normalize(t.as_bytes(), &JOB_SHAPE, &options).unwrap();
+    assert_eq!(normalized["Targets"][0]["Timeout"], "3e3");
+    let by_value =
+        vendorspec_runtime::normalize::normalize(t.as_bytes(), &JOB_SHAPE, &Options::default())
+            .unwrap();
+    assert_eq!(by_value["Targets"][0]["Timeout"], 3000.0);
 }

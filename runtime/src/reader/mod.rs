@@ -53,7 +53,8 @@ pub enum Syntax {
     /// What the Ivanti server's Json.NET reader accepts on top of strict JSON: unquoted member
     /// names made of letters, digits, `_` and `$`; single-quoted strings (with the same
     /// escapes plus `\'`, which double-quoted strings accept too); one trailing comma before
-    /// `]` or `}`; `//` line comments and `/* */` block comments wherever whitespace may be;
+    /// `]` or `}`; `//` line comments and `/* */` block comments wherever whitespace may be,
+    /// except between a member name and its colon (Json.NET refuses one there);
     /// and raw control characters (such as newlines) inside strings. Numbers and literals are
     /// as strict as in [`Syntax::Strict`].
     Lenient,

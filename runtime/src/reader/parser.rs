@@ -337,15 +337,21 @@ impl Parser<'_> {
                 parent.b += 1;
             }
         }
-        self.skip_ws()?;
+        // Only whitespace between a name and its colon: Json.NET reads no comment there.
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.pos += 1;
+        }
         if self.peek() != Some(b':') {
-            return Err(error(
-                self.pos,
+            let found = describe(self.text, self.pos);
+            let message = if self.peek() == Some(b'/') {
                 format!(
-                    "expected `:` after member name, found {}",
-                    describe(self.text, self.pos)
-                ),
-            ));
+                    "expected `:` after member name, found {found}: the server (Json.NET) \
+                     reads no comment between a member name and its colon"
+                )
+            } else {
+                format!("expected `:` after member name, found {found}")
+            };
+            return Err(error(self.pos, message));
         }
         self.pos += 1;
         Ok(())
@@ -460,7 +466,14 @@ impl Parser<'_> {
             Some(b'0') => {
                 self.pos += 1;
                 if self.peek().is_some_and(|b| b.is_ascii_digit()) {
-                    return Err(error(self.pos - 1, "leading zeros are not allowed"));
+                    let message = if self.lenient {
+                        // Deliberately refused: the server takes it, as another number.
+                        "leading zeros are not allowed: the server (Json.NET) reads a number \
+                         with a leading zero as octal (010 is 8)"
+                    } else {
+                        "leading zeros are not allowed"
+                    };
+                    return Err(error(self.pos - 1, message));
                 }
             }
             Some(b'1'..=b'9') => self.digits(),

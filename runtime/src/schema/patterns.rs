@@ -42,34 +42,47 @@ pub fn format_pattern(format: Format) -> Cow<'static, str> {
 const URL_EXCLUDED: &str =
     "\\u0000-\\u0020\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
 
-/// An RFC 3339 date-time as [`Format::DateTime`] reads it, with `$offset` as the pattern
-/// of what follows the seconds (`Z` or an offset, required or not).
+/// An RFC 3339 date-time: `$year` the pattern of the year, `$leap_century` of a leap year
+/// divisible by 100 (its first two digits), `$time` of the rest (the separator, the
+/// clock, the fraction, and `Z` or an offset, required or not).
 macro_rules! date_time_pattern {
-    ($offset:literal) => {
+    ($year:literal, $leap_century:literal, $time:literal) => {
         concat!(
             "^(?:",
-            // any year, a day that every such month has
-            "[0-9]{4}-(?:",
+            // a year, a day that every such month has
+            $year,
+            "-(?:",
             "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
             "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
             "|02-(?:0[1-9]|1[0-9]|2[0-8])",
             ")",
             // February 29 of a leap year: divisible by 4 but not by 100, or divisible by 400
-            "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29",
+            "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|",
+            $leap_century,
+            "00)-02-29",
             ")",
-            "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?",
-            $offset,
+            $time,
             "$",
         )
     };
 }
 
-/// RFC 3339 date-time as [`Format::DateTime`] reads it.
-const DATE_TIME: &str = date_time_pattern!("(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])");
+/// RFC 3339 date-time as [`Format::DateTime`] reads it, as a .NET `DateTime` holds it
+/// ([`crate::formats::dotnet_refusal`]): years from 0001, no leap second, and an offset
+/// beyond ±14:00 only after an upper-case `T` and with at most 7 fraction digits.
+const DATE_TIME: &str = date_time_pattern!(
+    "(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})",
+    "(?:0[48]|[2468][048]|[13579][26])",
+    "(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:(?:\\.[0-9]{1,7})?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])|\\.[0-9]{8,}(?:[Zz]|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00)))|t(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?(?:[Zz]|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00)))"
+);
 
-/// [`Format::DateTimeOffsetOptional`]: the same, the `Z` or offset optional.
-const DATE_TIME_OFFSET_OPTIONAL: &str =
-    date_time_pattern!("(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?");
+/// [`Format::DateTimeOffsetOptional`]: any year, a leap second, any fraction, the `Z` or
+/// offset optional.
+const DATE_TIME_OFFSET_OPTIONAL: &str = date_time_pattern!(
+    "[0-9]{4}",
+    "(?:[02468][048]|[13579][26])",
+    "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?"
+);
 
 pub use crate::formats::MAX_DURATION;
 const MINUTES_PER_DAY: u64 = 24 * 60;

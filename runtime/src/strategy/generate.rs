@@ -54,15 +54,9 @@ fn enum_strategy(e: &'static EnumDesc) -> BoxedStrategy<Value> {
         "the enum {} has no value; no value satisfies it",
         e.name
     );
-    let is_int = e.base == EnumBase::Integer;
-    (proptest::sample::select(values), 0..8u8)
-        .prop_map(move |(lit, form)| match lit {
-            // An integral float is the same integer, for the walk and for JSON Schema.
-            Lit::Int(i) if is_int && form == 0 && i.unsigned_abs() <= 1 << 53 => {
-                Value::from(i as f64)
-            }
-            lit => Value::from(lit),
-        })
+    // Integers in digits only, as `integer_strategy` writes them.
+    proptest::sample::select(values)
+        .prop_map(Value::from)
         .boxed()
 }
 
@@ -216,9 +210,16 @@ pub(super) fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// RFC 3339 date-times; without `offset_required`, a third of them have no offset.
 fn date_time_strategy(offset_required: bool) -> BoxedStrategy<String> {
-    let year = prop_oneof![4 => 1970..=2100u32, 1 => 0..=9999u32];
-    let second = prop_oneof![30 => 0..60u32, 1 => Just(60u32)];
-    let fraction = proptest::option::of(regex("[0-9]{1,9}"));
+    // `date-time` is what a .NET DateTime holds (`formats::dotnet_refusal`): no year 0000,
+    // no leap second, at most 7 fraction digits here (more need a small offset).
+    let (first_year, leap_second, digits) = if offset_required {
+        (1, 0, "[0-9]{1,7}")
+    } else {
+        (0, 1, "[0-9]{1,9}")
+    };
+    let year = prop_oneof![4 => 1970..=2100u32, 1 => first_year..=9999u32];
+    let second = prop_oneof![30 => 0..60u32, leap_second => Just(60u32)];
+    let fraction = proptest::option::of(regex(digits));
     let with_offset = prop_oneof![
         3 => Just("Z".to_string()),
         1 => Just("z".to_string()),
@@ -240,10 +241,17 @@ fn date_time_strategy(offset_required: bool) -> BoxedStrategy<String> {
         offset,
         t,
     )
-        .prop_map(|(year, month, day, (h, m, s), fraction, offset, t)| {
+        .prop_map(move |(year, month, day, (h, m, s), fraction, offset, t)| {
             let day = 1 + day % days_in_month(year, month);
             let fraction = fraction.map(|f| format!(".{f}")).unwrap_or_default();
-            format!("{year:04}-{month:02}-{day:02}{t}{h:02}:{m:02}:{s:02}{fraction}{offset}")
+            let text =
+                format!("{year:04}-{month:02}-{day:02}{t}{h:02}:{m:02}:{s:02}{fraction}{offset}");
+            // A lower-case `t` with an offset beyond ±14:00 is all that is left to refuse.
+            if offset_required && formats::dotnet_refusal(&text).is_some() {
+                text.replacen('t', "T", 1)
+            } else {
+                text
+            }
         })
         .boxed()
 }
@@ -293,15 +301,10 @@ fn integer_strategy(desc: &NumberDesc) -> BoxedStrategy<Value> {
     } else {
         prop_oneof![3 => lo..=hi, 1 => Just(lo), 1 => Just(hi)].boxed()
     };
-    (values, 0..8u8)
-        .prop_map(|(i, form)| {
-            if form == 0 && i.unsigned_abs() <= 1 << 53 {
-                Value::from(i as f64)
-            } else {
-                Value::from(i)
-            }
-        })
-        .boxed()
+    // Always in digits: `5.0` is an integer to JSON Schema but not to every server
+    // (Json.NET's Int32 reader refuses it, see `walk::Integers`), so a valid sample never
+    // writes one.
+    values.prop_map(Value::from).boxed()
 }
 
 fn number_strategy(desc: &NumberDesc) -> BoxedStrategy<Value> {

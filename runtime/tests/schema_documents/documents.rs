@@ -125,7 +125,7 @@ fn every_scalar_shape_and_constraint() {
         ok(json!({
             "name": "Ab€d",
             "id": GUID,
-            "when": "2024-02-29T23:59:60.5+05:30",
+            "when": "2024-02-29T23:59:59.5+05:30",
             "ip": "10.0.0.1",
             "device": DEV,
             "within": "3:00:00",
@@ -144,6 +144,25 @@ fn every_scalar_shape_and_constraint() {
         ok(with("name", json!("Zz"))),
         ok(with("name", json!("a😀😀😀"))),
         ok(with("within", json!("0:00:05"))),
+        ok(with("when", json!("0001-01-01T00:00:00.123456789-14:00"))),
+        bad(
+            "format: a .NET DateTime has no leap second",
+            with("when", json!("2016-12-31T23:59:60Z")),
+        ),
+        bad(
+            "format: a .NET DateTime has no year 0000",
+            with("when", json!("0000-01-01T00:00:00Z")),
+        ),
+        bad(
+            "format: more than 7 fraction digits need an offset within 14:00",
+            with("when", json!("2022-03-03T11:30:00.123456789+14:01")),
+        ),
+        ok(with("when", json!("2022-03-03T11:30:00.1234567+23:59"))),
+        ok(with("when", json!("2022-03-03t11:30:00-14:00"))),
+        bad(
+            "format: a lower-case t needs an offset within 14:00",
+            with("when", json!("2022-03-03t11:30:00-14:01")),
+        ),
         ok(with("url", json!("smb://server/share"))),
         ok(with("port", json!(1.0))),
         ok(with("big", json!(9223372036854775807i64))),

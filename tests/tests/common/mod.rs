@@ -608,7 +608,7 @@ pub fn write_lenient(v: ValueRef, l: Lenience, rng: &mut SeedRng, out: &mut Stri
                     false => m.name.to_string(),
                 };
                 write_name(&name, l, rng, out);
-                gap(l, rng, out);
+                blank(rng, out);
                 out.push(':');
                 gap(l, rng, out);
                 write_lenient(m.value, l, rng, out);
@@ -632,7 +632,7 @@ pub fn envelope(inner: &str, l: Lenience, rng: &mut SeedRng) -> String {
         false => "value".to_string(),
     };
     write_name(&name, l, rng, &mut out);
-    gap(l, rng, &mut out);
+    blank(rng, &mut out);
     out.push(':');
     gap(l, rng, &mut out);
     write_string(inner, l, rng, &mut out);
@@ -651,6 +651,12 @@ fn gap(l: Lenience, rng: &mut SeedRng, out: &mut String) {
     } else {
         &["", "", " ", "\n", "\r\n", "\t"]
     };
+    out.push_str(choices[rng.below(choices.len())]);
+}
+
+/// Whitespace only: between a member name and its colon, where Json.NET reads no comment.
+fn blank(rng: &mut SeedRng, out: &mut String) {
+    let choices: &[&str] = &["", "", " ", "\n", "\t"];
     out.push_str(choices[rng.below(choices.len())]);
 }
 

@@ -1,0 +1,366 @@
+//! vendorspec's verdicts on Ivanti request bodies against the real Json.NET (issue 21).
+//!
+//! The Ivanti server reads a body in two steps: Web API's formatter reads the `{"value":
+//! "..."}` envelope, then Json.NET's `JsonConvert.DeserializeObject` binds the inner
+//! document to .NET classes (Int32 members, a DateTime `StartTime`, Guid `AgentGuids`).
+//! `tests/jsonnet/Oracle.cs` does the same with Json.NET 6.0.8 under Mono, and prints
+//! whether the body binds and what the classes hold. The server accepts a body when it
+//! binds and the bound values keep the contract (the server's own checks: required
+//! members, enums, bounds, rules); vendorspec's validator is held to that verdict over a
+//! hand-written corpus (`tests/jsonnet/corpus.txt`) and generated variants of sample
+//! payloads (`tests/jsonnet/variants.rs`).
+//!
+//! Each case is one of:
+//! - **agree**: both accept, or both refuse;
+//! - **deliberate**: the server accepts, the validator errs on purpose ([`DELIBERATE`],
+//!   the list the README and docs/ARCHITECTURE.md give with reasons);
+//! - **refused-but-valid**: the server refuses a body the validator passes (CI green,
+//!   deployment broken: the worst kind);
+//! - **accepted-but-error**: the server accepts a body the validator fails, for no
+//!   deliberate reason.
+//!
+//! The last two must be exactly the known disagreements of
+//! `tests/jsonnet/disagreements.txt`: a new one fails the test, and so does a listed one
+//! that starts agreeing (`VENDORSPEC_BLESS=1` rewrites the file, for review in the diff).
+//!
+//! Without Mono or Json.NET the test says what it skipped and passes, except in CI (`CI`
+//! set), where a missing tool is a failure; `.ci/test` installs them.
+
+#[path = "../jsonnet/oracle.rs"]
+mod oracle;
+#[path = "../jsonnet/variants.rs"]
+mod variants;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use oracle::{Input, Verdict};
+use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
+use vendorspec::runtime::strategy::{sample, sample_invalid};
+use vendorspec::runtime::{Finding, Severity};
+
+/// Samples drawn per endpoint; each is written in every variant kind.
+const SAMPLES: usize = 12;
+/// Singly-broken samples per endpoint, in their canonical text.
+const BROKEN: usize = 24;
+
+/// Errors the validator keeps where the server accepts, because the server then silently
+/// drops or changes what was written and the job does something else: (name, rule, a
+/// fragment of the message that tells it apart, the reason).
+pub const DELIBERATE: &[(&str, &str, &str, &str)] = &[
+    (
+        "unknown or misspelled member",
+        "unknown_field",
+        "",
+        "Json.NET ignores a member no class has, so a misspelled option (`Nmae`, \
+         `ComputerNameTarget`) silently takes its default",
+    ),
+    (
+        "duplicate member",
+        "duplicate_key",
+        "",
+        "Json.NET keeps the last of two members with one name (in any case); which one the \
+         writer meant is a guess",
+    ),
+    (
+        "octal number",
+        "syntax",
+        "octal",
+        "Json.NET 6 reads a number with a leading zero as octal (`010` is 8), which no \
+         writer means",
+    ),
+];
+
+/// How a case came to be: the corpus, or a variant kind of a sample.
+#[derive(Debug, Clone)]
+struct Case {
+    id: String,
+    /// Where known disagreements are counted: the id for the corpus, the variant kind
+    /// for generated cases.
+    key: String,
+    endpoint: &'static EndpointDesc,
+    form: &'static str,
+    text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Outcome {
+    Agree,
+    Deliberate,
+    RefusedButValid,
+    AcceptedButError,
+}
+
+impl Outcome {
+    fn name(self) -> &'static str {
+        match self {
+            Outcome::Agree => "agree",
+            Outcome::Deliberate => "deliberate",
+            Outcome::RefusedButValid => "refused-but-valid",
+            Outcome::AcceptedButError => "accepted-but-error",
+        }
+    }
+}
+
+fn endpoint(id: &str) -> &'static EndpointDesc {
+    vendorspec::ENDPOINTS
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("the registry has {id}"))
+}
+
+fn errors(endpoint: &EndpointDesc, text: &str) -> Vec<Finding> {
+    endpoint
+        .validate(BodyKind::Request, text.as_bytes())
+        .expect("the endpoint has a request body")
+        .into_sorted()
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
+}
+
+/// `{{U+XXXX}}` in a corpus text is that character.
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("{{U+") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 4..];
+        let end = after.find("}}").expect("`{{U+` is closed by `}}`");
+        let code = u32::from_str_radix(&after[..end], 16).expect("hex digits after U+");
+        out.push(char::from_u32(code).expect("a Unicode scalar value"));
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn corpus(root: &Path) -> Vec<Case> {
+    let text = std::fs::read_to_string(root.join("tests/jsonnet/corpus.txt"))
+        .expect("tests/jsonnet/corpus.txt is readable");
+    let mut cases: Vec<Case> = Vec::new();
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.splitn(4, ' ');
+        let (Some(id), Some(ep), Some(form), text) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            panic!("corpus line without id, endpoint and form: {line}");
+        };
+        let endpoint = match ep {
+            "job" => endpoint("create_job"),
+            "group" => endpoint("create_deployment_group"),
+            _ => panic!("{id}: endpoint is job or group, not {ep}"),
+        };
+        let form = match form {
+            "doc" => "document",
+            "body" => "body",
+            _ => panic!("{id}: form is doc or body, not {form}"),
+        };
+        assert!(
+            cases.iter().all(|c| c.id != id),
+            "two corpus cases named {id}"
+        );
+        cases.push(Case {
+            id: id.to_string(),
+            key: id.to_string(),
+            endpoint,
+            form,
+            text: unescape(text.unwrap_or("")),
+        });
+    }
+    cases
+}
+
+fn generated() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for id in ["create_job", "create_deployment_group"] {
+        let endpoint = endpoint(id);
+        let shape = endpoint.request.as_ref().expect("a request body");
+        for (i, value) in sample(shape, 21, SAMPLES).iter().enumerate() {
+            for kind in variants::KINDS {
+                let (text, changed) = variants::write(value, shape, kind);
+                if !changed && kind.name != "canonical" {
+                    continue;
+                }
+                cases.push(Case {
+                    id: format!("sample/{id}/{i}/{}", kind.name),
+                    key: format!("sample/{id}/{}", kind.name),
+                    endpoint,
+                    form: if kind.enveloped { "body" } else { "document" },
+                    text,
+                });
+            }
+        }
+        for (i, (text, broken)) in sample_invalid(shape, 21, BROKEN).into_iter().enumerate() {
+            cases.push(Case {
+                id: format!("broken/{id}/{i}/{}{}", broken.rule, broken.pointer),
+                key: format!("broken/{id}/{}", broken.rule),
+                endpoint,
+                form: "document",
+                text,
+            });
+        }
+    }
+    cases
+}
+
+/// Whether every error is one of the deliberate kinds.
+fn deliberate(errors: &[Finding]) -> bool {
+    !errors.is_empty()
+        && errors.iter().all(|f| {
+            DELIBERATE.iter().any(|(_, rule, fragment, _)| {
+                f.rule.as_str() == *rule && f.message.contains(fragment)
+            })
+        })
+}
+
+#[test]
+fn the_validator_reads_ivanti_bodies_as_json_net_does() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace holds the tests crate");
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("jsonnet_oracle");
+    let oracle = match oracle::build(root, &scratch) {
+        Ok(oracle) => oracle,
+        Err(why) => {
+            println!(
+                "test the_validator_reads_ivanti_bodies_as_json_net_does: SKIPPED: {why} \
+                 (run `bash .ci/test`, or install the packages as it does)"
+            );
+            return;
+        }
+    };
+    let hand = corpus(root);
+    let made = generated();
+    let cases: Vec<&Case> = hand.iter().chain(&made).collect();
+    let inputs: Vec<Input> = cases
+        .iter()
+        .map(|c| Input {
+            id: &c.id,
+            endpoint: c.endpoint.id,
+            form: c.form,
+            text: &c.text,
+        })
+        .collect();
+    let verdicts = oracle.judge(&inputs);
+
+    let mut outcomes: Vec<(Outcome, &Case, String)> = Vec::new();
+    for (case, verdict) in cases.iter().zip(&verdicts) {
+        let server = match verdict {
+            Verdict::Reject(error) => Err(format!("Json.NET: {error}")),
+            Verdict::Accept { bound, kinds } => {
+                let text = bound.to_string();
+                let broken = errors(case.endpoint, &text);
+                if broken.is_empty() {
+                    Ok(format!("binds {text} {kinds}"))
+                } else {
+                    let rules: Vec<String> = broken
+                        .iter()
+                        .map(|f| format!("{} at {:?}", f.rule.as_str(), f.pointer))
+                        .collect();
+                    Err(format!(
+                        "binds {text}, which breaks the contract: {}",
+                        rules.join(", ")
+                    ))
+                }
+            }
+        };
+        let ours = errors(case.endpoint, &case.text);
+        let outcome = match (&server, ours.is_empty()) {
+            (Ok(_), true) | (Err(_), false) => Outcome::Agree,
+            (Err(_), true) => Outcome::RefusedButValid,
+            (Ok(_), false) if deliberate(&ours) => Outcome::Deliberate,
+            (Ok(_), false) => Outcome::AcceptedButError,
+        };
+        let ours: Vec<String> = ours
+            .iter()
+            .map(|f| format!("{} at {:?}: {}", f.rule.as_str(), f.pointer, f.message))
+            .collect();
+        let detail = format!(
+            "{}\n    server: {}\n    vendorspec: {}",
+            variants::shown(&case.text, 200),
+            match &server {
+                Ok(s) | Err(s) => s,
+            },
+            if ours.is_empty() {
+                "valid".to_string()
+            } else {
+                ours.join("; ")
+            }
+        );
+        outcomes.push((outcome, case, detail));
+    }
+
+    // The known disagreements, counted by key.
+    let mut found: BTreeMap<(Outcome, String), usize> = BTreeMap::new();
+    for (outcome, case, _) in &outcomes {
+        if matches!(
+            outcome,
+            Outcome::RefusedButValid | Outcome::AcceptedButError
+        ) {
+            *found.entry((*outcome, case.key.clone())).or_default() += 1;
+        }
+    }
+    let mut listed_text = String::from(
+        "# The known disagreements between vendorspec validate and the Json.NET oracle\n\
+         # (tests/tests/jsonnet_oracle.rs asserts this list exactly; VENDORSPEC_BLESS=1\n\
+         # rewrites it). One a line: outcome, case id (or generated variant kind), count.\n",
+    );
+    for ((outcome, key), count) in &found {
+        writeln!(listed_text, "{} {key} {count}", outcome.name()).expect("writing to a String");
+    }
+    let file = root.join("tests/jsonnet/disagreements.txt");
+    if std::env::var_os("VENDORSPEC_BLESS").is_some() {
+        std::fs::write(&file, &listed_text).expect("the list is written");
+    }
+    let listed = std::fs::read_to_string(&file).unwrap_or_default();
+
+    // The summary, per origin and outcome.
+    let mut counts: BTreeMap<(&str, Outcome), usize> = BTreeMap::new();
+    for (outcome, case, _) in &outcomes {
+        let origin = if case.id.starts_with("sample/") {
+            "generated variants"
+        } else if case.id.starts_with("broken/") {
+            "broken samples"
+        } else {
+            "corpus"
+        };
+        *counts.entry((origin, *outcome)).or_default() += 1;
+    }
+    let mut summary = format!(
+        "jsonnet oracle ({}): {} corpus cases, {} generated ({} variants of {} samples per \
+         endpoint, {} broken samples per endpoint)\n",
+        oracle.version,
+        hand.len(),
+        made.len(),
+        variants::KINDS.len(),
+        SAMPLES,
+        BROKEN
+    );
+    for ((origin, outcome), n) in &counts {
+        writeln!(summary, "  {origin}: {n} {}", outcome.name()).expect("writing to a String");
+    }
+    println!("{summary}");
+
+    let mut report = String::new();
+    for (outcome, case, detail) in &outcomes {
+        if *outcome != Outcome::Agree && *outcome != Outcome::Deliberate {
+            writeln!(report, "{} {}: {detail}", outcome.name(), case.id)
+                .expect("writing to a String");
+        }
+    }
+    if std::env::var_os("VENDORSPEC_JSONNET_VERBOSE").is_some() {
+        println!("{report}");
+    }
+    assert_eq!(
+        listed.trim_end(),
+        listed_text.trim_end(),
+        "the disagreements with Json.NET are not the known ones in {} (run with \
+         VENDORSPEC_BLESS=1 to rewrite it, then review the diff); every disagreement:\n{report}",
+        file.display()
+    );
+}
