@@ -612,3 +612,25 @@ fn number_accessors_never_wrap() {
     assert_eq!((s.as_number_str(), s.as_bool()), (None, None));
     assert!(!s.is_integer());
 }
+
+/// Lenient syntax skips the whitespace Json.NET skips between tokens: .NET's
+/// `char.IsWhiteSpace` (no-break space, vertical tab, form feed, U+2028, ...) and NUL;
+/// strict JSON does not. A line comment ends at a carriage return too.
+#[test]
+fn dotnet_whitespace_between_tokens() {
+    for space in [
+        '\u{A0}', '\u{B}', '\u{C}', '\u{2028}', '\u{3000}', '\u{85}', '\0',
+    ] {
+        let text = format!("{space}{{a{space}:{space}[1,{space}2]{space}}}{space}");
+        let doc = parse(text.as_bytes(), Lenient)
+            .unwrap_or_else(|f| panic!("U+{:04X}: {}", u32::from(space), f.message));
+        assert_eq!(doc.root().get("a").unwrap().len(), 2);
+        assert!(parse(text.as_bytes(), Strict).is_err());
+    }
+    // Not whitespace to .NET either: a zero-width space, a file separator.
+    for other in ['\u{200B}', '\u{1C}'] {
+        assert!(parse(format!("[1,{other}2]").as_bytes(), Lenient).is_err());
+    }
+    let doc = parse(b"[1, // c\r2]", Lenient).unwrap();
+    assert_eq!(doc.root().len(), 2);
+}

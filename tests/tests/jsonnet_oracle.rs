@@ -64,6 +64,14 @@ pub const DELIBERATE: &[(&str, &str, &str, &str)] = &[
          writer meant is a guess",
     ),
     (
+        "lone surrogate escape",
+        "syntax",
+        "lone surrogate",
+        "`\\uD800` without its pair is not Unicode text: Json.NET keeps a broken UTF-16 string, \
+         which reaches the console as a replacement character (U+FFFD), and no UTF-8 tool \
+         (serde_json, the typed models) can hold it",
+    ),
+    (
         "octal number",
         "syntax",
         "octal",

@@ -54,7 +54,9 @@ pub enum Syntax {
     /// names made of letters, digits, `_` and `$`; single-quoted strings (with the same
     /// escapes plus `\'`, which double-quoted strings accept too); one trailing comma before
     /// `]` or `}`; `//` line comments and `/* */` block comments wherever whitespace may be,
-    /// except between a member name and its colon (Json.NET refuses one there);
+    /// except between a member name and its colon (Json.NET refuses one there); the
+    /// whitespace .NET's `char.IsWhiteSpace` accepts (no-break space, vertical tab, form
+    /// feed, U+2028, ...) and NUL between tokens, as Json.NET skips them;
     /// and raw control characters (such as newlines) inside strings. Numbers and literals are
     /// as strict as in [`Syntax::Strict`].
     Lenient,

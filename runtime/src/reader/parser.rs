@@ -96,9 +96,36 @@ impl Parser<'_> {
             match self.peek() {
                 Some(b' ' | b'\n' | b'\r' | b'\t') => self.pos += 1,
                 Some(b'/') => self.comment()?,
+                Some(b) if self.lenient && !b.is_ascii_graphic() => match self.dotnet_space() {
+                    Some(len) => self.pos += len,
+                    None => return Ok(()),
+                },
                 _ => return Ok(()),
             }
         }
+    }
+
+    /// Skips whitespace only (no comment), as between a member name and its colon.
+    fn skip_blank(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\n' | b'\r' | b'\t') => self.pos += 1,
+                Some(b) if self.lenient && !b.is_ascii_graphic() => match self.dotnet_space() {
+                    Some(len) => self.pos += len,
+                    None => return,
+                },
+                _ => return,
+            }
+        }
+    }
+
+    /// In lenient syntax, the length of the whitespace character under the cursor beyond
+    /// JSON's four, as Json.NET skips them: what .NET's `char.IsWhiteSpace` accepts (the
+    /// Unicode `White_Space` characters, as Rust's `char::is_whitespace`: no-break space,
+    /// vertical tab, form feed, U+2028, ...) and NUL.
+    fn dotnet_space(&self) -> Option<usize> {
+        let c = self.text.get(self.pos..)?.chars().next()?;
+        (c == '\0' || c.is_whitespace()).then(|| c.len_utf8())
     }
 
     fn comment(&mut self) -> Result<(), SyntaxError> {
@@ -109,7 +136,8 @@ impl Parser<'_> {
         match self.bytes.get(start + 1) {
             Some(b'/') => {
                 let rest = self.bytes.get(start + 2..).unwrap_or(&[]);
-                self.pos = match rest.iter().position(|&b| b == b'\n') {
+                // Json.NET ends a line comment at a carriage return too.
+                self.pos = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
                     Some(i) => start + 2 + i + 1,
                     None => self.bytes.len(),
                 };
@@ -338,9 +366,7 @@ impl Parser<'_> {
             }
         }
         // Only whitespace between a name and its colon: Json.NET reads no comment there.
-        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
-            self.pos += 1;
-        }
+        self.skip_blank();
         if self.peek() != Some(b':') {
             let found = describe(self.text, self.pos);
             let message = if self.peek() == Some(b'/') {
