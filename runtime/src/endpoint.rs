@@ -12,7 +12,7 @@ use crate::desc::{EnumBase, NameMatching, ObjectDesc, Shape};
 use crate::finding::{Finding, Report, Rule, Severity};
 use crate::reader::{self, Kind, Syntax};
 use crate::typed::{Contract, FromTree};
-use crate::walk::{self, Integers, Options};
+use crate::walk::{self, Binding, Options};
 
 /// An API: where it lives and how its bodies are written.
 #[derive(Debug)]
@@ -35,18 +35,18 @@ impl ApiDesc {
             syntax: self.syntax,
             names: self.names,
             envelope: self.envelope,
-            integers: self.request_integers(),
+            binding: self.request_binding(),
         }
     }
 
-    /// How the server reads a request's integers: an API whose bodies are lenient is read
-    /// by Json.NET (the Ivanti server), whose `Int32` reader refuses `3000.0` and `3e3`
-    /// (proven against the real library by `tests/tests/jsonnet_oracle.rs`); any other
-    /// API's by value, as JSON Schema reads them (no evidence says otherwise).
-    pub fn request_integers(&self) -> Integers {
+    /// How the server binds a request's values: an API whose bodies are lenient is read by
+    /// Json.NET (the Ivanti server), [`Binding::JsonNet`]; any other API's as JSON Schema
+    /// reads them (the Cylance admin API is ASP.NET too, but no evidence shows how it
+    /// binds integers and nulls, so it keeps the contract's plain reading).
+    pub fn request_binding(&self) -> Binding {
         match self.syntax {
-            Syntax::Lenient => Integers::Digits,
-            Syntax::Strict => Integers::ByValue,
+            Syntax::Lenient => Binding::JsonNet,
+            Syntax::Strict => Binding::Json,
         }
     }
 
@@ -66,7 +66,7 @@ impl ApiDesc {
             syntax: Syntax::Strict,
             names: self.names,
             envelope: false,
-            integers: Integers::ByValue,
+            binding: Binding::Json,
         }
     }
 }

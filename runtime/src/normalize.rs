@@ -8,12 +8,14 @@
 //! value: the first is kept (as the validator and the typed models read it), which is why
 //! `duplicate_key` is one of the named differences between the validator and the schema.
 //!
-//! One spelling is kept as text: where the server reads integers by their digits
-//! ([`crate::walk::Integers::Digits`], the Ivanti server's Json.NET), a whole number written with a
+//! Where the server binds values as Json.NET does ([`crate::walk::Binding::JsonNet`], the
+//! Ivanti server), two of its readings are undone too. A whole number written with a
 //! fraction or an exponent (`3000.0`, `3e3`) where the contract wants an integer becomes
-//! the string of its lexeme. Json.NET refuses it, and JSON Schema compares numbers by
+//! the string of its lexeme: Json.NET refuses it, and JSON Schema compares numbers by
 //! value (`3000.0` is the integer 3000 to every engine), so only a string keeps the
-//! schema's verdict (its `integer` type refuses a string) equal to the validator's.
+//! schema's verdict (its `integer` type refuses a string) equal to the validator's. A
+//! `null` that the server reads as absence (an optional string, object or array) is left
+//! out, as absent.
 
 use crate::desc::{EnumBase, NameMatching, Shape};
 use crate::envelope::unwrap_envelope;
@@ -54,7 +56,7 @@ fn read(v: ValueRef, shape: Option<&Shape>, options: &Options) -> serde_json::Va
     match v.kind() {
         Kind::Null => Value::Null,
         Kind::Bool => Value::Bool(v.as_bool().unwrap_or(false)),
-        Kind::Number if wants_integer(shape) && options.integers.refuses(v) => {
+        Kind::Number if wants_integer(shape) && options.binding.refuses_integer(v) => {
             Value::String(v.raw().to_string())
         }
         Kind::Number => serde_json::from_str::<serde_json::Number>(v.raw())
@@ -81,6 +83,9 @@ fn read(v: ValueRef, shape: Option<&Shape>, options: &Options) -> serde_json::Va
             for m in v.members() {
                 let member =
                     desc.and_then(|d| d.members.iter().find(|d| names.matches(m.name, d.name)));
+                if member.is_some_and(|d| options.binding.null_is_absent(d, m.value)) {
+                    continue;
+                }
                 let name = member.map_or(m.name, |d| d.name);
                 if !map.contains_key(name) {
                     map.insert(

@@ -68,8 +68,12 @@ impl<T: FromTree> FromTree for Vec<T> {
 
 impl<T: FromTree> FromTree for Option<T> {
     /// An `Option` field is filled from a present member; absence is handled by the
-    /// caller, which never calls this for an absent member.
+    /// caller, which never calls this for an absent member. A `null` is absence too, where
+    /// the walk let one through (`walk::Binding::null_is_absent`).
     fn from_tree(value: ValueRef<'_>, names: NameMatching) -> Option<Self> {
+        if value.kind() == Kind::Null {
+            return Some(None);
+        }
         T::from_tree(value, names).map(Some)
     }
 }

@@ -49,7 +49,7 @@ pub struct Options {
     /// Unwrap `{"value": "..."}` when the payload is in that form.
     pub envelope: bool,
     /// How a number is read where the contract wants an integer.
-    pub integers: Integers,
+    pub binding: Binding,
 }
 
 impl Default for Options {
@@ -58,34 +58,53 @@ impl Default for Options {
             syntax: Syntax::Strict,
             names: NameMatching::Exact,
             envelope: false,
-            integers: Integers::ByValue,
+            binding: Binding::Json,
         }
     }
 }
 
-/// How a number is read where the contract wants an integer (an `integer` member or an
-/// integer enum).
+/// How the server binds the values it read to its own types, where that differs from how
+/// JSON Schema reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Integers {
-    /// By its value, as JSON Schema does: `3000`, `3000.0` and `3e3` are the same integer.
+pub enum Binding {
+    /// As JSON Schema reads values: `3000`, `3000.0` and `3e3` are the same integer, and
+    /// `null` is a value of its own type.
     #[default]
-    ByValue,
-    /// By its text, as Json.NET's `Int32` reader does (the Ivanti server): digits with an
-    /// optional minus sign only. `3000.0` and `3e3` are refused however whole they are,
-    /// and JSON Schema cannot tell them from `3000`, so [`crate::normalize`] keeps such a
-    /// number as its text (a string the schema's `integer` type refuses).
-    Digits,
+    Json,
+    /// As Json.NET binds them to .NET classes (the Ivanti server; proven against the real
+    /// library by `tests/tests/jsonnet_oracle.rs`):
+    /// - an integer is read by its text, digits with an optional minus sign only: `3000.0`
+    ///   and `3e3` are refused however whole they are ([`Binding::refuses_integer`]); JSON
+    ///   Schema cannot tell them from `3000`, so [`crate::normalize`] keeps such a number
+    ///   as its text, a string the schema's `integer` type refuses;
+    /// - `null` for an optional member of a .NET reference type (a string, an object, an
+    ///   array) is what absence leaves in it, so it reads as absent
+    ///   ([`Binding::null_is_absent`]); `normalize` leaves the member out. Numbers and
+    ///   booleans are .NET value types, which refuse `null`.
+    JsonNet,
 }
 
-impl Integers {
+impl Binding {
     /// Whether `v` is a whole number refused here only for being written with a fraction
     /// or an exponent (`3000.0`, `3e3`). A number that is not whole (`1.5`) is no integer
     /// however it is read, and is reported as such.
-    pub fn refuses(self, v: ValueRef) -> bool {
-        self == Integers::Digits
+    pub fn refuses_integer(self, v: ValueRef) -> bool {
+        self == Binding::JsonNet
             && v.kind() == Kind::Number
             && !v.is_integer()
             && semantics::is_integral(v)
+    }
+
+    /// Whether `v`, the value of `member`, is a `null` that reads as the member's absence.
+    pub fn null_is_absent(self, member: &MemberDesc, v: ValueRef) -> bool {
+        self == Binding::JsonNet
+            && v.kind() == Kind::Null
+            && !member.required
+            && match member.shape {
+                Shape::String(_) | Shape::Array(_) | Shape::Object(_) => true,
+                Shape::Enum(e) => e().base == EnumBase::String,
+                Shape::Integer(_) | Shape::Number(_) | Shape::Boolean => false,
+            }
     }
 }
 
@@ -173,7 +192,7 @@ pub fn walk_document(doc: &Document, shape: &Shape, options: &Options, report: &
     let mut walker = Walker {
         doc,
         names: options.names,
-        integers: options.integers,
+        binding: options.binding,
         report,
         pointer: PointerBuf::with_capacity(64),
     };
@@ -193,7 +212,7 @@ pub fn walk_value(
     let mut walker = Walker {
         doc,
         names: options.names,
-        integers: options.integers,
+        binding: options.binding,
         report,
         pointer: PointerBuf::with_capacity(64),
     };
@@ -208,7 +227,7 @@ pub fn walk_value(
 struct Walker<'w, 'd> {
     doc: &'w Document<'d>,
     names: NameMatching,
-    integers: Integers,
+    binding: Binding,
     report: &'w mut Report,
     pointer: PointerBuf,
 }
@@ -345,7 +364,7 @@ impl Walker<'_, '_> {
         if v.kind() != Kind::Number {
             return self.type_error(v, "an integer", secret);
         }
-        if self.integers.refuses(v) {
+        if self.binding.refuses_integer(v) {
             return self.int32_error(v, secret);
         }
         // Read once for both bounds.
@@ -364,7 +383,7 @@ impl Walker<'_, '_> {
     }
 
     /// A whole number written with a fraction or an exponent where the server reads a
-    /// 32-bit integer by its text ([`Integers::Digits`]).
+    /// 32-bit integer by its text ([`Binding::JsonNet`]).
     fn int32_error(&mut self, v: ValueRef, secret: bool) {
         let written = if secret { "the value" } else { v.raw() };
         // The member the number belongs to (an array's, for an item).
@@ -545,7 +564,7 @@ impl Walker<'_, '_> {
                 if v.kind() != Kind::Number {
                     return self.type_error(v, "an integer", secret);
                 }
-                if self.integers.refuses(v) {
+                if self.binding.refuses_integer(v) {
                     return self.int32_error(v, secret);
                 }
                 let known = v.integer_value().is_some_and(|i| {
@@ -627,7 +646,9 @@ impl Walker<'_, '_> {
                     None => {
                         seen[i] = Some((m.value, m.name));
                         let member = &desc.members[i];
-                        self.value(m.value, &member.shape, member.secret);
+                        if !self.binding.null_is_absent(member, m.value) {
+                            self.value(m.value, &member.shape, member.secret);
+                        }
                     }
                 },
                 None => {
@@ -688,7 +709,11 @@ impl Walker<'_, '_> {
                 self.push(Severity::Error, Rule::Required, pointer, at, message, None);
             }
         }
-        let ctx = Presence { desc, seen };
+        let ctx = Presence {
+            desc,
+            seen,
+            binding: self.binding,
+        };
         for rule in desc.rules {
             self.rule(&ctx, rule, v);
         }
@@ -856,12 +881,16 @@ impl Walker<'_, '_> {
 struct Presence<'p, 'd> {
     desc: &'static ObjectDesc,
     seen: &'p [Option<(ValueRef<'d>, &'d str)>],
+    binding: Binding,
 }
 
 impl<'p, 'd> Presence<'p, 'd> {
-    /// Member `i`'s value (its first occurrence), `None` when absent.
+    /// Member `i`'s value (its first occurrence), `None` when absent, or when it is a
+    /// `null` the server reads as absence ([`Binding::null_is_absent`]).
     fn member(&self, i: usize) -> Option<ValueRef<'d>> {
-        self.seen.get(i).copied().flatten().map(|(v, _)| v)
+        let (v, _) = self.seen.get(i).copied().flatten()?;
+        let member = self.desc.members.get(i)?;
+        (!self.binding.null_is_absent(member, v)).then_some(v)
     }
 
     fn counts(&self, i: usize, count: Count) -> bool {

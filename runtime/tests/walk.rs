@@ -635,9 +635,9 @@ fn integers_by_value_and_beyond_range() {
 /// the normalized payload keeps it as text, so the schema's `integer` type refuses it too.
 #[test]
 fn integers_by_digits_refuse_fractions_and_exponents() {
-    use vendorspec_runtime::walk::Integers;
+    use vendorspec_runtime::walk::Binding;
     let options = Options {
-        integers: Integers::Digits,
+        binding: Binding::JsonNet,
         ..Options::default()
     };
     let digits = |text: &str| -> Vec<(String, String, String)> {
@@ -684,4 +684,40 @@ fn integers_by_digits_refuse_fractions_and_exponents() {
         vendorspec_runtime::normalize::normalize(t.as_bytes(), &JOB_SHAPE, &Options::default())
             .unwrap();
     assert_eq!(by_value["Targets"][0]["Timeout"], 3000.0);
+}
+
+/// Where the server binds as Json.NET does, `null` in an optional string, object or array
+/// is what absence leaves there: valid, and left out by `normalize`. In a required member,
+/// or one of a value type (a number, a boolean), it stays a `type` error.
+#[test]
+fn json_net_reads_null_as_absence_of_a_reference_type() {
+    use vendorspec_runtime::walk::Binding;
+    let options = Options {
+        binding: Binding::JsonNet,
+        ..Options::default()
+    };
+    let rules = |text: &str| -> Vec<(String, String)> {
+        validate(text.as_bytes(), &JOB_SHAPE, &options)
+            .into_sorted()
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| (f.rule.as_str().to_string(), f.pointer))
+            .collect()
+    };
+    let nulls = VALID.replace("\"Code\": \"AB-12\"", "\"Code\": null, \"Zones\": null");
+    assert_eq!(rules(&nulls), []);
+    let normalized =
+        vendorspec_runtime::normalize::normalize(nulls.as_bytes(), &JOB_SHAPE, &options).unwrap();
+    assert!(normalized.get("Code").is_none() && normalized.get("Zones").is_none());
+    // Absent, so the rules see it absent: `Agents` alone is exactly one of the two.
+    assert_eq!(
+        rules(&VALID.replace("\"Name\": \"scan\"", "\"Name\": null")),
+        [("type".to_string(), "/Name".to_string())]
+    );
+    assert_eq!(
+        rules(&VALID.replace("\"Code\": \"AB-12\"", "\"Modules\": null")),
+        [("type".to_string(), "/Modules".to_string())]
+    );
+    // Read as JSON Schema reads it, `null` is a value of its own type.
+    assert_eq!(brief(&nulls)[0].0, "type");
 }

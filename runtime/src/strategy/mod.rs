@@ -62,8 +62,9 @@
 //!   pattern that `string_regex` cannot generate (look-around, `\b`, anchors inside) falls
 //!   back to filtering plain strings, which only works for permissive patterns.
 //! - integers: uniform in the bounds, the bounds themselves, and small values; bounds at
-//!   the `i64` limits included; one in eight written as an integral float (`5.0`), which
-//!   both the walk and JSON Schema read as an integer. Numbers: uniform, bounds, integers;
+//!   the `i64` limits included; always in digits (an integral float such as `5.0` is an
+//!   integer to JSON Schema, but the Ivanti server's Json.NET refuses it, see
+//!   `walk::Binding`). Numbers: uniform, bounds, integers;
 //!   an integer bound that `f64` cannot hold (`i64::MAX`) is rounded inwards, because the
 //!   walk compares numbers as `f64` and JSON Schema engines compare exactly, so `2^63`
 //!   would pass `maximum: i64::MAX` in one and not the other.
