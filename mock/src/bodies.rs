@@ -23,27 +23,41 @@ pub fn success_status(endpoint: &EndpointDesc) -> u16 {
         .unwrap_or(200)
 }
 
-/// The body of `endpoint`'s response with `status`: `None` where it documents none.
-pub fn base(endpoint: &EndpointDesc, status: u16, state: &mut State) -> Option<Value> {
-    let response = endpoint.response(Some(status))?;
-    let shape = response.body.as_ref()?;
+/// The spec's valid examples of `endpoint`'s response with `status`, normalized, flat
+/// variant only (the mock builds them once).
+pub fn examples(endpoint: &EndpointDesc, status: u16) -> Vec<Value> {
+    let Some(response) = endpoint.response(Some(status)) else {
+        return Vec::new();
+    };
+    let Some(shape) = response.body.as_ref() else {
+        return Vec::new();
+    };
     let options = endpoint.api.response_options();
     let wrapper = response.wrapped.as_ref().map(|w| w.member);
-    let examples: Vec<Value> = response
+    response
         .examples
         .iter()
         .filter_map(|text| normalize(text.as_bytes(), shape, &options).ok())
         .filter(|v| wrapper.is_none_or(|w| v.get(w).is_none()))
-        .collect();
+        .collect()
+}
+
+/// The body of `endpoint`'s response with `status` (whose [`examples`] are `examples`):
+/// the first example, else a realistic value from the seed; `None` where the response
+/// documents no body.
+pub fn base(
+    endpoint: &EndpointDesc,
+    status: u16,
+    examples: &[Value],
+    state: &mut State,
+) -> Option<Value> {
+    let shape = endpoint.response(Some(status))?.body.as_ref()?;
     if let Some(first) = examples.first() {
         return Some(first.clone());
     }
     let seed = state.next_u64();
     let today = Day::from_unix_seconds(state.now());
-    let realism = Realism {
-        examples: &examples,
-        today,
-    };
+    let realism = Realism { examples, today };
     strategy::sample_realistic(shape, realism, seed, 1)
         .into_iter()
         .next()

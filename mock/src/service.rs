@@ -16,7 +16,7 @@ use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc, LoginDesc, is_blank,
 use vendorspec::runtime::finding::{Finding, Severity};
 use vendorspec::runtime::normalize::normalize;
 use vendorspec_traffic::auth::{self, Refusal};
-use vendorspec_traffic::check::is_json_media_type;
+use vendorspec_traffic::check::{is_json_media_type, missing_query_params};
 use vendorspec_traffic::routes::{EVERY_API, Matched, Param, Routes};
 
 use crate::bodies;
@@ -104,6 +104,8 @@ pub struct Exchange {
 /// The mock: the routes of every endpoint and what it remembers.
 #[derive(Debug)]
 pub struct Mock {
+    /// Each endpoint's success status and the spec's examples of its body, by endpoint id.
+    success: std::collections::HashMap<&'static str, (u16, Vec<Value>)>,
     /// Each API's login: its full path, and what it returns.
     logins: Vec<(String, &'static LoginDesc)>,
     routes: Routes,
@@ -127,7 +129,15 @@ impl Mock {
                 }
             }
         }
+        let success = endpoints
+            .iter()
+            .map(|e| {
+                let status = bodies::success_status(e);
+                (e.id, (status, bodies::examples(e, status)))
+            })
+            .collect();
         Mock {
+            success,
             logins,
             routes,
             state: Mutex::new(State::new(seed, clock)),
@@ -199,7 +209,9 @@ impl Mock {
             .iter()
             .map(|p| (p.name.as_str(), p.raw.as_str()))
             .collect();
-        let param_findings = endpoint.check_params(&pairs);
+        let mut param_findings = endpoint.check_params(&pairs);
+        let sent: Vec<&str> = pairs.iter().map(|(name, _)| *name).collect();
+        param_findings.extend(missing_query_params(endpoint, &sent));
         if param_findings.iter().any(|f| f.severity == Severity::Error) {
             return MockResponse::problem(
                 &Problem::new(
@@ -251,13 +263,16 @@ impl Mock {
                 .find(|p| p.name == name)
                 .map(|p| percent_decode(&p.raw))
         };
-        let status = bodies::success_status(endpoint);
+        let (status, examples) = self
+            .success
+            .get(endpoint.id)
+            .map_or((200, &[][..]), |(s, e)| (*s, e.as_slice()));
         let mut state = self.state();
         match endpoint.id {
             "create_package_execution" => {
                 let id = state.uuid().to_string();
                 let now = state.now();
-                let Some(base) = bodies::base(endpoint, status, &mut state) else {
+                let Some(base) = bodies::base(endpoint, status, examples, &mut state) else {
                     return MockResponse::empty(status);
                 };
                 let resource = bodies::package_execution(base, &body, &id, now);
@@ -304,7 +319,7 @@ impl Mock {
                 }));
                 device.password = password;
                 let device = device.clone();
-                let Some(base) = bodies::base(endpoint, status, &mut state) else {
+                let Some(base) = bodies::base(endpoint, status, examples, &mut state) else {
                     return MockResponse::empty(status);
                 };
                 let answer = bodies::lockdown(base, &device_id, &device, locked, now, seconds);
@@ -316,7 +331,7 @@ impl Mock {
                     "create_deployment_group" => state.deployments += 1,
                     _ => {}
                 }
-                match bodies::base(endpoint, status, &mut state) {
+                match bodies::base(endpoint, status, examples, &mut state) {
                     Some(body) => MockResponse::json(status, &body),
                     None => MockResponse::empty(status),
                 }

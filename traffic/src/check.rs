@@ -405,24 +405,10 @@ impl Ctx<'_> {
             let at = url_pos(param.and_then(|p| p.at));
             self.push_finding(param.map_or(Part::Query, part), f, at);
         }
-        // Required query parameters that were not sent.
-        if let vendorspec_runtime::desc::Shape::Object(desc) = endpoint.params {
-            for m in desc().members.iter().filter(|m| m.required) {
-                let placeholder = format!("{{{}}}", m.name);
-                let in_url = endpoint.path.contains(&placeholder)
-                    || endpoint.api.base_url.contains(&placeholder);
-                if !in_url && !params.iter().any(|p| p.name == m.name) {
-                    self.push(
-                        Part::Query,
-                        Severity::Error,
-                        Rule::Required,
-                        format!("/{}", m.name),
-                        url_pos(None),
-                        format!("missing query parameter `{}`", m.name),
-                        Some(format!("`{}` takes `{}=...`", endpoint.id, m.name)),
-                    );
-                }
-            }
+        let sent: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+        for f in missing_query_params(endpoint, &sent) {
+            let at = url_pos(None);
+            self.push_finding(Part::Query, f, at);
         }
     }
 
@@ -553,4 +539,32 @@ fn media_essence(value: &str) -> String {
 pub fn is_json_media_type(value: &str) -> bool {
     let essence = media_essence(value);
     essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+}
+
+/// One `required` finding (at `/<name>`) per required query parameter of `endpoint` that
+/// is not among `sent` (a parameter that fills a placeholder of the base URL or the path is
+/// never a query parameter): for `traffic` and the mock alike.
+pub fn missing_query_params(endpoint: &EndpointDesc, sent: &[&str]) -> Vec<Finding> {
+    let vendorspec_runtime::desc::Shape::Object(desc) = endpoint.params else {
+        return Vec::new();
+    };
+    desc()
+        .members
+        .iter()
+        .filter(|m| m.required && !sent.contains(&m.name))
+        .filter(|m| {
+            let placeholder = format!("{{{}}}", m.name);
+            !endpoint.path.contains(&placeholder) && !endpoint.api.base_url.contains(&placeholder)
+        })
+        .map(|m| Finding {
+            severity: Severity::Error,
+            rule: Rule::Required,
+            pointer: format!("/{}", m.name),
+            line: 1,
+            column: 1,
+            offset: 0,
+            message: format!("missing query parameter `{}`", m.name),
+            help: Some(format!("`{}` takes `{}=...`", endpoint.id, m.name)),
+        })
+        .collect()
 }
