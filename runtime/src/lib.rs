@@ -26,6 +26,7 @@
 //! ```
 
 pub mod desc;
+pub mod dotnet;
 #[cfg(feature = "endpoint")]
 pub mod endpoint;
 pub mod envelope;

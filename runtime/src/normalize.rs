@@ -15,13 +15,14 @@
 //! value (`3000.0` is the integer 3000 to every engine), so only a string keeps the
 //! schema's verdict (its `integer` type refuses a string) equal to the validator's. A
 //! `null` that the server reads as absence (an optional string, object or array) is left
-//! out, as absent.
+//! out, as absent. A GUID or date-time in a spelling the server reads beyond the format
+//! ([`crate::dotnet`]) is written in the format's own spelling.
 
 use crate::desc::{EnumBase, NameMatching, Shape};
 use crate::envelope::unwrap_envelope;
 use crate::finding::Finding;
 use crate::reader::{self, Kind, ValueRef};
-use crate::walk::Options;
+use crate::walk::{Binding, Options};
 
 /// Parses `bytes` as `options` say and returns the normalized JSON value, or the syntax
 /// finding.
@@ -66,7 +67,20 @@ fn read(v: ValueRef, shape: Option<&Shape>, options: &Options) -> serde_json::Va
                     .and_then(serde_json::Number::from_f64)
                     .map_or(Value::Null, Value::Number)
             }),
-        Kind::String => Value::String(v.as_str().unwrap_or("").to_string()),
+        Kind::String => {
+            let s = v.as_str().unwrap_or("");
+            let format = match shape {
+                Some(Shape::String(d)) => d.format,
+                _ => None,
+            };
+            match format.filter(|f| options.binding == Binding::JsonNet && !f.matches(s)) {
+                Some(f) => match crate::dotnet::reading(f, s) {
+                    Some(reading) => Value::String(reading.canonical),
+                    None => Value::String(s.to_string()),
+                },
+                None => Value::String(s.to_string()),
+            }
+        }
         Kind::Array => {
             let items = match shape {
                 Some(Shape::Array(a)) => Some(a.items),

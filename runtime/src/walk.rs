@@ -31,6 +31,7 @@
 use std::fmt::Write as _;
 
 use crate::desc::*;
+use crate::dotnet;
 use crate::envelope::unwrap_envelope;
 use crate::finding::{Finding, Report, Rule, Severity};
 use crate::formats;
@@ -80,7 +81,10 @@ pub enum Binding {
     /// - `null` for an optional member of a .NET reference type (a string, an object, an
     ///   array) is what absence leaves in it, so it reads as absent
     ///   ([`Binding::null_is_absent`]); `normalize` leaves the member out. Numbers and
-    ///   booleans are .NET value types, which refuse `null`.
+    ///   booleans are .NET value types, which refuse `null`;
+    /// - a GUID in another spelling `Guid.Parse` takes, and a date-time without an offset
+    ///   (read as the server's local time, with advice), are read as [`crate::dotnet`]
+    ///   says; `normalize` writes them in the format's own spelling.
     JsonNet,
 }
 
@@ -324,7 +328,26 @@ impl Walker<'_, '_> {
                 Format::DurationDhm => formats::duration_minutes(s),
                 _ => None,
             };
-            if minutes.is_none() && !format.matches(s) {
+            let reading = match self.binding {
+                Binding::JsonNet if minutes.is_none() && !format.matches(s) => {
+                    dotnet::reading(format, s)
+                }
+                _ => None,
+            };
+            if let Some(reading) = reading {
+                if let Some(advice) = reading.advice {
+                    let pointer = self.pointer.as_str().to_string();
+                    let message = format!("{}: {advice}", shown());
+                    self.push(
+                        Severity::Warning,
+                        Rule::Format,
+                        pointer,
+                        v.span().start,
+                        message,
+                        None,
+                    );
+                }
+            } else if minutes.is_none() && !format.matches(s) {
                 let message =
                     match formats::dotnet_refusal(s).filter(|_| format == Format::DateTime) {
                         Some(why) => format!("the server refuses {}: {why}", shown()),

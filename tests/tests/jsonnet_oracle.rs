@@ -216,6 +216,62 @@ fn generated() -> Vec<Case> {
     cases
 }
 
+/// Rules a JSON Schema cannot see (as `tests/tests/common/mod.rs` names them).
+const SCHEMA_BLIND: [&str; 2] = ["range_order", "duplicate_key"];
+
+/// Where the one-semantics rule breaks on a case: the validator has no error, but the
+/// published schema refuses the normalized body, or the other way round (rules a schema
+/// cannot see aside).
+fn schema_disagrees(root: &Path, case: &Case) -> Option<String> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static SCHEMAS: OnceLock<Mutex<HashMap<String, &'static jsonschema::Validator>>> =
+        OnceLock::new();
+    let options = case.endpoint.api.request_options();
+    let shape = case.endpoint.request.as_ref()?;
+    let normalized =
+        vendorspec::runtime::normalize::normalize(case.text.as_bytes(), shape, &options).ok()?;
+    let file = format!("{}.request.schema.json", case.endpoint.id);
+    let schema = *SCHEMAS
+        .get_or_init(Default::default)
+        .lock()
+        .expect("the schema cache")
+        .entry(file.clone())
+        .or_insert_with(|| {
+            let text = std::fs::read_to_string(root.join("generated/schemas").join(&file))
+                .expect("a published schema");
+            let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            Box::leak(Box::new(
+                jsonschema::draft202012::new(&doc).expect("the schema compiles"),
+            ))
+        });
+    let ours = errors(case.endpoint, &case.text);
+    if ours.is_empty() && !text_is_blank(&case.text) {
+        return (!schema.is_valid(&normalized)).then(|| {
+            format!(
+                "{}: valid, but the schema refuses {normalized}: {:?}",
+                case.id,
+                schema
+                    .iter_errors(&normalized)
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+            )
+        });
+    }
+    let blind = ours.iter().all(|f| SCHEMA_BLIND.contains(&f.rule.as_str()));
+    (!ours.is_empty() && !blind && schema.is_valid(&normalized)).then(|| {
+        format!(
+            "{}: the schema accepts {normalized}, but vendorspec says {:?}",
+            case.id,
+            ours.iter().map(|f| &f.message).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn text_is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
 /// Whether every error is one of the deliberate kinds.
 fn deliberate(errors: &[Finding]) -> bool {
     !errors.is_empty()
@@ -257,7 +313,11 @@ fn the_validator_reads_ivanti_bodies_as_json_net_does() {
     let verdicts = oracle.judge(&inputs);
 
     let mut outcomes: Vec<(Outcome, &Case, String)> = Vec::new();
+    let mut schema_mismatches = Vec::new();
     for (case, verdict) in cases.iter().zip(&verdicts) {
+        if let Some(mismatch) = schema_disagrees(root, case) {
+            schema_mismatches.push(mismatch);
+        }
         let server = match verdict {
             Verdict::Reject(error) => Err(format!("Json.NET: {error}")),
             Verdict::Accept { bound, kinds } => {
@@ -364,6 +424,13 @@ fn the_validator_reads_ivanti_bodies_as_json_net_does() {
     if std::env::var_os("VENDORSPEC_JSONNET_VERBOSE").is_some() {
         println!("{report}");
     }
+    assert!(
+        schema_mismatches.is_empty(),
+        "validate has no error <=> the published schema accepts the normalized body, broken \
+         on {} cases:\n{}",
+        schema_mismatches.len(),
+        schema_mismatches.join("\n")
+    );
     assert_eq!(
         listed.trim_end(),
         listed_text.trim_end(),

@@ -20,7 +20,13 @@ pub(super) fn break_string(
     rng: &mut SplitMix,
 ) -> Option<String> {
     let target = mutation.rule();
-    let wanted = |s: &str| string_faults(desc, s) == [target.clone()];
+    // Not a spelling some server reads beyond the format (a GUID without hyphens, a
+    // date-time without an offset: `dotnet::reading`), which would break nothing there.
+    let read_anyway = |s: &str| {
+        desc.format
+            .is_some_and(|f| !f.matches(s) && crate::dotnet::reading(f, s).is_some())
+    };
+    let wanted = |s: &str| string_faults(desc, s) == [target.clone()] && !read_anyway(s);
     let mut candidates: Vec<String> = Vec::new();
     let chars: Vec<char> = current.chars().collect();
     // Edits of the current value.
@@ -66,11 +72,13 @@ pub(super) fn break_string(
             candidates
                 .extend(["00:00:05", "0:0:05", "0:24:00", "0:00:60", "1:2:3"].map(String::from));
         }
+        // Not a date-time without an offset, nor a GUID without hyphens: the Ivanti server
+        // reads those (`dotnet::reading`), so they break nothing there.
         Some(Format::DateTime) => candidates.extend(
             [
                 "2023-02-29T00:00:00Z",
                 "2022-03-03 11:30:00Z",
-                "2022-03-03T11:30:00",
+                "2022-12-31T23:59:60Z",
                 "2022-03-03T24:00:00Z",
                 "2022-04-31T00:00:00Z",
                 "2022-03-03T11:30:00.Z",
@@ -93,7 +101,7 @@ pub(super) fn break_string(
             .extend(["192.168.0.256", "192.168.00.1", "10.0.0", "1.2.3.4.5"].map(String::from)),
         Some(Format::Uuid) => candidates.extend(
             [
-                "61d8944ed900472487ebd10078b90a41",
+                "61d8944e-d900-4724-87eb-d10078b90a4",
                 "61d8944e-d900-4724-87eb-d10078b90a4g",
             ]
             .map(String::from),
