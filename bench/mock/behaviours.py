@@ -99,7 +99,7 @@ def cases():
     r = call("POST", IVANTI + "/api/v2/Jobs", None, lenient)
     yield "Ivanti job without a token", "401", status(r) == 401, status(r)
     r = call("POST", IVANTI + "/api/v2/Jobs", jwt([]), lenient)
-    yield "Ivanti job with a token its login did not issue", "401", status(r) == 401, status(r)
+    yield "Ivanti job with a token not from its login", "401", status(r) == 401, status(r)
     bad = '{"value": "{Name: \\"Sweep\\", JobType: 7, StartTime: \\"2026-12-07T09:00:00Z\\"}"}'
     r = call("POST", IVANTI + "/api/v2/Jobs", token, bad)
     yield "Ivanti job with an unknown JobType", "400, finding enum at /JobType", \
