@@ -89,7 +89,7 @@ def ivanti_token():
 
 def cases():
     issued = ivanti_token()
-    yield "Ivanti login issues a token", "200 with Jwt", issued is not None, issued and "token" or "no token"
+    yield "Ivanti login gives a token", "200 with Jwt", issued is not None, issued and "token" or "no token"
     # Without a login, any bearer token, so the body cases still reach the body check.
     token = issued or jwt([])
 
