@@ -39,11 +39,20 @@ struct Server {
 
 impl Server {
     fn start(record: &Path) -> Server {
+        Server::start_with(&[
+            "--seed".as_ref(),
+            "5".as_ref(),
+            "--max-body-bytes".as_ref(),
+            MAX_BODY.to_string().as_ref(),
+            "--record".as_ref(),
+            record.as_os_str(),
+        ])
+    }
+
+    fn start_with(args: &[&std::ffi::OsStr]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vendorspec"))
-            .args(["mock", "--port", "0", "--seed", "5", "--max-body-bytes"])
-            .arg(MAX_BODY.to_string())
-            .arg("--record")
-            .arg(record)
+            .args(["mock", "--port", "0"])
+            .args(args)
             .env("SOURCE_DATE_EPOCH", "1780000000")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -62,11 +71,14 @@ impl Server {
         Server { child, base }
     }
 
-    /// SIGTERM, then the exit status within ten seconds, and the log on stderr.
-    fn stop(mut self) -> (i32, String) {
+    /// `signal` (`TERM`, `INT`), then the exit status within ten seconds, and the log on
+    /// stderr.
+    fn stop(mut self, signal: &str) -> (i32, String) {
         let pid = self.child.id().to_string();
-        let killed = Command::new("kill").args(["-TERM", &pid]).status();
-        assert!(killed.is_ok_and(|s| s.success()), "kill -TERM {pid}");
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status();
+        assert!(killed.is_ok_and(|s| s.success()), "kill -{signal} {pid}");
         let deadline = Instant::now() + Duration::from_secs(10);
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("wait") {
@@ -461,7 +473,7 @@ fn real_clients_against_a_started_server() {
     let curl_exchanges = 6;
 
     // SIGTERM: a clean stop, one log line per exchange, no secret in the log.
-    let (code, log) = server.stop();
+    let (code, log) = server.stop("TERM");
     assert_eq!(code, 0, "{log}");
     let exchanges = python_exchanges + 5 + curl_exchanges;
     assert_eq!(log.lines().count(), exchanges, "{log}");
@@ -513,4 +525,24 @@ fn real_clients_against_a_started_server() {
             _ => {}
         }
     }
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let server = Server::start_with(&[]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    // A request answered, then Ctrl-C (SIGINT): exit status 0, one log line.
+    let mut stream = std::net::TcpStream::connect(&address).expect("connects");
+    use std::io::{Read, Write};
+    write!(
+        stream,
+        "GET /nothing HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    let (code, log) = server.stop("INT");
+    assert_eq!(code, 0, "{log}");
+    assert_eq!(log.lines().count(), 1, "{log}");
 }
