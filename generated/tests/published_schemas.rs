@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use vendorspec::runtime::desc::NameMatching;
 use vendorspec::runtime::endpoint::{BodyKind, Presence};
 use vendorspec::runtime::reader::Syntax;
+use vendorspec::runtime::walk::Binding;
 
 const REFRESH: &str = "VENDORSPEC_BLESS=1 cargo test -p vendorspec --test published_schemas";
 
@@ -65,6 +66,16 @@ fn produced() -> BTreeMap<String, String> {
                     _ => "strict",
                 },
                 "envelope": matches!(kind, BodyKind::Request) && e.api.envelope,
+                // How the server binds values (`walk::Binding`): "json.net" for the Ivanti
+                // server (integers by their digits, null as absence, other GUID and
+                // date-time spellings), undone by `normalize`.
+                "binding": match kind {
+                    BodyKind::Request => match e.api.request_binding() {
+                        Binding::Json => "json",
+                        Binding::JsonNet => "json.net",
+                    },
+                    BodyKind::Response(_) => "json",
+                },
             });
             if let Some(file) = any_case {
                 entry["any_case_file"] = file.into();
