@@ -18,15 +18,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::{root, run};
 use serde_json::{Value, json};
 use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
-use vendorspec::runtime::strategy::{self, Day, Realism};
+use vendorspec::runtime::strategy::Day;
+use vendorspec_mock::calls;
 
 /// The server's bound on request bodies.
 const MAX_BODY: usize = 256 * 1024;
+
+/// A token signature that must never appear in the recording.
+const SIGNATURE: &str = "signature-never-recorded";
 
 /// A password that must never appear in the recording.
 const IVANTI_PASSWORD: &str = "pw-never-recorded-7731";
@@ -121,45 +123,14 @@ fn client(name: &str, path: PathBuf) -> Option<PathBuf> {
 }
 
 fn cylance_token(scopes: &str, lifetime: i64) -> String {
-    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
     let claims = json!({"iat": 1_780_000_000, "exp": 1_780_000_000 + lifetime, "scp": scopes, "sub": "7d1c1f9e-6a3b-4b8e-9a0d-2f4e5c6b7a8d"});
-    format!(
-        "{header}.{}.c2lnbmF0dXJlLW5ldmVyLXJlY29yZGVk",
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    )
+    vendorspec_mock::token::jwt(&claims, SIGNATURE.as_bytes())
 }
 
 /// The request target of `e` with realistic parameters.
 fn target(e: &'static EndpointDesc) -> String {
-    let realism = Realism {
-        examples: &[],
-        today: Day::new(2026, 6, 1).unwrap(),
-    };
-    let params = strategy::sample_realistic(&e.params, realism, 3, 1)
-        .pop()
-        .unwrap_or(Value::Null);
-    let texts: Vec<(String, String)> = params
-        .as_object()
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let pairs: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let url = e.url(&pairs).unwrap();
-    let after = url.find("://").unwrap() + 3;
-    url[after..]
-        .find('/')
-        .map_or("/".into(), |i| url[after + i..].to_string())
+    let params = calls::realistic_params(e, 3, Day::new(2026, 6, 1).unwrap());
+    calls::target(e, &params).unwrap()
 }
 
 fn token_name(e: &EndpointDesc) -> &'static str {
@@ -443,15 +414,18 @@ fn real_clients_against_a_started_server() {
     assert_eq!(status, 401, "{text}");
     let job_file = dir.path().join("job.json");
     std::fs::write(&job_file, &ivanti_job).unwrap();
-    let (status, _) = curl_status(&[
-        "-X",
-        "POST",
-        &format!("{base}/api/v2/Jobs"),
-        "-H",
-        "Content-Type: application/json",
-        "--data-binary",
-        &format!("@{}", job_file.display()),
-    ]);
+    let post_job = |file: &Path| {
+        curl_status(&[
+            "-X",
+            "POST",
+            &format!("{base}/api/v2/Jobs"),
+            "-H",
+            "Content-Type: application/json",
+            "--data-binary",
+            &format!("@{}", file.display()),
+        ])
+    };
+    let (status, _) = post_job(&job_file);
     assert_eq!(status, 401, "an Ivanti call without the login's token");
     // A body over --max-body-bytes is refused before it is read whole.
     let big = dir.path().join("big.json");
@@ -460,15 +434,7 @@ fn real_clients_against_a_started_server() {
         format!("{{\"value\": \"{}\"}}", "x".repeat(MAX_BODY + 1)),
     )
     .unwrap();
-    let (status, text) = curl_status(&[
-        "-X",
-        "POST",
-        &format!("{base}/api/v2/Jobs"),
-        "-H",
-        "Content-Type: application/json",
-        "--data-binary",
-        &format!("@{}", big.display()),
-    ]);
+    let (status, text) = post_job(&big);
     assert_eq!(status, 413, "{text}");
     let curl_exchanges = 6;
 
@@ -485,8 +451,10 @@ fn real_clients_against_a_started_server() {
         !recorded.contains(IVANTI_PASSWORD),
         "the password was recorded"
     );
+    use base64::Engine;
+    let signature = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(SIGNATURE);
     assert!(
-        !recorded.contains("c2lnbmF0dXJlLW5ldmVyLXJlY29yZGVk"),
+        !recorded.contains(&signature),
         "a token signature was recorded"
     );
     let doc: Value = serde_json::from_str(&recorded).expect("the HAR is JSON");

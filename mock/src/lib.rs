@@ -14,6 +14,8 @@
 //! - [`problem`]: RFC 9457 `application/problem+json` answers holding the findings;
 //! - [`record`]: the exchanges written as a HAR 1.2 capture (for `vendorspec traffic`), with
 //!   secrets masked;
+//! - [`token`]: JWTs as the login issues them; [`calls`]: realistic calls for tests and
+//!   scripts;
 //! - [`server`]: the hyper server: bounded request size, concurrent connections, one log
 //!   line per exchange, graceful shutdown.
 //!
@@ -23,11 +25,13 @@
 //! [`check_authorization`]: vendorspec_traffic::auth::check_authorization
 
 pub mod bodies;
+pub mod calls;
 pub mod problem;
 pub mod record;
 pub mod server;
 pub mod service;
 pub mod state;
+pub mod token;
 
 pub use server::{Logger, RunConfig, ServeOptions, run, serve};
 pub use service::{Exchange, Mock, MockRequest, MockResponse};

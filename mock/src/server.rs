@@ -213,34 +213,37 @@ pub fn run(
         .enable_all()
         .build()?;
     runtime.block_on(async move {
+        // The handlers are installed before the address is announced, so a signal sent as
+        // soon as a client sees the address stops the server cleanly.
+        let shutdown = shutdown_signal()?;
         let listener = TcpListener::bind((config.host.as_str(), config.port)).await?;
         listening(listener.local_addr()?);
         let mock = Arc::new(Mock::new(vendorspec::ENDPOINTS, config.seed, config.clock));
-        serve(listener, mock, config.options, logger, shutdown_signal()).await
+        serve(listener, mock, config.options, logger, shutdown).await
     })
 }
 
-/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
-        // Without a signal handler, the process still ends on the signal's default action.
+/// A future that completes on Ctrl-C (SIGINT) or SIGTERM; the handlers are installed when
+/// it is made.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+/// A future that completes on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
+    Ok(async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
+    })
 }

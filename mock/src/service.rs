@@ -9,8 +9,6 @@
 
 use std::sync::Mutex;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc, LoginDesc, is_blank, percent_decode};
 use vendorspec::runtime::finding::{Finding, Severity};
@@ -445,7 +443,6 @@ impl Mock {
         let signature: Vec<u8> = (0..4)
             .flat_map(|_| state.next_u64().to_le_bytes())
             .collect();
-        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
         let claims = json!({
             "iss": "vendorspec-mock",
             "sub": user,
@@ -453,11 +450,7 @@ impl Mock {
             "exp": now + IVANTI_TOKEN_SECONDS,
             "jti": jti,
         });
-        let token = format!(
-            "{header}.{}.{}",
-            URL_SAFE_NO_PAD.encode(claims.to_string()),
-            URL_SAFE_NO_PAD.encode(signature)
-        );
+        let token = crate::token::jwt(&claims, &signature);
         state.ivanti_tokens.insert(token.clone());
         MockResponse::json(200, &json!({ "Jwt": token }))
     }
@@ -530,10 +523,7 @@ fn token_subject(request: &MockRequest) -> Option<String> {
 fn unlock_password(state: &mut State) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     (0..12)
-        .map(|_| {
-            let i = (state.next_u64() % ALPHABET.len() as u64) as usize;
-            char::from(ALPHABET[i])
-        })
+        .map(|_| char::from(ALPHABET[state.below(ALPHABET.len())]))
         .collect()
 }
 

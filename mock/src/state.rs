@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
+use vendorspec::runtime::strategy::SplitMix;
 
 /// The time responses are stamped with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +72,11 @@ impl State {
         self.rng.next()
     }
 
+    /// A number below `n`, from the seed.
+    pub fn below(&mut self, n: usize) -> usize {
+        self.rng.below(n)
+    }
+
     /// A version 4 UUID from the seeded randomness.
     pub fn uuid(&mut self) -> uuid::Uuid {
         let mut bytes = [0u8; 16];
@@ -105,20 +111,6 @@ pub fn rfc3339(unix_seconds: i64, millis: bool) -> String {
         text.replacen('Z', ".000Z", 1)
     } else {
         text
-    }
-}
-
-/// SplitMix64: small, fast, and the same on every machine.
-#[derive(Debug, Clone)]
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
     }
 }
 

@@ -7,13 +7,11 @@
 //! `cli/tests/mock.rs` runs the same kinds of cases against a started server with real
 //! clients (Python `requests`, curl).
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 use vendorspec::runtime::endpoint::{BodyKind, EndpointDesc};
 use vendorspec::runtime::normalize::normalize;
 use vendorspec::runtime::strategy::{self, Day, Realism};
-use vendorspec_mock::{Clock, Mock, MockRequest, MockResponse};
+use vendorspec_mock::{Clock, Mock, MockRequest, MockResponse, calls};
 
 const SEED: u64 = 11;
 const CLOCK: Clock = Clock::Fixed(1_780_000_000);
@@ -28,12 +26,8 @@ fn endpoint(id: &str) -> &'static EndpointDesc {
 
 /// A Cylance JWT granting `scopes` (comma-separated) for `lifetime` seconds.
 fn cylance_token(scopes: &str, lifetime: i64) -> String {
-    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
     let claims = json!({"iat": 1_780_000_000, "exp": 1_780_000_000 + lifetime, "scp": scopes, "sub": "7d1c1f9e-6a3b-4b8e-9a0d-2f4e5c6b7a8d"});
-    format!(
-        "{header}.{}.c2lnbmF0dXJl",
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    )
+    vendorspec_mock::token::jwt(&claims, b"signature")
 }
 
 /// Every scope of every endpoint.
@@ -91,31 +85,8 @@ fn token_for(mock: &Mock, e: &EndpointDesc) -> String {
 
 /// The request target (path and query) of `e` with realistic parameters from `seed`.
 fn target(e: &'static EndpointDesc, seed: u64) -> String {
-    let params = strategy::sample_realistic(&e.params, realism(&[]), seed, 1)
-        .pop()
-        .unwrap_or(Value::Null);
-    let texts: Vec<(String, String)> = params
-        .as_object()
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| {
-                    let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);
-                    (k.clone(), text)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let pairs: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let url = e
-        .url(&pairs)
-        .unwrap_or_else(|err| panic!("{}: {err}", e.id));
-    let after_scheme = url.find("://").unwrap() + 3;
-    url[after_scheme..]
-        .find('/')
-        .map_or("/".into(), |i| url[after_scheme + i..].to_string())
+    let params = calls::realistic_params(e, seed, Day::new(2026, 6, 1).unwrap());
+    calls::target(e, &params).unwrap_or_else(|err| panic!("{}: {err}", e.id))
 }
 
 fn realism(examples: &[Value]) -> Realism<'_> {
@@ -528,21 +499,14 @@ fn the_same_seed_and_clock_give_the_same_answers() {
     let body = valid_bodies(endpoint("create_package_execution"), 1)
         .pop()
         .unwrap();
-    let a = mock()
-        .handle(&request(
+    let create = |m: &Mock| {
+        let r = m.handle(&request(
             "POST",
             "/packages/v2/executions",
             Some(&token),
             &body,
-        ))
-        .response;
-    let b = other
-        .handle(&request(
-            "POST",
-            "/packages/v2/executions",
-            Some(&token),
-            &body,
-        ))
-        .response;
-    assert_ne!(body_json(&a)["id"], body_json(&b)["id"]);
+        ));
+        body_json(&r.response)["id"].clone()
+    };
+    assert_ne!(create(&mock()), create(&other));
 }

@@ -179,6 +179,7 @@ use rng::draw_many;
 
 pub use day::Day;
 pub use realistic::{Realism, sample_realistic};
+pub use rng::SplitMix;
 
 /// The one violation of an [`invalid`] case: the rule code and pointer of the one error the
 /// walk reports.
