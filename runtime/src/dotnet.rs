@@ -1,6 +1,6 @@
 //! Formatted strings as a .NET server reads them where that is wider than the contract's
-//! format: the other spellings of a GUID that `Guid.Parse` takes, and a date-time without
-//! an offset, which Json.NET reads as the server's local time.
+//! format: the other spellings of a GUID that `Guid.Parse` takes, and the other spellings
+//! of a date-time that Json.NET reads (without an offset it is the server's local time).
 //!
 //! Used where the server binds values as Json.NET does ([`crate::walk::Binding::JsonNet`],
 //! the Ivanti server): the walk accepts such a value (with advice when the server reads
@@ -28,16 +28,22 @@ pub fn reading(format: Format, value: &str) -> Option<Reading> {
             canonical,
             advice: None,
         }),
-        Format::DateTime => local_date_time(value).map(|canonical| Reading {
-            canonical,
-            advice: Some(
-                "the server reads a date-time without an offset as its own local time; add Z \
-                 for UTC, or the offset meant",
-            ),
-        }),
+        Format::DateTime => {
+            let (canonical, local) = match local_date_time(value) {
+                Some(canonical) => (canonical, true),
+                None => other_date_time(value)?,
+            };
+            Some(Reading {
+                canonical,
+                advice: local.then_some(LOCAL_TIME),
+            })
+        }
         _ => None,
     }
 }
+
+const LOCAL_TIME: &str = "the server reads a date-time without an offset as its own local \
+                          time; add Z for UTC, or the offset meant";
 
 /// A GUID as `Guid.Parse` takes it beyond the hyphenated form: 32 hex digits (`N`), in
 /// braces (`B`) or parentheses (`P`), hyphenated or not inside them, with whitespace
@@ -78,6 +84,137 @@ fn local_date_time(value: &str) -> Option<String> {
     Format::DateTime.matches(&with_z).then_some(with_z)
 }
 
+/// The other date-time spellings Json.NET reads (through .NET's `DateTime.TryParse`, which
+/// takes offsets within ±14:00 only, and its own `/Date(ms)/`): a space or `t` between
+/// date and time, no seconds, an offset without a colon or without minutes, a bare date,
+/// whitespace around, `/Date(ms)/` and `/Date(ms+HHMM)/`. As RFC 3339 (with `Z` where
+/// there is no offset), and whether the server reads it as its local time.
+fn other_date_time(value: &str) -> Option<(String, bool)> {
+    let v = value.trim_matches(char::is_whitespace);
+    if let Some(ms) = v.strip_prefix("/Date(").and_then(|r| r.strip_suffix(")/")) {
+        return ms_date(ms).map(|canonical| (canonical, false));
+    }
+    let b = v.as_bytes();
+    let digits = |from: usize, n: usize| -> Option<u32> {
+        let d = b.get(from..from + n)?;
+        d.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| d.iter().fold(0, |a, x| a * 10 + u32::from(x - b'0')))
+    };
+    let (year, month, day) = (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?);
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    if b.len() == 10 {
+        let canonical = format!("{date}T00:00:00Z");
+        return Format::DateTime
+            .matches(&canonical)
+            .then_some((canonical, true));
+    }
+    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) || b.get(13) != Some(&b':') {
+        return None;
+    }
+    let (hour, minute) = (digits(11, 2)?, digits(14, 2)?);
+    let mut i = 16;
+    let mut second = 0;
+    let mut fraction = "";
+    if b.get(i) == Some(&b':') {
+        second = digits(i + 1, 2)?;
+        i += 3;
+        if b.get(i) == Some(&b'.') {
+            let n = b[i + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
+            fraction = v.get(i..i + 1 + n).filter(|_| n > 0)?;
+            i += 1 + n;
+        }
+    }
+    // What Json.NET's own ISO 8601 reader takes (an upper-case `T`, seconds, at most 7
+    // fraction digits, nothing around) reaches .NET's parser and its ±14:00 limit only
+    // when that reader fails.
+    let iso = v.len() == value.len() && b.get(10) == Some(&b'T') && i > 16 && fraction.len() <= 8;
+    let zone = v.get(i..)?;
+    let (offset, local) = match zone.as_bytes() {
+        [] => ("Z".to_string(), true),
+        [b'Z' | b'z'] => ("Z".to_string(), false),
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            let text = std::str::from_utf8(rest).ok()?;
+            // ASCII only, so the splits below fall on character boundaries.
+            if !text.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+                return None;
+            }
+            let (h, m) = match text.len() {
+                2 => (text, "00"),
+                4 => text.split_at(2),
+                5 if text.as_bytes()[2] == b':' => (&text[..2], &text[3..]),
+                _ => return None,
+            };
+            let (h, m): (u32, u32) = (parse_digits(h)?, parse_digits(m)?);
+            // Json.NET's reader takes `±HHMM` up to 23:59; .NET's, offsets within ±14:00.
+            let limit = if iso && text.len() == 4 {
+                23 * 60 + 59
+            } else {
+                14 * 60
+            };
+            if h > 23 || m > 59 || h * 60 + m > limit {
+                return None;
+            }
+            (format!("{}{h:02}:{m:02}", char::from(*sign)), false)
+        }
+        _ => return None,
+    };
+    let canonical = format!("{date}T{hour:02}:{minute:02}:{second:02}{fraction}{offset}");
+    Format::DateTime
+        .matches(&canonical)
+        .then_some((canonical, local))
+}
+
+fn parse_digits(s: &str) -> Option<u32> {
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// `/Date(ms)/` (milliseconds since 1970 in UTC, an optional `+HHMM` that only makes the
+/// value local) as an RFC 3339 instant, when a .NET DateTime holds it.
+fn ms_date(inner: &str) -> Option<String> {
+    let digits_end = inner
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| !c.is_ascii_digit())
+        .map_or(inner.len(), |(i, _)| i);
+    let (ms, zone) = inner.split_at(digits_end);
+    let zone_ok = zone.is_empty()
+        || (zone.len() == 5
+            && matches!(zone.as_bytes()[0], b'+' | b'-')
+            && zone[1..].bytes().all(|b| b.is_ascii_digit()));
+    if !zone_ok || ms.is_empty() || ms == "-" {
+        return None;
+    }
+    let ms: i64 = ms.parse().ok()?;
+    let (days, in_day) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
+    let canonical = format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        in_day / 3_600_000,
+        in_day / 60_000 % 60,
+        in_day / 1000 % 60,
+        in_day % 1000
+    );
+    Format::DateTime.matches(&canonical).then_some(canonical)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +240,65 @@ mod tests {
             "{}",
         ] {
             assert_eq!(guid(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn other_date_time_spellings() {
+        let read = |v: &str| other_date_time(v);
+        assert_eq!(
+            read("2026-12-01 08:00:00Z"),
+            Some(("2026-12-01T08:00:00Z".into(), false))
+        );
+        assert_eq!(
+            read("2026-12-01T08:00:00+0530"),
+            Some(("2026-12-01T08:00:00+05:30".into(), false))
+        );
+        assert_eq!(
+            read("2026-12-01T08:00:00.1234567-2231"),
+            Some(("2026-12-01T08:00:00.1234567-22:31".into(), false))
+        );
+        assert_eq!(read("2026-12-01T08:00:00.12345678-2231"), None);
+        assert_eq!(read("2026-12-01t08:00:00-2231"), None);
+        assert_eq!(
+            read("2026-12-01T08:00+05"),
+            Some(("2026-12-01T08:00:00+05:00".into(), false))
+        );
+        assert_eq!(
+            read("2026-12-01"),
+            Some(("2026-12-01T00:00:00Z".into(), true))
+        );
+        assert_eq!(
+            read(" 2026-12-01 08:00:00.5 "),
+            Some(("2026-12-01T08:00:00.5Z".into(), true))
+        );
+        assert_eq!(
+            read("/Date(1764576000000)/"),
+            Some(("2025-12-01T08:00:00.000Z".into(), false))
+        );
+        assert_eq!(
+            read("/Date(-1000+0530)/"),
+            Some(("1969-12-31T23:59:59.000Z".into(), false))
+        );
+        for v in [
+            "2026-12-01 08:00:00+14:01",
+            "2026-12-01T08:00:00+15",
+            "0000-01-01",
+            "2026-02-30",
+            "2026-12-01 24:00:00",
+            "2026-12-01 08:00:60",
+            "2026-12-01 08:00:00.",
+            "/Date(x)/",
+            "/Date(-)/",
+            "/Date(999999999999999)/",
+            "2026-12-01T08:00:00+05:60",
+            "Dec 1, 2026",
+            "2026-1-01T08:00:00Z",
+            "2026-12-01T08:00:00+0é1",
+            "2026-12-01T08:00:00+é:1",
+            "/Date(1é)/",
+        ] {
+            assert_eq!(read(v), None, "{v}");
         }
     }
 
