@@ -228,6 +228,10 @@ pub struct ValidateArgs {
     /// Treat warnings as making a file invalid (exit 1).
     #[arg(long)]
     deny_warnings: bool,
+    /// For each body without errors, print what the server will do: every effective value,
+    /// given or a documented default (human and json formats).
+    #[arg(long)]
+    explain: bool,
     /// Succeed when no file is checked at all (otherwise an error: a green run that checked
     /// nothing proves nothing). The pre-commit hook passes it.
     #[arg(long)]

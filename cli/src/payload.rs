@@ -5,8 +5,10 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use vendorspec::runtime::effective::{self, Explained};
 use vendorspec::runtime::endpoint::{self, BodyKind, EndpointDesc};
 use vendorspec::runtime::finding::{Finding, Rule, Severity};
+use vendorspec::runtime::normalize::normalize;
 use vendorspec::runtime::reader::Syntax;
 use vendorspec_model::diag::{Loc, Sink};
 use vendorspec_model::yaml::{self, Node, NodeKind};
@@ -36,13 +38,21 @@ pub struct Checked {
     pub source: Option<Source>,
     /// The file is blank (no bytes, or only whitespace): the call sends no body.
     pub no_body: bool,
+    /// With `--explain`, for a body without errors: every effective value, given or
+    /// default.
+    pub effective: Option<Vec<Explained>>,
 }
 
 /// Reads and validates one file; `Err` is why it could not be read.
 ///
 /// A blank file stands for a call without a body, in JSON and YAML alike: valid where the
 /// endpoint's body is optional, one `required` finding where it is required.
-pub fn check(endpoint: &EndpointDesc, kind: BodyKind, path: &Path) -> Result<Checked, String> {
+pub fn check(
+    endpoint: &EndpointDesc,
+    kind: BodyKind,
+    path: &Path,
+    explain: bool,
+) -> Result<Checked, String> {
     let (bytes, named) = if path == Path::new(crate::files::STDIN) {
         (read_stdin()?, Path::new(crate::files::stdin_name()))
     } else {
@@ -73,11 +83,64 @@ pub fn check(endpoint: &EndpointDesc, kind: BodyKind, path: &Path) -> Result<Che
             finding.offset = source.offset_of(finding.line, finding.column) as u32;
         }
     }
+    let errors = findings.iter().any(|f| f.severity == Severity::Error);
+    let effective = (explain && !errors && !no_body)
+        .then(|| {
+            let json = if yaml {
+                yaml_as_json(&bytes)?.into_bytes()
+            } else {
+                bytes
+            };
+            explain_body(endpoint, kind, &json, syntax)
+        })
+        .flatten();
     Ok(Checked {
         findings,
         source,
         no_body,
+        effective,
     })
+}
+
+/// A YAML payload as the JSON text it stands for (`None` when it does not parse).
+fn yaml_as_json(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut sink = Sink::new("payload", text);
+    yaml::parse(text, &mut sink).map(|tree| to_json(&tree).to_string())
+}
+
+/// What the server will do with a valid body: its effective values
+/// ([`vendorspec::runtime::effective::explain`]), on the body's canonical form. A wrapped
+/// response is explained as its wrapper.
+fn explain_body(
+    endpoint: &EndpointDesc,
+    kind: BodyKind,
+    json: &[u8],
+    syntax: Option<Syntax>,
+) -> Option<Vec<Explained>> {
+    let (shape, mut options, wrapped) = match kind {
+        BodyKind::Request => (
+            endpoint.request.as_ref()?,
+            endpoint.api.request_options(),
+            None,
+        ),
+        BodyKind::Response(status) => {
+            let response = endpoint.response(status)?;
+            (
+                response.body.as_ref()?,
+                endpoint.api.response_options(),
+                response.wrapped.as_ref(),
+            )
+        }
+    };
+    options.syntax = syntax.unwrap_or(options.syntax);
+    let shape = match wrapped {
+        Some(w) if normalize(json, shape, &options).is_err() => &w.shape,
+        _ => shape,
+    };
+    let value = normalize(json, shape, &options).ok()?;
+    Some(effective::explain(shape, &value))
 }
 
 /// Reads standard input, at most [`MAX_FILE_BYTES`].

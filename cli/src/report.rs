@@ -89,6 +89,8 @@ pub enum Outcome {
         source: Option<Source>,
         /// The file was blank: the call it stands for sends no body.
         no_body: bool,
+        /// With `--explain`: what the server will do with a body without errors.
+        effective: Option<Vec<vendorspec::runtime::effective::Explained>>,
     },
     /// Not read: the reason, for a person.
     Unreadable(String),
@@ -111,6 +113,14 @@ impl FileResult<'_> {
                 errors == 0 && !(self.target.deny_warnings && warnings > 0)
             }
             Outcome::Unreadable(_) => false,
+        }
+    }
+
+    /// With `--explain`, the effective values of a body without errors.
+    pub fn effective(&self) -> Option<&[vendorspec::runtime::effective::Explained]> {
+        match &self.outcome {
+            Outcome::Checked { effective, .. } => effective.as_deref(),
+            Outcome::Unreadable(_) => None,
         }
     }
 

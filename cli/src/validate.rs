@@ -46,14 +46,16 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
         .par_iter()
         .map(|job| {
             let target = &targets[job.target];
-            let outcome = match payload::check(target.endpoint, target.kind, &job.path) {
-                Ok(checked) => Outcome::Checked {
-                    findings: checked.findings,
-                    source: checked.source,
-                    no_body: checked.no_body,
-                },
-                Err(reason) => Outcome::Unreadable(reason),
-            };
+            let outcome =
+                match payload::check(target.endpoint, target.kind, &job.path, args.explain) {
+                    Ok(checked) => Outcome::Checked {
+                        findings: checked.findings,
+                        source: checked.source,
+                        no_body: checked.no_body,
+                        effective: checked.effective,
+                    },
+                    Err(reason) => Outcome::Unreadable(reason),
+                };
             progress.tick();
             FileResult {
                 path: files::display(&job.path),
@@ -106,6 +108,7 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
                         findings,
                         source: None,
                         no_body: false,
+                        effective: None,
                     },
                     params: true,
                 }

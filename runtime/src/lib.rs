@@ -27,6 +27,7 @@
 
 pub mod desc;
 pub mod dotnet;
+pub mod effective;
 #[cfg(feature = "endpoint")]
 pub mod endpoint;
 pub mod envelope;

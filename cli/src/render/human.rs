@@ -69,6 +69,9 @@ pub fn write(
                 for f in findings {
                     frame(out, r, f, several_targets, &p)?;
                 }
+                if let Some(effective) = r.effective() {
+                    explanation(out, r, effective, &p)?;
+                }
             }
             Outcome::Unreadable(reason) => {
                 let style = p.severity(Severity::Error);
@@ -194,6 +197,64 @@ fn frame(
             "{pad} {g}={gr} {}help{}: {help}",
             p.bold.render(),
             p.bold.render_reset()
+        )?;
+    }
+    writeln!(out)
+}
+
+/// `--explain`: what the server will do with a body, one effective value per line, aligned,
+/// each marked given or default. Secret values are never shown.
+fn explanation(
+    out: &mut impl Write,
+    r: &FileResult,
+    effective: &[vendorspec::runtime::effective::Explained],
+    p: &Palette,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}{}{}: what `{}` will do with this {}:",
+        p.bold.render(),
+        r.path,
+        p.bold.render_reset(),
+        r.target.endpoint.id,
+        r.target.kind_label()
+    )?;
+    let width = effective
+        .iter()
+        .map(|e| e.pointer.chars().count())
+        .max()
+        .unwrap_or(0);
+    let values: Vec<String> = effective
+        .iter()
+        .map(|e| match &e.value {
+            Some(v) => v.to_string(),
+            None => crate::mask::MASK.to_string(),
+        })
+        .collect();
+    let value_width = values
+        .iter()
+        .map(|v| v.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(60);
+    for (e, value) in effective.iter().zip(&values) {
+        let pointer = if e.pointer.is_empty() {
+            "/"
+        } else {
+            &e.pointer
+        };
+        let source = e.source.as_str();
+        // Defaults are dimmed like the gutter: the given values are what the file says.
+        let style = if source == "default" {
+            p.gutter
+        } else {
+            Style::new()
+        };
+        writeln!(
+            out,
+            "  {pointer:<width$}  {value:<value_width$}  {}{source}{}",
+            style.render(),
+            style.render_reset()
         )?;
     }
     writeln!(out)

@@ -53,6 +53,18 @@ struct File<'a> {
     body_sent: bool,
     valid: bool,
     diagnostics: Vec<Diagnostic<'a>>,
+    /// With `--explain`, for a body without errors: every effective value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective: Option<Vec<Effective<'a>>>,
+}
+
+#[derive(Serialize)]
+struct Effective<'a> {
+    pointer: &'a str,
+    /// Left out for a secret member.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a serde_json::Value>,
+    source: &'static str,
 }
 
 fn is_true(b: &bool) -> bool {
@@ -135,6 +147,16 @@ pub fn write(
             body_sent: !r.no_body(),
             valid: r.is_valid(),
             diagnostics: diagnostics(r),
+            effective: r.effective().map(|effective| {
+                effective
+                    .iter()
+                    .map(|e| Effective {
+                        pointer: &e.pointer,
+                        value: e.value.as_ref(),
+                        source: e.source.as_str(),
+                    })
+                    .collect()
+            }),
         })
         .collect();
     let doc = Document {
