@@ -592,7 +592,7 @@ fn emit_enum(e: &EnumC, options: Options) -> TokenStream {
     });
     let read = match e.base {
         BaseM::String => quote!(value.as_str()?),
-        BaseM::Integer => quote!(value.integer_value()?),
+        BaseM::Integer => quote!(__vendorspec::typed::integer_of(value)?),
     };
     let arms_ser = e.variants.iter().map(|v| {
         let (vi, w) = (&v.ident, wire(v));

@@ -325,7 +325,11 @@ fn from_tree_absent_and_wrong() {
     assert_eq!(job.devices, None);
     // A required member missing, or of the wrong kind: None, no panic.
     assert!(read::<Job>(r#"{"Name": "x"}"#, NameMatching::Exact).is_none());
-    assert!(read::<Job>(r#"{"Name": 1, "ApiKey": "k"}"#, NameMatching::Exact).is_none());
+    assert!(read::<Job>(r#"{"Name": [1], "ApiKey": "k"}"#, NameMatching::Exact).is_none());
+    // What the Ivanti server converts (the walk lets it through there): an integer for a
+    // string is its digits.
+    let job: Job = read(r#"{"Name": 1, "ApiKey": "k"}"#, NameMatching::Exact).unwrap();
+    assert_eq!(job.name, "1");
     assert!(read::<Job>(r#"[]"#, NameMatching::Exact).is_none());
     assert!(
         read::<Job>(
@@ -347,7 +351,9 @@ fn from_tree_absent_and_wrong() {
     assert!(read::<JobType>("1.0", NameMatching::Exact) == Some(JobType::Discovery));
     assert!(read::<JobType>("-1", NameMatching::Exact) == Some(JobType::Unknown));
     assert!(read::<JobType>("3", NameMatching::Exact).is_none());
-    assert!(read::<JobType>("\"1\"", NameMatching::Exact).is_none());
+    // A string of digits is what the Ivanti server converts to an integer.
+    assert!(read::<JobType>("\"1\"", NameMatching::Exact) == Some(JobType::Discovery));
+    assert!(read::<JobType>("\"one\"", NameMatching::Exact).is_none());
     assert!(read::<Mode>("\"enforce\"", NameMatching::Exact) == Some(Mode::Enforce));
     assert!(read::<Mode>("\"Enforce\"", NameMatching::Exact).is_none());
 }

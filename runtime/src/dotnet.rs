@@ -9,7 +9,9 @@
 //! the same verdict. `tests/tests/jsonnet_oracle.rs` holds both readings against the real
 //! Json.NET.
 
+use crate::desc::{EnumBase, Shape};
 use crate::formats::Format;
+use crate::reader::{Kind, ValueRef};
 
 /// How the server reads a string the contract's format does not take.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +84,78 @@ fn local_date_time(value: &str) -> Option<String> {
     // includes the limits of a .NET DateTime (`formats::dotnet_refusal`).
     let with_z = format!("{value}Z");
     Format::DateTime.matches(&with_z).then_some(with_z)
+}
+
+/// A value of another JSON type that Json.NET converts to the type the contract wants, as
+/// the contract's JSON: a string of digits where an `Int32` is wanted (`"3000"`), a
+/// number or a `"true"`/`"false"` string where a boolean is (`1`, `"True"`), an integer
+/// or a boolean where a string is (`123`, `true` is `"True"`). `None` when `v` already has
+/// the wanted type or the server refuses it too. (A number with a fraction for a string,
+/// which .NET would reformat, is not converted here: it stays an error.)
+pub fn convert(shape: &Shape, v: ValueRef) -> Option<serde_json::Value> {
+    let integer = match shape {
+        Shape::Integer(_) => true,
+        Shape::Enum(e) => e().base == EnumBase::Integer,
+        _ => false,
+    };
+    match v.kind() {
+        Kind::String if integer => int32_from_text(v.as_str()?).map(serde_json::Value::from),
+        Kind::String | Kind::Number if matches!(shape, Shape::Boolean) => {
+            bool_of(v).map(serde_json::Value::from)
+        }
+        Kind::Number | Kind::Bool if matches!(shape, Shape::String(_)) => {
+            string_of(v).map(serde_json::Value::from)
+        }
+        _ => None,
+    }
+}
+
+/// A string as Json.NET's `ReadAsInt32` parses it (`NumberStyles.Integer`): ASCII
+/// whitespace around, an optional sign, digits, within `Int32`.
+pub fn int32_from_text(s: &str) -> Option<i64> {
+    let t = s.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\u{b}' | '\u{c}' | '\r'));
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = t.strip_prefix('+').unwrap_or(t).parse().ok()?;
+    i32::try_from(n).is_ok().then_some(n)
+}
+
+/// A boolean as Json.NET reads one from another type: `"true"`/`"false"` in any case with
+/// whitespace around (`Boolean.Parse`), or a number, true unless it is zero
+/// (`Convert.ToBoolean`).
+pub fn bool_of(v: ValueRef) -> Option<bool> {
+    match v.kind() {
+        Kind::Bool => v.as_bool(),
+        Kind::String => {
+            let t = v
+                .as_str()?
+                .trim_matches(|c: char| c.is_whitespace() || c == '\0');
+            if t.eq_ignore_ascii_case("true") {
+                Some(true)
+            } else if t.eq_ignore_ascii_case("false") {
+                Some(false)
+            } else {
+                None
+            }
+        }
+        Kind::Number => v.as_f64().filter(|f| f.is_finite()).map(|f| f != 0.0),
+        _ => None,
+    }
+}
+
+/// A string as Json.NET reads one from an integer (its digits; `-0` is `0`) or a boolean
+/// (`True`, `False`, as .NET writes them).
+pub fn string_of(v: ValueRef) -> Option<String> {
+    match v.kind() {
+        Kind::String => v.as_str().map(str::to_owned),
+        Kind::Bool => v
+            .as_bool()
+            .map(|b| if b { "True" } else { "False" }.to_string()),
+        Kind::Number if v.is_integer() => v.as_i64().map(|i| i.to_string()),
+        _ => None,
+    }
 }
 
 /// The other date-time spellings Json.NET reads (through .NET's `DateTime.TryParse`, which
@@ -218,6 +292,34 @@ fn ms_date(inner: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn int32_texts() {
+        for (text, n) in [
+            ("3000", 3000),
+            (" 3000", 3000),
+            ("3000 ", 3000),
+            ("+3000", 3000),
+            ("-1", -1),
+            ("2147483647", 2_147_483_647),
+            ("-2147483648", -2_147_483_648),
+        ] {
+            assert_eq!(int32_from_text(text), Some(n), "{text}");
+        }
+        for text in [
+            "",
+            "3000.0",
+            "3e3",
+            "0x10",
+            "2147483648",
+            "3,000",
+            "abc",
+            "+-1",
+            "\u{a0}1",
+        ] {
+            assert_eq!(int32_from_text(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn guid_spellings() {

@@ -16,7 +16,8 @@
 //! schema's verdict (its `integer` type refuses a string) equal to the validator's. A
 //! `null` that the server reads as absence (an optional string, object or array) is left
 //! out, as absent. A GUID or date-time in a spelling the server reads beyond the format
-//! ([`crate::dotnet`]) is written in the format's own spelling.
+//! ([`crate::dotnet`]) is written in the format's own spelling, and a value the server
+//! converts to another type (`"3000"` for an integer) as the value it converts to.
 
 use crate::desc::{EnumBase, NameMatching, Shape};
 use crate::envelope::unwrap_envelope;
@@ -54,6 +55,11 @@ pub fn value(v: ValueRef, shape: Option<&Shape>, names: NameMatching) -> serde_j
 fn read(v: ValueRef, shape: Option<&Shape>, options: &Options) -> serde_json::Value {
     use serde_json::Value;
     let names = options.names;
+    if options.binding == Binding::JsonNet
+        && let Some(converted) = shape.and_then(|s| crate::dotnet::convert(s, v))
+    {
+        return converted;
+    }
     match v.kind() {
         Kind::Null => Value::Null,
         Kind::Bool => Value::Bool(v.as_bool().unwrap_or(false)),

@@ -24,16 +24,31 @@ pub trait FromTree: Sized {
     fn from_tree(value: ValueRef<'_>, names: NameMatching) -> Option<Self>;
 }
 
+// Strings, booleans and integers also take the values of another type the walk lets
+// through where the server converts them (`crate::dotnet::convert`, the Ivanti server):
+// elsewhere such a value is an error, and no typed value is built.
+
 impl FromTree for String {
     fn from_tree(value: ValueRef<'_>, _: NameMatching) -> Option<Self> {
-        value.as_str().map(str::to_owned)
+        crate::dotnet::string_of(value)
     }
 }
 
 impl FromTree for bool {
     fn from_tree(value: ValueRef<'_>, _: NameMatching) -> Option<Self> {
-        value.as_bool()
+        crate::dotnet::bool_of(value)
     }
+}
+
+/// An integer's exact value, or the one the server reads from a string of digits: what
+/// integer fields and integer enums are built from.
+pub fn integer_of(value: ValueRef<'_>) -> Option<i128> {
+    value.integer_value().or_else(|| {
+        value
+            .as_str()
+            .and_then(crate::dotnet::int32_from_text)
+            .map(i128::from)
+    })
 }
 
 impl FromTree for f64 {
@@ -47,7 +62,7 @@ macro_rules! integer_from_tree {
         impl FromTree for $t {
             fn from_tree(value: ValueRef<'_>, _: NameMatching) -> Option<Self> {
                 // Value-based, like the validator: `1.0` is the integer 1.
-                value.integer_value().and_then(|i| <$t>::try_from(i).ok())
+                integer_of(value).and_then(|i| <$t>::try_from(i).ok())
             }
         }
     )*};

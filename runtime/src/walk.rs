@@ -82,9 +82,13 @@ pub enum Binding {
     ///   array) is what absence leaves in it, so it reads as absent
     ///   ([`Binding::null_is_absent`]); `normalize` leaves the member out. Numbers and
     ///   booleans are .NET value types, which refuse `null`;
-    /// - a GUID in another spelling `Guid.Parse` takes, and a date-time without an offset
-    ///   (read as the server's local time, with advice), are read as [`crate::dotnet`]
-    ///   says; `normalize` writes them in the format's own spelling.
+    /// - a GUID in another spelling `Guid.Parse` takes, and a date-time in another
+    ///   spelling (without an offset: the server's local time, with advice), are read as
+    ///   [`crate::dotnet`] says; `normalize` writes them in the format's own spelling;
+    /// - a value of another type that Json.NET converts (`"3000"` for an `Int32`, `1` or
+    ///   `"true"` for a boolean, `123` or `true` for a string: [`crate::dotnet::convert`])
+    ///   is read converted, with a `type` warning that says so; `normalize` writes the
+    ///   converted value.
     JsonNet,
 }
 
@@ -269,6 +273,11 @@ impl Walker<'_, '_> {
     }
 
     fn value(&mut self, v: ValueRef, shape: &Shape, secret: bool) {
+        if self.binding == Binding::JsonNet
+            && let Some(converted) = dotnet::convert(shape, v)
+        {
+            return self.converted(v, shape, &converted, secret);
+        }
         match shape {
             Shape::String(desc) => self.string(v, desc, secret),
             Shape::Integer(desc) => self.integer(v, desc, secret),
@@ -281,6 +290,53 @@ impl Walker<'_, '_> {
             Shape::Array(desc) => self.array(v, desc, secret),
             Shape::Enum(desc) => self.enumeration(v, desc(), secret),
             Shape::Object(desc) => self.object(v, desc()),
+        }
+    }
+
+    /// A value the server converts to the wanted type ([`dotnet::convert`]): a warning
+    /// that says what it reads, then the contract's checks on what it reads, located at
+    /// the value as written.
+    fn converted(
+        &mut self,
+        v: ValueRef,
+        shape: &Shape,
+        converted: &serde_json::Value,
+        secret: bool,
+    ) {
+        let text = converted.to_string();
+        let pointer = self.pointer.as_str().to_string();
+        let (written, read) = if secret {
+            ("the value".to_string(), "another type".to_string())
+        } else {
+            let mut written = String::new();
+            push_description(&mut written, v, false);
+            (written, text.clone())
+        };
+        let message = format!("the server reads {written} as {read}");
+        let help = (!secret).then(|| format!("write {text}"));
+        self.push(
+            Severity::Warning,
+            Rule::Type,
+            pointer.clone(),
+            v.span().start,
+            message,
+            help,
+        );
+        let Ok(doc) = reader::parse(text.as_bytes(), Syntax::Strict) else {
+            return;
+        };
+        let options = Options {
+            names: self.names,
+            ..Options::default()
+        };
+        let mut found = Report::new();
+        walk_value(&doc, doc.root(), shape, &options, &pointer, &mut found);
+        for f in found.into_sorted() {
+            let mut finding =
+                self.doc
+                    .finding(f.severity, f.rule, f.pointer, v.span().start, f.message);
+            finding.help = f.help;
+            self.report.push_masked(finding);
         }
     }
 

@@ -131,7 +131,7 @@
 //! | remove a required member | a present required member | `required`, where it was |
 //! | add `unknownMember` (or a variant not taken) | an [`Unknown::Reject`] object | `unknown_field`, the new member |
 //! | repeat a member with the same value (JSON text) | a present member | `duplicate_key`, the member |
-//! | a value of another JSON type (`null`, `0`, `"1"`, `[]`, `{}`, `true`, `1.5` for integers) | any value | `type`, the value |
+//! | a value of another JSON type that no server converts (`null`, `"x"`, `"yes"`, `[]`, `{}`, `true`, `1.5` for integers) | any value | `type`, the value |
 //! | a string not matching the pattern, otherwise valid | a string with a pattern | `pattern` |
 //! | a string not in the format, otherwise valid (near misses: Feb 29 of a common year, `256`, lower case, `00:00:05`, `http://`) | a string with a format | `format` |
 //! | fewer / more characters than allowed, otherwise valid | a string with a length bound | `min_length` / `max_length` |

@@ -252,17 +252,19 @@ fn apply(
     let mut at_member: Option<String> = None;
     match mutation {
         Mutation::Type => {
-            // No `null` for a string: where the server binds as Json.NET does, `null` in an
-            // optional string is its absence (`walk::Binding::null_is_absent`).
+            // Nothing a server binding as Json.NET does reads as the wanted type: no `null`
+            // for a string (`walk::Binding::null_is_absent`), no `"1"` for an integer, no
+            // `0` or `"true"` for a boolean, no integer or boolean for a string
+            // (`dotnet::convert`).
             let wrong: &[Value] = match site.shape {
-                Shape::String(_) => &[Value::from(0), Value::Bool(true)],
-                Shape::Integer(_) => &[Value::from("1"), Value::from(1.5), Value::Null],
+                Shape::String(_) => &[Value::Array(Vec::new()), Value::Object(Map::new())],
+                Shape::Integer(_) => &[Value::from("x"), Value::from(1.5), Value::Null],
                 Shape::Number(_) => &[Value::from("1.5"), Value::Bool(false)],
-                Shape::Boolean => &[Value::from(0), Value::from("true"), Value::Null],
+                Shape::Boolean => &[Value::from("yes"), Value::Array(Vec::new()), Value::Null],
                 Shape::Array(_) => &[Value::Object(Map::new()), Value::from("[]")],
                 Shape::Object(_) => &[Value::Array(Vec::new()), Value::from(1)],
                 Shape::Enum(_) => match enum_desc(site.shape).map(|e| e.base) {
-                    Some(EnumBase::Integer) => &[Value::from("1"), Value::Bool(true)],
+                    Some(EnumBase::Integer) => &[Value::from("x"), Value::Bool(true)],
                     _ => &[Value::from(1), Value::Bool(false)],
                 },
             };
