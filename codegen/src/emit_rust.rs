@@ -26,6 +26,7 @@ fn format_module(api: &Api, strings: Strings) -> String {
     let mut module = Module {
         strings,
         field_idents: HashMap::new(),
+        with_defaults: BTreeSet::new(),
     };
     let tokens = module.api_tokens(api);
     let file: syn::File = match syn::parse2(tokens) {
@@ -47,6 +48,8 @@ struct Module {
     /// [`field_ident`] by member name: the same names recur in many types, and telling a
     /// keyword apart takes a parse.
     field_idents: HashMap<String, Ident>,
+    /// The types whose values hold a documented default somewhere ([`with_defaults`]).
+    with_defaults: BTreeSet<String>,
 }
 
 impl Module {
@@ -77,6 +80,7 @@ impl Module {
             .iter()
             .map(|e| self.endpoint_tokens(api, e))
             .collect();
+        self.with_defaults = with_defaults(api);
         let types: Vec<TokenStream> = api
             .types
             .iter()
@@ -151,11 +155,14 @@ impl Module {
                         })
                         .collect::<Vec<_>>(),
                 );
+                let deserialize = deserialize_impl(&name);
                 quote! {
                     #(#[doc = #docs])*
                     #[derive(Clone, Copy, PartialEq, Eq, Hash, Contract)]
                     #[contract(#base)]
                     pub enum #name #variants
+
+                    #deserialize
                 }
             }
             TypeKind::Object(o) => {
@@ -167,11 +174,17 @@ impl Module {
                 let fields: Vec<TokenStream> =
                     o.members.iter().map(|m| self.field_tokens(m)).collect();
                 let fields = braced_list(fields);
+                let builder = struct_builder(&o.members, !in_requests);
+                let deserialize = deserialize_impl(&name);
+                let effective = self.effective_impl(&name, &o.members);
                 quote! {
                     #(#[doc = #docs])*
-                    #[derive(Clone, PartialEq, Contract)]
+                    #builder
                     #[contract(unknown = #unknown #(, #rules)* #(, #advice)*)]
                     pub struct #name #fields
+
+                    #deserialize
+                    #effective
                 }
             }
         }
@@ -221,6 +234,58 @@ impl Module {
             #(#[doc = #docs])*
             #attr
             pub #ident: #ty
+        }
+    }
+
+    /// `effective()` and one `effective_<member>()` per member with a documented default:
+    /// the values the server acts on ([`vendorspec_runtime::effective`]). Nothing for a type
+    /// with no default anywhere in it (its effective value is itself).
+    fn effective_impl(&mut self, name: &Ident, members: &[Member]) -> TokenStream {
+        let defaulted: Vec<&Member> = members.iter().filter(|m| m.default.is_some()).collect();
+        let nested = members.iter().any(|m| {
+            let mut names = Vec::new();
+            named(&m.schema, &mut names);
+            names.iter().any(|n| self.with_defaults.contains(*n))
+        });
+        if defaulted.is_empty() && !nested {
+            return TokenStream::new();
+        }
+        let whole = self.doc(
+            "This value as the server reads it: every absent member with a documented default \
+             takes it, nested values included (`validate --explain` lists the same values).",
+        );
+        let accessors: Vec<TokenStream> = defaulted
+            .iter()
+            .map(|m| {
+                let field = self.field_ident(&m.name);
+                let method =
+                    format_ident!("effective_{}", ident_name(&field).trim_start_matches("r#"));
+                let ty = rust_type(&m.schema);
+                let wire = self.strings.lit(&m.name);
+                let docs = self.doc(&format!(
+                    "`{}` as the server reads it: the given value (its own members' defaults \
+                     applied), or the documented default when it is absent.",
+                    m.name
+                ));
+                quote! {
+                    #(#[doc = #docs])*
+                    pub fn #method(&self) -> #ty {
+                        ::vendorspec_runtime::effective::effective_member(self, #wire)
+                            .expect("a member with a default always has an effective value")
+                    }
+                }
+            })
+            .collect();
+        quote! {
+            impl #name {
+                #(#[doc = #whole])*
+                pub fn effective(&self) -> Self {
+                    ::vendorspec_runtime::effective::effective_value(self)
+                        .expect("a generated value is always written as JSON")
+                }
+
+                #(#accessors)*
+            }
         }
     }
 
@@ -465,11 +530,12 @@ impl Module {
             })
             .collect();
         let request_examples = self.valid_examples(e.request.iter().flat_map(|r| &r.examples));
-        let fields: Vec<TokenStream> = param_members(api, e)
-            .iter()
-            .map(|m| self.field_tokens(m))
-            .collect();
+        let param_members = param_members(api, e);
+        let fields: Vec<TokenStream> = param_members.iter().map(|m| self.field_tokens(m)).collect();
         let fields = braced_list(fields);
+        let params_builder = struct_builder(&param_members, false);
+        let params_deserialize = deserialize_impl(&params);
+        let params_effective = self.effective_impl(&params, &param_members);
         let params_docs = self.doc(&format!(
             "The path and query parameters of `{}`, and the API variables its URL uses.",
             e.id
@@ -521,9 +587,12 @@ impl Module {
             };
 
             #(#[doc = #params_docs])*
-            #[derive(Clone, PartialEq, Contract)]
+            #params_builder
             #[contract(unknown = "reject")]
             pub struct #params #fields
+
+            #params_deserialize
+            #params_effective
 
             #(#[doc = #builder_docs])*
             pub fn #builder(params: &#params, #body_param token: Option<&str>) -> Result<::http::Request<Vec<u8>>, ep::EndpointError> {
@@ -573,11 +642,15 @@ impl Module {
                     pub #data: #body_ident
                 });
                 let fields = braced_list(fields);
+                let builder = struct_builder(&w.members, true);
+                let deserialize = deserialize_impl(&name);
                 out.push(quote! {
                     #(#[doc = #docs])*
-                    #[derive(Clone, PartialEq, Contract)]
+                    #builder
                     #[contract(unknown = "warn")]
                     pub struct #name #fields
+
+                    #deserialize
                 });
             }
         }
@@ -662,6 +735,24 @@ fn reachable<'a>(api: &'a Api, roots: impl Iterator<Item = &'a str>) -> BTreeSet
     seen
 }
 
+/// The types of `api` whose values hold a documented default somewhere: a member with a
+/// default, in the type or in a type it reaches.
+fn with_defaults(api: &Api) -> BTreeSet<String> {
+    let has_default = |name: &str| {
+        matches!(api.type_def(name).map(|t| &t.kind),
+            Some(TypeKind::Object(o)) if o.members.iter().any(|m| m.default.is_some()))
+    };
+    api.types
+        .iter()
+        .filter(|t| {
+            reachable(api, std::iter::once(t.name.as_str()))
+                .into_iter()
+                .any(has_default)
+        })
+        .map(|t| t.name.clone())
+        .collect()
+}
+
 fn named<'a>(schema: &'a Schema, out: &mut Vec<&'a str>) {
     match &schema.ty {
         Type::Named(n) => out.push(n),
@@ -670,10 +761,39 @@ fn named<'a>(schema: &'a Schema, out: &mut Vec<&'a str>) {
     }
 }
 
+/// `Deserialize` that validates ([`vendorspec_runtime::checked`]): a value that came
+/// through serde holds its contract.
+fn deserialize_impl(name: &Ident) -> TokenStream {
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                ::vendorspec_runtime::checked::deserialize(deserializer)
+            }
+        }
+    }
+}
+
+/// The derives of a generated struct: a typestate builder (`bon`: required members must be
+/// set before `build()` compiles; string members take anything `Into<String>`), `Default`
+/// where every member is optional, and `#[non_exhaustive]` where the vendor may add
+/// members (response bodies), so code outside the crate builds those with the builder.
+fn struct_builder(members: &[Member], vendor_may_add: bool) -> TokenStream {
+    let default = members
+        .iter()
+        .all(|m| !m.required)
+        .then(|| quote!(Default,));
+    let non_exhaustive = vendor_may_add.then(|| quote!(#[non_exhaustive]));
+    quote! {
+        #[derive(Clone, PartialEq, #default Contract, ::bon::Builder)]
+        #[builder(on(String, into))]
+        #non_exhaustive
+    }
+}
+
 fn rust_type(s: &Schema) -> TokenStream {
     match &s.ty {
         Type::String => quote!(String),
-        Type::Integer => quote!(i64),
+        Type::Integer => integer_type(s),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
         Type::Array(items) => {
@@ -684,6 +804,33 @@ fn rust_type(s: &Schema) -> TokenStream {
             let ident = format_ident!("{n}");
             quote!(#ident)
         }
+    }
+}
+
+/// The narrowest Rust integer type that holds every value the contract allows: a member
+/// with both bounds gets the smallest type containing them (a port, 1 to 65535, is `u16`);
+/// without both, `i64`. The contract's own bounds stay in its attributes, so the schema and
+/// the validator see the same range whatever the type.
+fn integer_type(s: &Schema) -> TokenStream {
+    let c = &s.constraints;
+    let (Some(Number::Int(min)), Some(Number::Int(max))) = (c.minimum, c.maximum) else {
+        return quote!(i64);
+    };
+    let fits = |lo: i128, hi: i128| i128::from(min) >= lo && i128::from(max) <= hi;
+    if fits(0, u8::MAX.into()) {
+        quote!(u8)
+    } else if fits(0, u16::MAX.into()) {
+        quote!(u16)
+    } else if fits(0, u32::MAX.into()) {
+        quote!(u32)
+    } else if fits(i8::MIN.into(), i8::MAX.into()) {
+        quote!(i8)
+    } else if fits(i16::MIN.into(), i16::MAX.into()) {
+        quote!(i16)
+    } else if fits(i32::MIN.into(), i32::MAX.into()) {
+        quote!(i32)
+    } else {
+        quote!(i64)
     }
 }
 

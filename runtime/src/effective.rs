@@ -10,14 +10,16 @@
 //! defaults.
 //!
 //! [`apply_defaults`] writes the effective body; [`explain`] lists its leaves, each marked
-//! given or default, for `vendorspec validate --explain` and the typed `effective_*`
-//! accessors. Both work on canonical JSON (after [`crate::normalize::normalize`]) and the
+//! given or default, for `vendorspec validate --explain`; [`effective_value`] and
+//! [`effective_member`] give typed values the same way, for the generated types'
+//! `effective()` and `effective_*()` methods. Both work on canonical JSON (after [`crate::normalize::normalize`]) and the
 //! descriptors, so they hold for every endpoint without code per type.
 
 use serde_json::Value;
 
 use crate::desc::{MemberDesc, Shape};
 use crate::pointer::PointerBuf;
+use crate::typed::{Contract, FromTree};
 
 /// Whether a value was written in the body or comes from a documented default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +161,28 @@ fn push(value: &Value, at: Leaf, pointer: &PointerBuf, out: &mut Vec<Explained>)
         value: (!at.secret).then(|| value.clone()),
         source: at.source,
     });
+}
+
+/// A typed value with every documented default applied: what the server will act on.
+/// `None` only if the value cannot be written as JSON (the generated types always can).
+pub fn effective_value<T: Contract + FromTree>(value: &T) -> Option<T> {
+    let json = serde_json::to_value(value).ok()?;
+    typed(&apply_defaults(&T::SHAPE, &json))
+}
+
+/// The effective value of `holder`'s member `name` (its canonical name): the given value
+/// with its own members' defaults applied, or the member's default where it is absent.
+/// `None` where the member is absent and has no default.
+pub fn effective_member<H: Contract, T: FromTree>(holder: &H, name: &str) -> Option<T> {
+    let json = serde_json::to_value(holder).ok()?;
+    typed(apply_defaults(&H::SHAPE, &json).get(name)?)
+}
+
+/// A typed value from JSON the contract accepts.
+fn typed<T: FromTree>(json: &Value) -> Option<T> {
+    let bytes = serde_json::to_vec(json).ok()?;
+    let doc = crate::reader::parse(&bytes, crate::reader::Syntax::Strict).ok()?;
+    T::from_tree(doc.root(), crate::desc::NameMatching::Exact)
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@
 //! assert_eq!(err.message, "trailing comma is not allowed in strict JSON");
 //! ```
 
+pub mod checked;
 pub mod desc;
 pub mod dotnet;
 pub mod effective;
