@@ -92,20 +92,24 @@ fn local_date_time(value: &str) -> Option<String> {
 /// or a boolean where a string is (`123`, `true` is `"True"`). `None` when `v` already has
 /// the wanted type or the server refuses it too. (A number with a fraction for a string,
 /// which .NET would reformat, is not converted here: it stays an error.)
+#[inline]
 pub fn convert(shape: &Shape, v: ValueRef) -> Option<serde_json::Value> {
-    let integer = match shape {
-        Shape::Integer(_) => true,
-        Shape::Enum(e) => e().base == EnumBase::Integer,
-        _ => false,
-    };
-    match v.kind() {
-        Kind::String if integer => int32_from_text(v.as_str()?).map(serde_json::Value::from),
-        Kind::String | Kind::Number if matches!(shape, Shape::Boolean) => {
-            bool_of(v).map(serde_json::Value::from)
+    // The common case first, and cheaply: the value already has the wanted type.
+    match (shape, v.kind()) {
+        (Shape::String(_), Kind::String)
+        | (Shape::Object(_), _)
+        | (Shape::Array(_), _)
+        | (Shape::Number(_), _)
+        | (Shape::Integer(_) | Shape::Enum(_), Kind::Number)
+        | (Shape::Boolean, Kind::Bool) => None,
+        (Shape::Integer(_), Kind::String) => {
+            int32_from_text(v.as_str()?).map(serde_json::Value::from)
         }
-        Kind::Number | Kind::Bool if matches!(shape, Shape::String(_)) => {
-            string_of(v).map(serde_json::Value::from)
+        (Shape::Enum(e), Kind::String) if e().base == EnumBase::Integer => {
+            int32_from_text(v.as_str()?).map(serde_json::Value::from)
         }
+        (Shape::Boolean, Kind::String | Kind::Number) => bool_of(v).map(serde_json::Value::from),
+        (Shape::String(_), Kind::Number | Kind::Bool) => string_of(v).map(serde_json::Value::from),
         _ => None,
     }
 }

@@ -108,7 +108,7 @@ impl Format {
     pub fn matches(self, value: &str) -> bool {
         match self {
             Format::Uuid => is_uuid(value),
-            Format::DateTime => is_date_time(value, true) && dotnet_refusal(value).is_none(),
+            Format::DateTime => is_date_time(value, true) && refusal_of_date_time(value).is_none(),
             Format::DateTimeOffsetOptional => is_date_time(value, false),
             Format::Ipv4 => ipv4(value).is_some(),
             Format::DeviceId => value.len() == 32 && value.bytes().all(is_upper_hex),
@@ -262,10 +262,16 @@ pub fn date_time_instant(value: &str) -> Option<(i64, u32)> {
 /// digits) and then .NET's `DateTime.TryParse` (offsets within ±14:00);
 /// `tests/tests/jsonnet_oracle.rs` checks these limits against it.
 pub fn dotnet_refusal(value: &str) -> Option<&'static str> {
-    let b = value.as_bytes();
     if !is_date_time(value, false) {
         return None;
     }
+    refusal_of_date_time(value)
+}
+
+/// [`dotnet_refusal`] of a value already known to be an RFC 3339 date-time (its offset
+/// optional), so the format check reads it once.
+fn refusal_of_date_time(value: &str) -> Option<&'static str> {
+    let b = value.as_bytes();
     if b.get(..4) == Some(b"0000") {
         return Some("a .NET DateTime has no year 0000 (years run from 0001)");
     }

@@ -96,19 +96,25 @@ impl Binding {
     /// Whether `v` is a whole number refused here only for being written with a fraction
     /// or an exponent (`3000.0`, `3e3`). A number that is not whole (`1.5`) is no integer
     /// however it is read, and is reported as such.
+    #[inline]
     pub fn refuses_integer(self, v: ValueRef) -> bool {
         self == Binding::JsonNet
-            && v.kind() == Kind::Number
             && !v.is_integer()
+            && v.kind() == Kind::Number
             && semantics::is_integral(v)
     }
 
     /// Whether `v`, the value of `member`, is a `null` that reads as the member's absence.
+    #[inline]
     pub fn null_is_absent(self, member: &MemberDesc, v: ValueRef) -> bool {
+        !member.required && self.null_reads_absent(&member.shape, v)
+    }
+
+    /// [`Binding::null_is_absent`] for an optional member of `shape`.
+    fn null_reads_absent(self, shape: &Shape, v: ValueRef) -> bool {
         self == Binding::JsonNet
             && v.kind() == Kind::Null
-            && !member.required
-            && match member.shape {
+            && match shape {
                 Shape::String(_) | Shape::Array(_) | Shape::Object(_) => true,
                 Shape::Enum(e) => e().base == EnumBase::String,
                 Shape::Integer(_) | Shape::Number(_) | Shape::Boolean => false,
@@ -201,6 +207,7 @@ pub fn walk_document(doc: &Document, shape: &Shape, options: &Options, report: &
         doc,
         names: options.names,
         binding: options.binding,
+        optional_member: false,
         report,
         pointer: PointerBuf::with_capacity(64),
     };
@@ -221,6 +228,7 @@ pub fn walk_value(
         doc,
         names: options.names,
         binding: options.binding,
+        optional_member: false,
         report,
         pointer: PointerBuf::with_capacity(64),
     };
@@ -236,6 +244,9 @@ struct Walker<'w, 'd> {
     doc: &'w Document<'d>,
     names: NameMatching,
     binding: Binding,
+    /// Whether the value walked is an optional member's (set for each member, cleared for
+    /// each array item), for [`Binding::null_is_absent`].
+    optional_member: bool,
     report: &'w mut Report,
     pointer: PointerBuf,
 }
@@ -273,29 +284,44 @@ impl Walker<'_, '_> {
     }
 
     fn value(&mut self, v: ValueRef, shape: &Shape, secret: bool) {
-        if self.binding == Binding::JsonNet
-            && let Some(converted) = dotnet::convert(shape, v)
-        {
-            return self.converted(v, shape, &converted, secret);
-        }
         match shape {
-            Shape::String(desc) => self.string(v, desc, secret),
-            Shape::Integer(desc) => self.integer(v, desc, secret),
+            Shape::String(desc) => self.string(v, desc, shape, secret),
+            Shape::Integer(desc) => self.integer(v, desc, shape, secret),
             Shape::Number(desc) => self.number(v, desc, secret),
             Shape::Boolean => {
                 if v.kind() != Kind::Bool {
-                    self.type_error(v, "a boolean", secret);
+                    self.mismatch(v, shape, "a boolean", secret);
                 }
             }
-            Shape::Array(desc) => self.array(v, desc, secret),
-            Shape::Enum(desc) => self.enumeration(v, desc(), secret),
-            Shape::Object(desc) => self.object(v, desc()),
+            Shape::Array(desc) => self.array(v, desc, shape, secret),
+            Shape::Enum(desc) => self.enumeration(v, desc(), shape, secret),
+            Shape::Object(desc) => self.object(v, desc(), shape),
+        }
+    }
+
+    /// A value of another type than `shape` wants: read converted where the server
+    /// converts it ([`dotnet::convert`]), a `type` error otherwise. Only reached on a
+    /// mismatch, so values of the right type pay nothing for it.
+    #[cold]
+    #[inline(never)]
+    fn mismatch(&mut self, v: ValueRef, shape: &Shape, expected: &str, secret: bool) {
+        if self.optional_member && self.binding.null_reads_absent(shape, v) {
+            return;
+        }
+        match self.binding {
+            Binding::JsonNet => match dotnet::convert(shape, v) {
+                Some(converted) => self.converted(v, shape, &converted, secret),
+                None => self.type_error(v, expected, secret),
+            },
+            Binding::Json => self.type_error(v, expected, secret),
         }
     }
 
     /// A value the server converts to the wanted type ([`dotnet::convert`]): a warning
     /// that says what it reads, then the contract's checks on what it reads, located at
     /// the value as written.
+    #[cold]
+    #[inline(never)]
     fn converted(
         &mut self,
         v: ValueRef,
@@ -322,15 +348,22 @@ impl Walker<'_, '_> {
             message,
             help,
         );
+        if matches!(shape, Shape::Boolean) {
+            return; // a boolean has nothing more to check
+        }
         let Ok(doc) = reader::parse(text.as_bytes(), Syntax::Strict) else {
             return;
         };
-        let options = Options {
-            names: self.names,
-            ..Options::default()
-        };
         let mut found = Report::new();
-        walk_value(&doc, doc.root(), shape, &options, &pointer, &mut found);
+        let mut walker = Walker {
+            doc: &doc,
+            names: self.names,
+            binding: Binding::Json,
+            optional_member: false,
+            report: &mut found,
+            pointer: self.pointer.clone(),
+        };
+        walker.value(doc.root(), shape, secret);
         for f in found.into_sorted() {
             let mut finding =
                 self.doc
@@ -349,9 +382,9 @@ impl Walker<'_, '_> {
         self.error(Rule::Type, v, message);
     }
 
-    fn string(&mut self, v: ValueRef, desc: &StringDesc, secret: bool) {
+    fn string(&mut self, v: ValueRef, desc: &StringDesc, shape: &Shape, secret: bool) {
         let Some(s) = v.as_str() else {
-            return self.type_error(v, "a string", secret);
+            return self.mismatch(v, shape, "a string", secret);
         };
         let shown = || quote(s, secret);
         if desc.min_length.is_some() || desc.max_length.is_some() {
@@ -384,10 +417,11 @@ impl Walker<'_, '_> {
                 Format::DurationDhm => formats::duration_minutes(s),
                 _ => None,
             };
+            // The format is checked once; only a string outside it is read as the server
+            // may read it.
+            let outside = minutes.is_none() && !format.matches(s);
             let reading = match self.binding {
-                Binding::JsonNet if minutes.is_none() && !format.matches(s) => {
-                    dotnet::reading(format, s)
-                }
+                Binding::JsonNet if outside => dotnet::reading(format, s),
                 _ => None,
             };
             if let Some(reading) = reading {
@@ -403,7 +437,7 @@ impl Walker<'_, '_> {
                         None,
                     );
                 }
-            } else if minutes.is_none() && !format.matches(s) {
+            } else if outside {
                 let message =
                     match formats::dotnet_refusal(s).filter(|_| format == Format::DateTime) {
                         Some(why) => format!("the server refuses {}: {why}", shown()),
@@ -439,15 +473,18 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn integer(&mut self, v: ValueRef, desc: &NumberDesc, secret: bool) {
+    fn integer(&mut self, v: ValueRef, desc: &NumberDesc, shape: &Shape, secret: bool) {
         if v.kind() != Kind::Number {
-            return self.type_error(v, "an integer", secret);
+            return self.mismatch(v, shape, "an integer", secret);
         }
-        if self.binding.refuses_integer(v) {
+        // Read once for both bounds, with whether it is written in digits only.
+        let (exact, digits) = v.integer_reading();
+        if !digits
+            && self.binding == Binding::JsonNet
+            && (exact.is_some() || semantics::is_integral(v))
+        {
             return self.int32_error(v, secret);
         }
-        // Read once for both bounds.
-        let exact = v.integer_value();
         if exact.is_none() && !semantics::is_integral(v) {
             return self.type_error(v, "an integer", secret);
         }
@@ -463,6 +500,8 @@ impl Walker<'_, '_> {
 
     /// A whole number written with a fraction or an exponent where the server reads a
     /// 32-bit integer by its text ([`Binding::JsonNet`]).
+    #[cold]
+    #[inline(never)]
     fn int32_error(&mut self, v: ValueRef, secret: bool) {
         let written = if secret { "the value" } else { v.raw() };
         // The member the number belongs to (an array's, for an item).
@@ -530,9 +569,9 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn array(&mut self, v: ValueRef, desc: &ArrayDesc, secret: bool) {
+    fn array(&mut self, v: ValueRef, desc: &ArrayDesc, shape: &Shape, secret: bool) {
         if v.kind() != Kind::Array {
-            return self.type_error(v, "an array", secret);
+            return self.mismatch(v, shape, "an array", secret);
         }
         let n = v.len() as u64;
         if let Some(min) = desc.min_items.filter(|m| n < *m) {
@@ -572,12 +611,13 @@ impl Walker<'_, '_> {
         }
         for (i, item) in v.items().enumerate() {
             let mark = self.pointer.push_index(i);
+            self.optional_member = false;
             self.value(item, desc.items, secret);
             self.pointer.truncate(mark);
         }
     }
 
-    fn enumeration(&mut self, v: ValueRef, desc: &EnumDesc, secret: bool) {
+    fn enumeration(&mut self, v: ValueRef, desc: &EnumDesc, shape: &Shape, secret: bool) {
         // "\"A\", \"B\" or \"C\"", "1 (One) or 2 (Two)": written in place, one allocation.
         let allowed = || {
             let mut out = String::with_capacity(desc.values.len() * 16);
@@ -641,7 +681,7 @@ impl Walker<'_, '_> {
             }
             EnumBase::Integer => {
                 if v.kind() != Kind::Number {
-                    return self.type_error(v, "an integer", secret);
+                    return self.mismatch(v, shape, "an integer", secret);
                 }
                 if self.binding.refuses_integer(v) {
                     return self.int32_error(v, secret);
@@ -671,9 +711,9 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn object(&mut self, v: ValueRef, desc: &'static ObjectDesc) {
+    fn object(&mut self, v: ValueRef, desc: &'static ObjectDesc, shape: &Shape) {
         if v.kind() != Kind::Object {
-            return self.type_error(v, "an object", false);
+            return self.mismatch(v, shape, "an object", false);
         }
         let mut inline = [None; INLINE_MEMBERS];
         let mut heap = Vec::new();
@@ -725,9 +765,9 @@ impl Walker<'_, '_> {
                     None => {
                         seen[i] = Some((m.value, m.name));
                         let member = &desc.members[i];
-                        if !self.binding.null_is_absent(member, m.value) {
-                            self.value(m.value, &member.shape, member.secret);
-                        }
+                        // A null there is read in `mismatch`, off the hot path.
+                        self.optional_member = !member.required;
+                        self.value(m.value, &member.shape, member.secret);
                     }
                 },
                 None => {

@@ -718,6 +718,11 @@ fn json_net_reads_null_as_absence_of_a_reference_type() {
         rules(&VALID.replace("\"Code\": \"AB-12\"", "\"Modules\": null")),
         [("type".to_string(), "/Modules".to_string())]
     );
+    // An item of a list is no member: a null there stays an error.
+    assert!(
+        rules(&VALID.replace("\"Code\": \"AB-12\"", "\"Zones\": [null]"))
+            .contains(&("type".to_string(), "/Zones/0".to_string()))
+    );
     // Read as JSON Schema reads it, `null` is a value of its own type.
     assert_eq!(brief(&nulls)[0].0, "type");
 }

@@ -123,6 +123,8 @@ impl Parser<'_> {
     /// JSON's four, as Json.NET skips them: what .NET's `char.IsWhiteSpace` accepts (the
     /// Unicode `White_Space` characters, as Rust's `char::is_whitespace`: no-break space,
     /// vertical tab, form feed, U+2028, ...) and NUL.
+    #[cold]
+    #[inline(never)]
     fn dotnet_space(&self) -> Option<usize> {
         let c = self.text.get(self.pos..)?.chars().next()?;
         (c == '\0' || c.is_whitespace()).then(|| c.len_utf8())

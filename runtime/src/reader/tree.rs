@@ -165,6 +165,20 @@ impl<'d> ValueRef<'d> {
         exact_integer(self.raw())
     }
 
+    /// [`ValueRef::integer_value`], and whether the number is written in digits only (no
+    /// fraction or exponent), from one look at the node: what the walk's integer check
+    /// reads.
+    pub fn integer_reading(&self) -> (Option<i128>, bool) {
+        let node = self.node();
+        if node.tag != Tag::Number {
+            return (None, false);
+        }
+        if let Some(small) = self.small_value() {
+            return (Some(i128::from(small)), true);
+        }
+        (exact_integer(self.raw()), !node.flag)
+    }
+
     /// The value the parser read for a plain integer of at most 18 digits.
     fn small_value(&self) -> Option<i64> {
         let node = self.node();
