@@ -330,7 +330,6 @@ impl Walker<'_, '_> {
         secret: bool,
     ) {
         let text = converted.to_string();
-        let pointer = self.pointer.as_str().to_string();
         let (written, read) = if secret {
             ("the value".to_string(), "another type".to_string())
         } else {
@@ -338,39 +337,44 @@ impl Walker<'_, '_> {
             push_description(&mut written, v, false);
             (written, text.clone())
         };
-        let message = format!("the server reads {written} as {read}");
+        let reads = format!("the server reads {written} as {read}");
+        // The contract's checks on what the server reads (a boolean has none). Where they
+        // fail, each error says what was read; only where they hold is there a warning.
+        let mut found = Report::new();
+        if !matches!(shape, Shape::Boolean)
+            && let Ok(doc) = reader::parse(text.as_bytes(), Syntax::Strict)
+        {
+            let mut walker = Walker {
+                doc: &doc,
+                names: self.names,
+                binding: Binding::Json,
+                optional_member: false,
+                report: &mut found,
+                pointer: self.pointer.clone(),
+            };
+            walker.value(doc.root(), shape, secret);
+        }
+        if found.has_errors() {
+            for f in found.into_sorted() {
+                let message = format!("{reads}: {}", f.message);
+                let mut finding =
+                    self.doc
+                        .finding(f.severity, f.rule, f.pointer, v.span().start, message);
+                finding.help = f.help;
+                self.report.push_masked(finding);
+            }
+            return;
+        }
+        let pointer = self.pointer.as_str().to_string();
         let help = (!secret).then(|| format!("write {text}"));
         self.push(
             Severity::Warning,
             Rule::Type,
-            pointer.clone(),
+            pointer,
             v.span().start,
-            message,
+            reads,
             help,
         );
-        if matches!(shape, Shape::Boolean) {
-            return; // a boolean has nothing more to check
-        }
-        let Ok(doc) = reader::parse(text.as_bytes(), Syntax::Strict) else {
-            return;
-        };
-        let mut found = Report::new();
-        let mut walker = Walker {
-            doc: &doc,
-            names: self.names,
-            binding: Binding::Json,
-            optional_member: false,
-            report: &mut found,
-            pointer: self.pointer.clone(),
-        };
-        walker.value(doc.root(), shape, secret);
-        for f in found.into_sorted() {
-            let mut finding =
-                self.doc
-                    .finding(f.severity, f.rule, f.pointer, v.span().start, f.message);
-            finding.help = f.help;
-            self.report.push_masked(finding);
-        }
     }
 
     fn type_error(&mut self, v: ValueRef, expected: &str, secret: bool) {
