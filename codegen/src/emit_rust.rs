@@ -27,6 +27,7 @@ fn format_module(api: &Api, strings: Strings) -> String {
         strings,
         field_idents: HashMap::new(),
         with_defaults: BTreeSet::new(),
+        untyped: BTreeSet::new(),
     };
     let tokens = module.api_tokens(api);
     let file: syn::File = match syn::parse2(tokens) {
@@ -50,6 +51,9 @@ struct Module {
     field_idents: HashMap<String, Ident>,
     /// The types whose values hold a documented default somewhere ([`with_defaults`]).
     with_defaults: BTreeSet<String>,
+    /// The members of the object being emitted that stay plain strings (see
+    /// [`typed_string`]).
+    untyped: BTreeSet<String>,
 }
 
 impl Module {
@@ -171,8 +175,20 @@ impl Module {
                     o.rules.iter().map(|r| self.rule_tokens(o, r)).collect();
                 let advice: Vec<TokenStream> =
                     o.advice.iter().map(|a| self.advice_tokens(a)).collect();
+                // Members a `range_order` rule compares stay strings: the derive orders
+                // strings by their format, which it cannot see in a typed value's type.
+                self.untyped = o
+                    .rules
+                    .iter()
+                    .filter_map(|r| match &r.kind {
+                        RuleKind::RangeOrder { low, high } => Some([low.clone(), high.clone()]),
+                        _ => None,
+                    })
+                    .flatten()
+                    .collect();
                 let fields: Vec<TokenStream> =
                     o.members.iter().map(|m| self.field_tokens(m)).collect();
+                self.untyped.clear();
                 let fields = braced_list(fields);
                 let builder = struct_builder(&o.members, !in_requests);
                 let deserialize = deserialize_impl(&name);
@@ -196,7 +212,17 @@ impl Module {
             Some(absent) => self.doc(&format!("{}\n\nWhen absent: {absent}.", m.description)),
             None => self.doc(&m.description),
         };
-        let inner = rust_type(&m.schema);
+        let untyped = self.untyped.contains(&m.name);
+        let inner = if m.secret
+            && m.schema.constraints == Constraints::default()
+            && matches!(m.schema.ty, Type::String)
+        {
+            quote!(::vendorspec_runtime::values::Secret)
+        } else if untyped {
+            plain_rust_type(&m.schema)
+        } else {
+            rust_type(&m.schema)
+        };
         let ty = if m.required {
             inner
         } else {
@@ -207,7 +233,7 @@ impl Module {
             let name = self.strings.lit(&m.name);
             attrs.push(quote!(rename = #name));
         }
-        attrs.extend(self.constraint_tokens(&m.schema));
+        attrs.extend(self.constraint_tokens(&m.schema, !untyped));
         if let Type::Array(items) = &m.schema.ty {
             let inner = self.item_constraints(items);
             if !inner.is_empty() {
@@ -291,7 +317,7 @@ impl Module {
 
     /// Constraints of an array's items, nested for arrays of arrays.
     fn item_constraints(&mut self, items: &Schema) -> Vec<TokenStream> {
-        let mut out = self.constraint_tokens(items);
+        let mut out = self.constraint_tokens(items, true);
         if let Type::Array(inner) = &items.ty {
             let nested = self.item_constraints(inner);
             if !nested.is_empty() {
@@ -301,14 +327,20 @@ impl Module {
         out
     }
 
-    fn constraint_tokens(&mut self, s: &Schema) -> Vec<TokenStream> {
+    /// The constraint attributes of `s`; with `typed`, a typed string's format is left to
+    /// its type (`<DateTime as Contract>::SHAPE`).
+    fn constraint_tokens(&mut self, s: &Schema, typed: bool) -> Vec<TokenStream> {
         let c = &s.constraints;
         let mut out = Vec::new();
+        let typed = typed && typed_string(s).is_some();
         // In the keyword table's order: `key = value`, or the bare key of a flag.
         for keyword in KEYWORDS {
             let Some(value) = c.value(keyword.name) else {
                 continue;
             };
+            if typed && matches!(value, KeywordValue::Format(_)) {
+                continue;
+            }
             let key = format_ident!("{}", keyword.name);
             out.push(match value {
                 KeywordValue::Format(f) => {
@@ -790,7 +822,37 @@ fn struct_builder(members: &[Member], vendor_may_add: bool) -> TokenStream {
     }
 }
 
+/// The typed Rust value of a string whose only constraint is a format that has one
+/// (`vendorspec_runtime::values`): a date-time, a UUID, an IPv4 address, a device id.
+fn typed_string(s: &Schema) -> Option<TokenStream> {
+    let c = &s.constraints;
+    let only_format = matches!(s.ty, Type::String)
+        && c.pattern.is_none()
+        && c.min_length.is_none()
+        && c.max_length.is_none()
+        && c.min_duration.is_none()
+        && c.max_duration.is_none();
+    if !only_format {
+        return None;
+    }
+    Some(match c.format? {
+        Format::DateTime => quote!(::vendorspec_runtime::values::DateTime),
+        Format::DateTimeOffsetOptional => {
+            quote!(::vendorspec_runtime::values::OffsetOptionalDateTime)
+        }
+        Format::DeviceId => quote!(::vendorspec_runtime::values::DeviceId),
+        Format::Uuid => quote!(::vendorspec_runtime::values::Uuid),
+        Format::Ipv4 => quote!(::std::net::Ipv4Addr),
+        _ => return None,
+    })
+}
+
 fn rust_type(s: &Schema) -> TokenStream {
+    typed_string(s).unwrap_or_else(|| plain_rust_type(s))
+}
+
+/// The Rust type of `s` with a typed string left a `String` (its items still typed).
+fn plain_rust_type(s: &Schema) -> TokenStream {
     match &s.ty {
         Type::String => quote!(String),
         Type::Integer => integer_type(s),

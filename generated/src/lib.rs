@@ -28,23 +28,28 @@
 //!
 //! Every body and parameter struct has a builder (`Type::builder()`): required members
 //! must be set before `build()` compiles, optional ones have a setter for the value and a
-//! `maybe_` setter for an `Option`, and strings take anything `Into<String>`. Check a
+//! `maybe_` setter for an `Option`, and strings take anything `Into<String>`. Formatted
+//! strings are typed ([`runtime::values`]): date-times are `DateTime` (the text kept,
+//! `instant()` a `time::OffsetDateTime`), UUIDs `uuid::Uuid`, addresses `Ipv4Addr`,
+//! device ids `DeviceId` (checked by `parse`, `FromStr`, `TryFrom`), passwords `Secret`
+//! (never printed); integers are the narrowest type their bounds allow (a port is `u16`). Check a
 //! value with [`runtime::walk::validate_value`], then turn it into an
 //! [`http::Request`](::http::Request) with the endpoint's function, ready for any HTTP
 //! client. One example per endpoint:
 //!
 //! ```
 //! use vendorspec::ivanti_es_v2::*;
+//! use vendorspec::runtime::values::DateTime;
 //! use vendorspec::runtime::walk::validate_value;
 //!
 //! // create_job: POST /api/v2/Jobs, the body stringified inside {"value": "..."}.
 //! let job = Job::builder()
 //!     .name("Weekly sweep")
 //!     .job_type(JobType::Discovery)
-//!     .start_time("2026-12-07T09:00:00Z")
+//!     .start_time(DateTime::parse("2026-12-07T09:00:00Z").unwrap())
 //!     .discovery_targets(
 //!         DiscoveryTargets::builder()
-//!             .single_ip_targets(vec![SingleIpTarget::builder().ip("10.0.0.1").build()])
+//!             .single_ip_targets(vec![SingleIpTarget::builder().ip([10, 0, 0, 1].into()).build()])
 //!             .build(),
 //!     )
 //!     .build();
@@ -60,7 +65,7 @@
 //! let deployment = DeploymentGroup::builder()
 //!     .custom_patch_list_id(1)
 //!     .group_ids(vec![1009])
-//!     .start_time("2026-12-07T22:00:00Z")
+//!     .start_time("2026-12-07T22:00:00Z".parse().unwrap())
 //!     .notify(NotifyOptions::builder().allow_cancel(true).build())
 //!     .build();
 //! assert!(!validate_value(&deployment).has_errors());
@@ -71,6 +76,7 @@
 //!
 //! ```
 //! use vendorspec::cylance_protect_v2::*;
+//! use vendorspec::runtime::values::DeviceId;
 //! use vendorspec::runtime::walk::validate_value;
 //!
 //! // create_package_execution: POST /packages/v2/executions.
@@ -80,11 +86,11 @@
 //!             .name("Collect triage")
 //!             .target(
 //!                 PackageExecutionTarget::builder()
-//!                     .devices(vec!["E378DACB9324453AB8C65A8406952195".into()])
+//!                     .devices(vec![DeviceId::parse("E378DACB9324453AB8C65A8406952195").unwrap()])
 //!                     .build(),
 //!             )
 //!             .package_executions(vec![PackageExecutionItem::builder()
-//!                 .package("61d8944e-d900-4724-87eb-d10078b90a41")
+//!                 .package("61d8944e-d900-4724-87eb-d10078b90a41".parse().unwrap())
 //!                 .arguments(vec!["-browser".into(), "ALL".into()])
 //!                 .build()])
 //!             .build(),
@@ -97,14 +103,14 @@
 //!
 //! // delete_package_execution: DELETE /packages/v2/executions/{unique_execution_id}.
 //! let params = DeletePackageExecutionParams::builder()
-//!     .unique_execution_id("abebf88c-f283-4edc-834b-aa8ad3bc682c")
+//!     .unique_execution_id("abebf88c-f283-4edc-834b-aa8ad3bc682c".parse().unwrap())
 //!     .build();
 //! let request = delete_package_execution(&params, Some("eyJ...")).unwrap();
 //! assert_eq!(request.method(), "DELETE");
 //!
 //! // lockdown_device: PUT with query parameters and, as most clients send it, no body.
 //! let params = LockdownDeviceParams::builder()
-//!     .device_id("45E07F34E76B4A9EB167D6D0C510D6BA")
+//!     .device_id(DeviceId::parse("45E07F34E76B4A9EB167D6D0C510D6BA").unwrap())
 //!     .expires("0:01:00")
 //!     .build();
 //! assert!(params.effective_value(), "value defaults to true: lock");

@@ -51,7 +51,7 @@ fn create_package_execution() {
 #[test]
 fn delete_package_execution() {
     let params = protect::DeletePackageExecutionParams {
-        unique_execution_id: "abebf88c-f283-4edc-834b-aa8ad3bc682c".into(),
+        unique_execution_id: "abebf88c-f283-4edc-834b-aa8ad3bc682c".parse().unwrap(),
     };
     let request = protect::delete_package_execution(&params, Some("token")).unwrap();
     assert!(request.body().is_empty());
@@ -62,7 +62,7 @@ fn delete_package_execution() {
 #[test]
 fn lockdown_device() {
     let params = protect::LockdownDeviceParams {
-        device_id: "45E07F34E76B4A9EB167D6D0C510D6BA".into(),
+        device_id: "45E07F34E76B4A9EB167D6D0C510D6BA".parse().unwrap(),
         value: Some(true),
         expires: Some("0:00:05".into()),
     };
@@ -84,7 +84,7 @@ fn lockdown_device() {
 #[test]
 fn lockdown_device_without_a_body() {
     let params = protect::LockdownDeviceParams {
-        device_id: "45E07F34E76B4A9EB167D6D0C510D6BA".into(),
+        device_id: "45E07F34E76B4A9EB167D6D0C510D6BA".parse().unwrap(),
         value: Some(true),
         expires: Some("0:00:05".into()),
     };
@@ -124,8 +124,14 @@ fn lockdown_device_without_a_body() {
 
 #[test]
 fn lockdown_parameters_are_checked() {
+    // A device id is a typed value: a malformed one is refused when it is parsed, with what
+    // the format wants.
+    let err = "45e07f34-e76b"
+        .parse::<vendorspec::runtime::values::DeviceId>()
+        .unwrap_err();
+    assert!(err.to_string().contains("upper-case"), "{err}");
     let params = protect::LockdownDeviceParams {
-        device_id: "45e07f34-e76b".into(),
+        device_id: "45E07F34E76B4A9EB167D6D0C510D6BA".parse().unwrap(),
         value: None,
         expires: Some("3:00:01".into()),
     };
@@ -139,7 +145,7 @@ fn lockdown_parameters_are_checked() {
         .iter()
         .map(|f| (f.rule.as_str(), f.pointer.as_str()))
         .collect();
-    assert_eq!(rules, [("format", "/device_id"), ("maximum", "/expires")]);
+    assert_eq!(rules, [("maximum", "/expires")]);
     // Text parameters, percent-encoded colons included, as a CLI passes them.
     let endpoint = &protect::LOCKDOWN_DEVICE;
     assert!(

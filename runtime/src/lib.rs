@@ -52,6 +52,7 @@ pub mod strategy;
 pub mod suggest;
 pub mod template;
 pub mod typed;
+pub mod values;
 pub mod walk;
 
 pub use desc::{NameMatching, Shape};

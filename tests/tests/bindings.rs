@@ -7,11 +7,18 @@
 //!   generated `Deserialize` is equal to itself, and written again is the same text.
 //! - `refused`: a payload with one violation is refused by `Deserialize`, with an error
 //!   naming the violation's pointer.
+//!
+//! The strategies draw date-times in the forms the contract accepts (fractions of any
+//! length, `Z` or any offset, lower-case `t` and `z`); `date_times_keep_their_text` adds
+//! the edge forms by hand.
 
 use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::net::Ipv4Addr;
+
 use vendorspec::runtime::strategy;
+use vendorspec::runtime::values::{DateTime, DeviceId, OffsetOptionalDateTime, Secret, Uuid};
 use vendorspec::runtime::{Contract, FromTree};
 use vendorspec::{
     cylance_admin_v2 as admin, cylance_protect_v2 as protect, ivanti_es_v2 as ivanti,
@@ -83,12 +90,14 @@ fn job(options: Option<ivanti::DiscoveryOptions>) -> ivanti::Job {
     ivanti::Job::builder()
         .name("Sweep")
         .job_type(ivanti::JobType::Discovery)
-        .start_time("2026-12-07T09:00:00Z")
+        .start_time(DateTime::parse("2026-12-07T09:00:00Z").unwrap())
         .maybe_discovery_options(options)
         .discovery_targets(
             ivanti::DiscoveryTargets::builder()
                 .single_ip_targets(vec![
-                    ivanti::SingleIpTarget::builder().ip("10.0.0.1").build(),
+                    ivanti::SingleIpTarget::builder()
+                        .ip(Ipv4Addr::new(10, 0, 0, 1))
+                        .build(),
                 ])
                 .build(),
         )
@@ -137,7 +146,7 @@ fn an_empty_notify_takes_every_notification_default() {
     let deployment = ivanti::DeploymentGroup::builder()
         .custom_patch_list_id(1)
         .group_ids(vec![1009])
-        .start_time("2026-12-07T22:00:00Z")
+        .start_time(DateTime::parse("2026-12-07T22:00:00Z").unwrap())
         .notify(ivanti::NotifyOptions::default())
         .build();
     let notify = deployment.effective().notify.unwrap();
@@ -160,5 +169,71 @@ fn integers_are_the_narrowest_type_the_contract_allows() {
     // What serde reads is checked against the contract, not only the Rust type.
     assert!(
         serde_json::from_str::<ivanti::CreateJobParams>(r#"{"host": "ies", "port": 0}"#).is_err()
+    );
+}
+
+#[test]
+fn date_times_keep_their_text() {
+    for text in [
+        "2022-03-03T11:30:00Z",
+        "2022-03-03T11:30:00.000Z",
+        "2022-03-03t11:30:00.123456789z",
+        "2022-03-03T11:30:00+05:30",
+        "2022-03-03T11:30:00-00:00",
+        "2024-02-29T23:59:59.5+14:00",
+        "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+    ] {
+        let t = DateTime::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, format!("\"{text}\""));
+        let back: DateTime = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, t);
+        assert!(back.instant().is_some(), "{text}");
+    }
+    assert!(DateTime::parse("2022-03-03T11:30:00").is_err(), "no offset");
+    assert!(OffsetOptionalDateTime::parse("2022-03-03T11:30:00").is_ok());
+    assert!(serde_json::from_str::<DateTime>("\"2023-02-29T00:00:00Z\"").is_err());
+}
+
+#[test]
+fn formats_are_types() {
+    // A device id is checked when it is made, with FromStr and TryFrom.
+    let id: DeviceId = "45E07F34E76B4A9EB167D6D0C510D6BA".parse().unwrap();
+    assert_eq!(
+        DeviceId::try_from("45E07F34E76B4A9EB167D6D0C510D6BA"),
+        Ok(id.clone())
+    );
+    assert!(DeviceId::parse("45e07f34e76b4a9eb167d6d0c510d6ba").is_err());
+    let params = protect::LockdownDeviceParams::builder()
+        .device_id(id)
+        .build();
+    assert_eq!(
+        params.device_id.as_str(),
+        "45E07F34E76B4A9EB167D6D0C510D6BA"
+    );
+    // UUIDs are uuid::Uuid, addresses std's Ipv4Addr.
+    let group = ivanti::DeploymentGroup::builder()
+        .custom_patch_list_id(1)
+        .agent_guids(vec![
+            Uuid::parse_str("9e317d51-07ac-4c17-8a1f-3111d385bc7e").unwrap(),
+        ])
+        .start_time(DateTime::parse("2026-12-07T22:00:00Z").unwrap())
+        .build();
+    let json = serde_json::to_value(&group).unwrap();
+    assert_eq!(
+        json["AgentGuids"][0],
+        "9e317d51-07ac-4c17-8a1f-3111d385bc7e"
+    );
+    // A password is a Secret: it never prints, and is written on the wire.
+    let credentials = ivanti::Credentials::builder()
+        .username("svc")
+        .password(Secret::from("hunter2"))
+        .build();
+    let printed = format!("{credentials:?} {}", credentials.password);
+    assert!(!printed.contains("hunter2"), "{printed}");
+    assert_eq!(
+        serde_json::to_value(&credentials).unwrap()["Password"],
+        "hunter2"
     );
 }
