@@ -338,7 +338,8 @@ impl Module {
             let Some(value) = c.value(keyword.name) else {
                 continue;
             };
-            if typed && matches!(value, KeywordValue::Format(_)) {
+            // A typed duration's bounds are its type's too.
+            if typed && matches!(value, KeywordValue::Format(_) | KeywordValue::Duration(_)) {
                 continue;
             }
             let key = format_ident!("{}", keyword.name);
@@ -829,10 +830,23 @@ fn typed_string(s: &Schema) -> Option<TokenStream> {
     let only_format = matches!(s.ty, Type::String)
         && c.pattern.is_none()
         && c.min_length.is_none()
-        && c.max_length.is_none()
-        && c.min_duration.is_none()
-        && c.max_duration.is_none();
+        && c.max_length.is_none();
     if !only_format {
+        return None;
+    }
+    if c.format? == Format::DurationDhm {
+        // Its bounds are in its type (an unbounded one runs to the largest duration).
+        let min = c.min_duration.map_or(0, |d| d.minutes);
+        let max = c
+            .max_duration
+            .map_or(vendorspec_runtime::formats::MAX_DURATION, |d| d.minutes);
+        let (min, max) = (
+            proc_macro2::Literal::u64_unsuffixed(min),
+            proc_macro2::Literal::u64_unsuffixed(max),
+        );
+        return Some(quote!(::vendorspec_runtime::values::DurationDhm<#min, #max>));
+    }
+    if c.min_duration.is_some() || c.max_duration.is_some() {
         return None;
     }
     Some(match c.format? {

@@ -111,7 +111,7 @@
 //! // lockdown_device: PUT with query parameters and, as most clients send it, no body.
 //! let params = LockdownDeviceParams::builder()
 //!     .device_id(DeviceId::parse("45E07F34E76B4A9EB167D6D0C510D6BA").unwrap())
-//!     .expires("0:01:00")
+//!     .expires("0:01:00".parse().unwrap())
 //!     .build();
 //! assert!(params.effective_value(), "value defaults to true: lock");
 //! let request = lockdown_device(&params, None, Some("eyJ...")).unwrap();

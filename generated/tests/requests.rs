@@ -64,7 +64,7 @@ fn lockdown_device() {
     let params = protect::LockdownDeviceParams {
         device_id: "45E07F34E76B4A9EB167D6D0C510D6BA".parse().unwrap(),
         value: Some(true),
-        expires: Some("0:00:05".into()),
+        expires: Some("0:00:05".parse().unwrap()),
     };
     let lockdown: protect::LockdownRequest = body(
         r#"{"lockdown_config_id": 1, "lockdown_type": "Lockdown", "expires": "0:00:05", "parameters": {"Network": {}}}"#,
@@ -86,7 +86,7 @@ fn lockdown_device_without_a_body() {
     let params = protect::LockdownDeviceParams {
         device_id: "45E07F34E76B4A9EB167D6D0C510D6BA".parse().unwrap(),
         value: Some(true),
-        expires: Some("0:00:05".into()),
+        expires: Some("0:00:05".parse().unwrap()),
     };
     let request = protect::lockdown_device(&params, None, Some("token")).unwrap();
     assert_eq!(request.method(), "PUT");
@@ -124,30 +124,30 @@ fn lockdown_device_without_a_body() {
 
 #[test]
 fn lockdown_parameters_are_checked() {
-    // A device id is a typed value: a malformed one is refused when it is parsed, with what
-    // the format wants.
+    // Typed parameters are checked when they are made: a malformed device id, and an
+    // `expires` beyond the three days the type's bounds allow.
     let err = "45e07f34-e76b"
         .parse::<vendorspec::runtime::values::DeviceId>()
         .unwrap_err();
     assert!(err.to_string().contains("upper-case"), "{err}");
-    let params = protect::LockdownDeviceParams {
-        device_id: "45E07F34E76B4A9EB167D6D0C510D6BA".parse().unwrap(),
-        value: None,
-        expires: Some("3:00:01".into()),
-    };
-    let lockdown: protect::LockdownRequest = body("{}", Options::default());
-    let Err(EndpointError::Parameters(findings)) =
-        protect::lockdown_device(&params, Some(&lockdown), None)
-    else {
-        panic!("invalid parameters were accepted");
-    };
-    let rules: Vec<(&str, &str)> = findings
-        .iter()
-        .map(|f| (f.rule.as_str(), f.pointer.as_str()))
-        .collect();
-    assert_eq!(rules, [("maximum", "/expires")]);
-    // Text parameters, percent-encoded colons included, as a CLI passes them.
+    type Expires = vendorspec::runtime::values::DurationDhm<5, 4320>;
+    assert!("3:00:01".parse::<Expires>().is_err());
+    assert!("0:00:04".parse::<Expires>().is_err());
+    // The same bounds where parameters arrive as text: `check_params`.
     let endpoint = &protect::LOCKDOWN_DEVICE;
+    let rules: Vec<(String, String)> = endpoint
+        .check_params(&[("device_id", "45e07f34-e76b"), ("expires", "3:00:01")])
+        .into_iter()
+        .map(|f| (f.rule.as_str().to_string(), f.pointer))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("format".to_string(), "/device_id".to_string()),
+            ("maximum".into(), "/expires".into())
+        ]
+    );
+    // Text parameters, percent-encoded colons included, as a CLI passes them.
     assert!(
         endpoint
             .check_params(&[("expires", "0%3A00%3A05")])

@@ -10,6 +10,7 @@
 //! - [`DateTime`] and [`OffsetOptionalDateTime`] keep the text as written (the exact bytes
 //!   matter: a signature, a diff) and give the instant as a [`time::OffsetDateTime`];
 //! - [`DeviceId`]: 32 upper-case hexadecimal digits;
+//! - [`DurationDhm`]: a `d:hh:mm` duration with the contract's bounds in its type;
 //! - `uuid::Uuid` and `std::net::Ipv4Addr` are used as they are, with the contract traits
 //!   implemented here;
 //! - [`Secret`]: a string whose `Debug` and `Display` print `***`; only
@@ -220,6 +221,96 @@ impl FromTree for Ipv4Addr {
     }
 }
 
+/// A `d:hh:mm` duration within `MIN` and `MAX` minutes, as the contract bounds it (the
+/// lockdown's `expires`: `DurationDhm<5, 4320>`, five minutes to three days). The text is
+/// kept as written; [`DurationDhm::minutes`] is its length.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct DurationDhm<const MIN: u64, const MAX: u64>(String);
+
+impl<const MIN: u64, const MAX: u64> DurationDhm<MIN, MAX> {
+    /// The duration, if `text` is `d:hh:mm` within the bounds.
+    pub fn parse(text: &str) -> Result<Self, FormatError> {
+        check(Format::DurationDhm, text)?;
+        let minutes = crate::formats::duration_minutes(text).unwrap_or(0);
+        if (MIN..=MAX).contains(&minutes) {
+            Ok(DurationDhm(text.to_string()))
+        } else {
+            Err(FormatError {
+                expected: "a duration within the contract's bounds",
+            })
+        }
+    }
+
+    /// A duration of `minutes`, written `d:hh:mm`, if within the bounds.
+    pub fn from_minutes(minutes: u64) -> Result<Self, FormatError> {
+        Self::parse(&crate::formats::format_duration(minutes))
+    }
+
+    /// The length in minutes.
+    pub fn minutes(&self) -> u64 {
+        crate::formats::duration_minutes(&self.0).unwrap_or(0)
+    }
+
+    /// The text as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<const MIN: u64, const MAX: u64> FromStr for DurationDhm<MIN, MAX> {
+    type Err = FormatError;
+    fn from_str(text: &str) -> Result<Self, FormatError> {
+        Self::parse(text)
+    }
+}
+
+impl<const MIN: u64, const MAX: u64> TryFrom<&str> for DurationDhm<MIN, MAX> {
+    type Error = FormatError;
+    fn try_from(text: &str) -> Result<Self, FormatError> {
+        Self::parse(text)
+    }
+}
+
+impl<const MIN: u64, const MAX: u64> fmt::Display for DurationDhm<MIN, MAX> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<const MIN: u64, const MAX: u64> fmt::Debug for DurationDhm<MIN, MAX> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DurationDhm({:?})", self.0)
+    }
+}
+
+impl<const MIN: u64, const MAX: u64> Serialize for DurationDhm<MIN, MAX> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de, const MIN: u64, const MAX: u64> Deserialize<'de> for DurationDhm<MIN, MAX> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<const MIN: u64, const MAX: u64> Contract for DurationDhm<MIN, MAX> {
+    const SHAPE: Shape = Shape::String(StringDesc {
+        format: Some(Format::DurationDhm),
+        min_duration: Some(MIN),
+        max_duration: Some(MAX),
+        ..StringDesc::NONE
+    });
+}
+
+impl<const MIN: u64, const MAX: u64> FromTree for DurationDhm<MIN, MAX> {
+    fn from_tree(value: ValueRef<'_>, _: NameMatching) -> Option<Self> {
+        Self::parse(value.as_str()?).ok()
+    }
+}
+
 /// A secret string (a password): `Debug` and `Display` print `***`, so logging a model
 /// never leaks it; [`Secret::expose`] gives the value, and serializing writes it (a request
 /// must carry it).
@@ -314,6 +405,16 @@ mod tests {
                 .unix_timestamp(),
             1_590_747_165
         );
+    }
+
+    #[test]
+    fn durations_carry_their_bounds() {
+        type Expires = DurationDhm<5, 4320>;
+        assert_eq!(Expires::parse("0:01:00").unwrap().minutes(), 60);
+        assert!(Expires::parse("0:00:00").is_err());
+        assert!(Expires::parse("3:00:01").is_err());
+        assert!(Expires::parse("1:1:00").is_err());
+        assert_eq!(Expires::from_minutes(4320).unwrap().as_str(), "3:00:00");
     }
 
     #[test]
