@@ -716,6 +716,7 @@ impl Module {
     /// Doc lines (each becomes one `///` line), wrapped at about 90 columns, with an
     /// empty line between paragraphs.
     fn doc(&mut self, text: &str) -> Vec<proc_macro2::Literal> {
+        let text = rustdoc_prose(text);
         let mut out = Vec::new();
         let mut line = String::from(" ");
         for (i, paragraph) in text.split("\n\n").enumerate() {
@@ -737,6 +738,77 @@ impl Module {
         }
         out
     }
+}
+
+/// The spec's prose as rustdoc reads it: outside code spans, brackets are escaped (the
+/// pages write `[Required]` and `[::1]`, which rustdoc would take for links), a bare URL
+/// is wrapped in `<...>` (a link), and a `<` that opens no such link is escaped (the pages
+/// write `<folder>`, which rustdoc would take for an HTML tag).
+fn rustdoc_prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        let mut rest = part;
+        while !rest.is_empty() {
+            let url_at = ["https://", "http://", "ftp://", "sftp://", "smb://", "file://"]
+                .iter()
+                .filter_map(|scheme| rest.find(scheme))
+                .min();
+            let plain_end = url_at.unwrap_or(rest.len());
+            for c in rest[..plain_end].chars() {
+                match c {
+                    '[' | ']' | '<' => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    _ => out.push(c),
+                }
+            }
+            rest = &rest[plain_end..];
+            if url_at.is_some() {
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || matches!(c, ')' | ',' | '"' | '\''))
+                    .unwrap_or(rest.len());
+                // A sentence's full stop is not part of the URL.
+                let end = if rest[..end].ends_with('.') { end - 1 } else { end };
+                // A template (`.../<folder>`, `.../<32 hexadecimal digits>`) runs to the end
+                // of its placeholder, and is code rather than a link.
+                let mut end = end;
+                for (open, close) in [('<', '>'), ('[', ']')] {
+                    if let (Some(at), false) = (rest[..end].find(open), rest[..end].contains(close))
+                        && let Some(c) = rest[at..].find(close)
+                    {
+                        // Then on to the end of the word after the placeholder.
+                        let after = at + c + 1;
+                        end = rest[after..]
+                            .find(|c: char| c.is_whitespace() || matches!(c, ')' | ','))
+                            .map_or(rest.len(), |n| after + n);
+                        if rest[..end].ends_with('.') {
+                            end -= 1;
+                        }
+                    }
+                }
+                let url = &rest[..end];
+                if url.contains(['<', '>', '[', ']']) {
+                    out.push('`');
+                    out.push_str(url);
+                    out.push('`');
+                } else {
+                    out.push('<');
+                    out.push_str(url);
+                    out.push('>');
+                }
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
 }
 
 /// `{ a, b, }`: `quote!`'s `{ #(#items,)* }`, built by moving the items' tokens rather

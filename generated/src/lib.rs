@@ -34,7 +34,7 @@
 //! device ids `DeviceId` (checked by `parse`, `FromStr`, `TryFrom`), passwords `Secret`
 //! (never printed); integers are the narrowest type their bounds allow (a port is `u16`). Check a
 //! value with [`runtime::walk::validate_value`], then turn it into an
-//! [`http::Request`](::http::Request) with the endpoint's function, ready for any HTTP
+//! [`http::Request`] with the endpoint's function, ready for any HTTP
 //! client. One example per endpoint:
 //!
 //! ```

@@ -3,7 +3,7 @@
 //! Findings need a line and a column, and a compact payload is one long line: counting the
 //! column from the start of the line for each finding made a job with thousands of findings
 //! quadratic. [`LineIndex`] records where lines start and, for text that is not all ASCII,
-//! how many UTF-8 continuation bytes come before each block of [`BLOCK`] bytes, so a column
+//! how many UTF-8 continuation bytes come before each block of `BLOCK` bytes, so a column
 //! costs at most one block's scan.
 
 /// Bytes per checkpoint of the continuation-byte count.

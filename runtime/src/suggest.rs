@@ -11,7 +11,7 @@ pub const THRESHOLD: f64 = 0.85;
 ///
 /// The validator runs this for every unknown member against every member of its object,
 /// so names that cannot reach the threshold are ruled out by a cheap bound first (see
-/// [`JaroWinklerBound`]).
+/// `JaroWinklerBound`).
 pub fn suggest<'a>(written: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = written.to_ascii_lowercase();
     let bound = JaroWinklerBound::new(&lower);
