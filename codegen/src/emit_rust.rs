@@ -756,10 +756,12 @@ fn rustdoc_prose(text: &str) -> String {
         }
         let mut rest = part;
         while !rest.is_empty() {
-            let url_at = ["https://", "http://", "ftp://", "sftp://", "smb://", "file://"]
-                .iter()
-                .filter_map(|scheme| rest.find(scheme))
-                .min();
+            let url_at = [
+                "https://", "http://", "ftp://", "sftp://", "smb://", "file://",
+            ]
+            .iter()
+            .filter_map(|scheme| rest.find(scheme))
+            .min();
             let plain_end = url_at.unwrap_or(rest.len());
             for c in rest[..plain_end].chars() {
                 match c {
@@ -776,7 +778,11 @@ fn rustdoc_prose(text: &str) -> String {
                     .find(|c: char| c.is_whitespace() || matches!(c, ')' | ',' | '"' | '\''))
                     .unwrap_or(rest.len());
                 // A sentence's full stop is not part of the URL.
-                let end = if rest[..end].ends_with('.') { end - 1 } else { end };
+                let end = if rest[..end].ends_with('.') {
+                    end - 1
+                } else {
+                    end
+                };
                 // A template (`.../<folder>`, `.../<32 hexadecimal digits>`) runs to the end
                 // of its placeholder, and is code rather than a link.
                 let mut end = end;
