@@ -27,7 +27,6 @@ fn format_module(api: &Api, strings: Strings) -> String {
         strings,
         field_idents: HashMap::new(),
         with_defaults: BTreeSet::new(),
-        untyped: BTreeSet::new(),
     };
     let tokens = module.api_tokens(api);
     let file: syn::File = match syn::parse2(tokens) {
@@ -51,9 +50,6 @@ struct Module {
     field_idents: HashMap<String, Ident>,
     /// The types whose values hold a documented default somewhere ([`with_defaults`]).
     with_defaults: BTreeSet<String>,
-    /// The members of the object being emitted that stay plain strings (see
-    /// [`typed_string`]).
-    untyped: BTreeSet<String>,
 }
 
 impl Module {
@@ -175,20 +171,8 @@ impl Module {
                     o.rules.iter().map(|r| self.rule_tokens(o, r)).collect();
                 let advice: Vec<TokenStream> =
                     o.advice.iter().map(|a| self.advice_tokens(a)).collect();
-                // Members a `range_order` rule compares stay strings: the derive orders
-                // strings by their format, which it cannot see in a typed value's type.
-                self.untyped = o
-                    .rules
-                    .iter()
-                    .filter_map(|r| match &r.kind {
-                        RuleKind::RangeOrder { low, high } => Some([low.clone(), high.clone()]),
-                        _ => None,
-                    })
-                    .flatten()
-                    .collect();
                 let fields: Vec<TokenStream> =
                     o.members.iter().map(|m| self.field_tokens(m)).collect();
-                self.untyped.clear();
                 let fields = braced_list(fields);
                 let builder = struct_builder(&o.members, !in_requests);
                 let deserialize = deserialize_impl(&name);
@@ -212,14 +196,11 @@ impl Module {
             Some(absent) => self.doc(&format!("{}\n\nWhen absent: {absent}.", m.description)),
             None => self.doc(&m.description),
         };
-        let untyped = self.untyped.contains(&m.name);
         let inner = if m.secret
             && m.schema.constraints == Constraints::default()
             && matches!(m.schema.ty, Type::String)
         {
             quote!(::vendorspec_runtime::values::Secret)
-        } else if untyped {
-            plain_rust_type(&m.schema)
         } else {
             rust_type(&m.schema)
         };
@@ -233,7 +214,7 @@ impl Module {
             let name = self.strings.lit(&m.name);
             attrs.push(quote!(rename = #name));
         }
-        attrs.extend(self.constraint_tokens(&m.schema, !untyped));
+        attrs.extend(self.constraint_tokens(&m.schema));
         if let Type::Array(items) = &m.schema.ty {
             let inner = self.item_constraints(items);
             if !inner.is_empty() {
@@ -317,7 +298,7 @@ impl Module {
 
     /// Constraints of an array's items, nested for arrays of arrays.
     fn item_constraints(&mut self, items: &Schema) -> Vec<TokenStream> {
-        let mut out = self.constraint_tokens(items, true);
+        let mut out = self.constraint_tokens(items);
         if let Type::Array(inner) = &items.ty {
             let nested = self.item_constraints(inner);
             if !nested.is_empty() {
@@ -327,12 +308,12 @@ impl Module {
         out
     }
 
-    /// The constraint attributes of `s`; with `typed`, a typed string's format is left to
-    /// its type (`<DateTime as Contract>::SHAPE`).
-    fn constraint_tokens(&mut self, s: &Schema, typed: bool) -> Vec<TokenStream> {
+    /// The constraint attributes of `s`; a typed string's format (and a typed duration's
+    /// bounds) are left to its type (`<DateTime as Contract>::SHAPE`).
+    fn constraint_tokens(&mut self, s: &Schema) -> Vec<TokenStream> {
         let c = &s.constraints;
         let mut out = Vec::new();
-        let typed = typed && typed_string(s).is_some();
+        let typed = typed_string(s).is_some();
         // In the keyword table's order: `key = value`, or the bare key of a flag.
         for keyword in KEYWORDS {
             let Some(value) = c.value(keyword.name) else {
@@ -740,10 +721,11 @@ impl Module {
     }
 }
 
-/// The spec's prose as rustdoc reads it: outside code spans, brackets are escaped (the
-/// pages write `[Required]` and `[::1]`, which rustdoc would take for links), a bare URL
-/// is wrapped in `<...>` (a link), and a `<` that opens no such link is escaped (the pages
-/// write `<folder>`, which rustdoc would take for an HTML tag).
+/// The spec's prose as rustdoc reads it: outside code spans, brackets and `<` are escaped
+/// (the pages write `[Required]`, `[::1]` and `<folder>`, which rustdoc would take for
+/// links and HTML), and a bare http(s) URL is an autolink (`<https://...>`). The derive
+/// reads the doc back as the description without this markup (`syntax::doc`), so schemas
+/// and messages keep the spec's text.
 fn rustdoc_prose(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, part) in text.split('`').enumerate() {
@@ -755,27 +737,12 @@ fn rustdoc_prose(text: &str) -> String {
             continue;
         }
         let mut rest = part;
-        while !rest.is_empty() {
-            let url_at = [
-                "https://", "http://", "ftp://", "sftp://", "smb://", "file://",
-            ]
-            .iter()
-            .filter_map(|scheme| rest.find(scheme))
-            .min();
-            let plain_end = url_at.unwrap_or(rest.len());
-            for c in rest[..plain_end].chars() {
-                match c {
-                    '[' | ']' | '<' => {
-                        out.push('\\');
-                        out.push(c);
-                    }
-                    _ => out.push(c),
-                }
-            }
-            rest = &rest[plain_end..];
-            if url_at.is_some() {
+        while let Some(c) = rest.chars().next() {
+            if rest.starts_with("http://") || rest.starts_with("https://") {
                 let end = rest
-                    .find(|c: char| c.is_whitespace() || matches!(c, ')' | ',' | '"' | '\''))
+                    .find(|c: char| {
+                        c.is_whitespace() || matches!(c, ')' | ',' | '"' | '\'' | '<' | '[' | ']')
+                    })
                     .unwrap_or(rest.len());
                 // A sentence's full stop is not part of the URL.
                 let end = if rest[..end].ends_with('.') {
@@ -783,35 +750,17 @@ fn rustdoc_prose(text: &str) -> String {
                 } else {
                     end
                 };
-                // A template (`.../<folder>`, `.../<32 hexadecimal digits>`) runs to the end
-                // of its placeholder, and is code rather than a link.
-                let mut end = end;
-                for (open, close) in [('<', '>'), ('[', ']')] {
-                    if let (Some(at), false) = (rest[..end].find(open), rest[..end].contains(close))
-                        && let Some(c) = rest[at..].find(close)
-                    {
-                        // Then on to the end of the word after the placeholder.
-                        let after = at + c + 1;
-                        end = rest[after..]
-                            .find(|c: char| c.is_whitespace() || matches!(c, ')' | ','))
-                            .map_or(rest.len(), |n| after + n);
-                        if rest[..end].ends_with('.') {
-                            end -= 1;
-                        }
-                    }
-                }
-                let url = &rest[..end];
-                if url.contains(['<', '>', '[', ']']) {
-                    out.push('`');
-                    out.push_str(url);
-                    out.push('`');
-                } else {
-                    out.push('<');
-                    out.push_str(url);
-                    out.push('>');
-                }
+                out.push('<');
+                out.push_str(&rest[..end]);
+                out.push('>');
                 rest = &rest[end..];
+                continue;
             }
+            if matches!(c, '[' | ']' | '<') {
+                out.push('\\');
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
         }
     }
     out
@@ -943,7 +892,7 @@ fn rust_type(s: &Schema) -> TokenStream {
     typed_string(s).unwrap_or_else(|| plain_rust_type(s))
 }
 
-/// The Rust type of `s` with a typed string left a `String` (its items still typed).
+/// The Rust type of `s` when it is not a typed string.
 fn plain_rust_type(s: &Schema) -> TokenStream {
     match &s.ty {
         Type::String => quote!(String),

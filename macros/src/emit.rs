@@ -254,12 +254,25 @@ fn rule(r: &RuleC) -> TokenStream {
             }
         }
         RuleC::RangeOrder { low, high, order } => {
-            let order = format_ident!("{}", format!("{order:?}"));
+            let order = match order {
+                OrderC::Number => quote!(__vendorspec::desc::Order::Number),
+                OrderC::Ipv4 => quote!(__vendorspec::desc::Order::Ipv4),
+                OrderC::DateTime => quote!(__vendorspec::desc::Order::DateTime),
+                // Evaluated in the descriptor's constant: an unorderable shape stops the build.
+                OrderC::OfType(ty) => quote! {
+                    match __vendorspec::desc::Order::of_shape(&<#ty as __vendorspec::Contract>::SHAPE) {
+                        ::core::option::Option::Some(order) => order,
+                        ::core::option::Option::None => ::core::panic!(
+                            "`range_order` orders integers, numbers, IPv4 addresses and date-times"
+                        ),
+                    }
+                },
+            };
             quote! {
                 __vendorspec::desc::RuleDesc::RangeOrder {
                     low: #low,
                     high: #high,
-                    order: __vendorspec::desc::Order::#order,
+                    order: #order,
                 }
             }
         }

@@ -284,11 +284,14 @@ pub struct TestC {
     pub pred: PredC,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum OrderC {
     Number,
     Ipv4,
     DateTime,
+    /// A contract type's own order, read from its shape when the crate compiles (a typed
+    /// `Ipv4Addr` or `DateTime`); a shape with no order is a compile error there.
+    OfType(Box<syn::Type>),
 }
 
 #[derive(Debug)]

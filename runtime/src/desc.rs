@@ -300,6 +300,25 @@ pub enum Order {
     DateTime,
 }
 
+impl Order {
+    /// The order of values of `shape`: numbers, IPv4 addresses and date-times have one.
+    /// A `const fn`, so a derived descriptor reads a typed member's order when it compiles.
+    pub const fn of_shape(shape: &Shape) -> Option<Order> {
+        match shape {
+            Shape::Integer(_) | Shape::Number(_) => Some(Order::Number),
+            Shape::String(StringDesc {
+                format: Some(crate::formats::Format::Ipv4),
+                ..
+            }) => Some(Order::Ipv4),
+            Shape::String(StringDesc {
+                format: Some(crate::formats::Format::DateTime),
+                ..
+            }) => Some(Order::DateTime),
+            _ => None,
+        }
+    }
+}
+
 /// A rule across the members of one object. Members are indices into
 /// [`ObjectDesc::members`].
 #[derive(Debug)]

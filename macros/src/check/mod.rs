@@ -646,6 +646,7 @@ impl Fields<'_> {
                 format: Some(Format::DateTime),
                 ..
             } => Some(OrderC::DateTime),
+            ShapeC::Other(ty) => Some(OrderC::OfType(Box::new(ty.clone()))),
             _ => None,
         };
         if order.is_none() {
