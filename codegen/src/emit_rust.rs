@@ -697,7 +697,7 @@ impl Module {
     /// Doc lines (each becomes one `///` line), wrapped at about 90 columns, with an
     /// empty line between paragraphs.
     fn doc(&mut self, text: &str) -> Vec<proc_macro2::Literal> {
-        let text = rustdoc_prose(text);
+        let text = vendorspec_runtime::rustdoc::escape(text);
         let mut out = Vec::new();
         let mut line = String::from(" ");
         for (i, paragraph) in text.split("\n\n").enumerate() {
@@ -719,51 +719,6 @@ impl Module {
         }
         out
     }
-}
-
-/// The spec's prose as rustdoc reads it: outside code spans, brackets and `<` are escaped
-/// (the pages write `[Required]`, `[::1]` and `<folder>`, which rustdoc would take for
-/// links and HTML), and a bare http(s) URL is an autolink (`<https://...>`). The derive
-/// reads the doc back as the description without this markup (`syntax::doc`), so schemas
-/// and messages keep the spec's text.
-fn rustdoc_prose(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, part) in text.split('`').enumerate() {
-        if i > 0 {
-            out.push('`');
-        }
-        if i % 2 == 1 {
-            out.push_str(part);
-            continue;
-        }
-        let mut rest = part;
-        while let Some(c) = rest.chars().next() {
-            if rest.starts_with("http://") || rest.starts_with("https://") {
-                let end = rest
-                    .find(|c: char| {
-                        c.is_whitespace() || matches!(c, ')' | ',' | '"' | '\'' | '<' | '[' | ']')
-                    })
-                    .unwrap_or(rest.len());
-                // A sentence's full stop is not part of the URL.
-                let end = if rest[..end].ends_with('.') {
-                    end - 1
-                } else {
-                    end
-                };
-                out.push('<');
-                out.push_str(&rest[..end]);
-                out.push('>');
-                rest = &rest[end..];
-                continue;
-            }
-            if matches!(c, '[' | ']' | '<') {
-                out.push('\\');
-            }
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out
 }
 
 /// `{ a, b, }`: `quote!`'s `{ #(#items,)* }`, built by moving the items' tokens rather

@@ -271,44 +271,7 @@ pub fn doc(attrs: &[syn::Attribute]) -> String {
     if !current.is_empty() {
         paragraphs.push(current);
     }
-    plain_text(&paragraphs.join("\n\n"))
-}
-
-/// A doc comment's text without the rustdoc markup that keeps prose from reading as links
-/// or HTML: outside code spans, `\[`, `\]` and `\<` are the characters themselves, and an
-/// autolink `<https://...>` is its URL (the generator writes both; see codegen's
-/// `rustdoc_prose`).
-fn plain_text(doc: &str) -> String {
-    let mut out = String::with_capacity(doc.len());
-    for (i, part) in doc.split('`').enumerate() {
-        if i > 0 {
-            out.push('`');
-        }
-        if i % 2 == 1 {
-            out.push_str(part);
-            continue;
-        }
-        let mut rest = part;
-        while let Some(c) = rest.chars().next() {
-            if c == '\\' && rest[1..].starts_with(['[', ']', '<']) {
-                out.push_str(&rest[1..2]);
-                rest = &rest[2..];
-                continue;
-            }
-            if c == '<'
-                && (rest[1..].starts_with("http://") || rest[1..].starts_with("https://"))
-                && let Some(close) = rest.find('>')
-                && !rest[..close].contains(char::is_whitespace)
-            {
-                out.push_str(&rest[1..close]);
-                rest = &rest[close + 1..];
-                continue;
-            }
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out
+    vendorspec_runtime::rustdoc::unescape(&paragraphs.join("\n\n"))
 }
 
 fn contract_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {
@@ -916,21 +879,4 @@ fn parse_enum(
         e.variants.push(v);
     }
     Some(e)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plain_text;
-
-    #[test]
-    fn rustdoc_markup_is_read_back_as_the_spec_wrote_it() {
-        assert_eq!(
-            plain_text(r"ASP.NET's \[Required\] and <https://a.example/x>\<folder> (`\[kept\]`)."),
-            "ASP.NET's [Required] and https://a.example/x<folder> (`\\[kept\\]`)."
-        );
-        assert_eq!(
-            plain_text("a < b and <not a link>"),
-            "a < b and <not a link>"
-        );
-    }
 }

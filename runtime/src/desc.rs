@@ -3,7 +3,7 @@
 //! `#[derive(Contract)]` turns a type's `#[contract(..)]` attributes into one `static`
 //! descriptor. Everything that must agree reads that one value: the validator
 //! ([`crate::walk`]), the JSON Schema generator ([`crate::schema`]) and the proptest
-//! strategies ([`crate::strategy`]). Three executions of one semantics, from one source.
+//! strategies (`strategy`, behind the `proptest` feature). Three executions of one semantics, from one source.
 //!
 //! Descriptors are plain data with `'static` references, so they cost nothing at run time
 //! and can be written by hand for tests:

@@ -44,6 +44,7 @@ pub mod openapi;
 pub mod pointer;
 pub mod reader;
 pub mod redact;
+pub mod rustdoc;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod semantics;

@@ -3,7 +3,7 @@
 //! another value. Every reader of the descriptors asks here:
 //!
 //! - the walk ([`crate::walk`]) on the reader's span tree, to validate;
-//! - the strategies ([`crate::strategy`]) on `serde_json::Value`, to repair and mutate;
+//! - the strategies (`strategy`, behind the `proptest` feature) on `serde_json::Value`, to repair and mutate;
 //! - the spec checker (`vendorspec-model`) and the derive (`vendorspec-macros`), on the
 //!   literals written in a spec or an attribute (defaults, examples, bounds).
 //!
