@@ -224,14 +224,7 @@ pub fn date_time_instant(value: &str) -> Option<(i64, u32)> {
     };
     let (year, month, day) = (num(0, 4), num(5, 7), num(8, 10));
     let (hour, minute, second) = (num(11, 13), num(14, 16), num(17, 19));
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = crate::civil::days_from_civil(year, month, day);
     let mut i = 19;
     let mut nanos: u32 = 0;
     if b.get(i) == Some(&b'.') {

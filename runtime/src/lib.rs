@@ -26,6 +26,7 @@
 //! ```
 
 pub mod checked;
+pub mod civil;
 pub mod desc;
 pub mod dotnet;
 pub mod effective;

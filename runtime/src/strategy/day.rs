@@ -45,28 +45,14 @@ impl Day {
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
     fn days(self) -> i64 {
-        let (m, d) = (i64::from(self.month), i64::from(self.day));
-        let y = i64::from(self.year) - i64::from(m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        crate::civil::days_from_civil(self.year.into(), self.month.into(), self.day.into())
     }
 
     /// The day `days` after 1970-01-01 (`civil_from_days`), clamped to years 1 to 9999.
     fn from_days(days: i64) -> Day {
         const FIRST: i64 = -719_162; // 0001-01-01
         const LAST: i64 = 2_932_896; // 9999-12-31
-        let z = days.clamp(FIRST, LAST) + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
+        let (year, month, day) = crate::civil::civil_from_days(days.clamp(FIRST, LAST));
         Day {
             year: year as u16,
             month: month as u8,
