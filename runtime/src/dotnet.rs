@@ -44,12 +44,30 @@ pub fn reading(format: Format, value: &str) -> Option<Reading> {
     }
 }
 
+/// Why a number with a fraction or an exponent is refused for a string: Json.NET reads it
+/// as a `double` and the server keeps .NET's text for that, not what was written.
+pub const NUMBER_AS_TEXT: &str = "the server keeps .NET's rendering of the number, not what \
+                                  was written (12.50 becomes \"12.5\", 1e3 \"1000\"); quote it";
+
+/// The help for a date-time string that [`reading`] does not read: what the server may
+/// do with it instead, and why it is refused.
+pub fn unread_date_time(value: &str) -> &'static str {
+    if value.trim().starts_with("/Date(") {
+        "write /Date(ms)/ or /Date(ms+HHMM)/ with digits only: Json.NET 13 reads no \
+         whitespace there (6 does; the stricter reading is taken)"
+    } else {
+        "write an RFC 3339 date-time: the server reads other spellings, if at all, with \
+         .NET's DateTime.Parse, whose reading depends on its culture and clock (a time alone \
+         is today, 12/01/2026 December 1 or 12 January)"
+    }
+}
+
 const LOCAL_TIME: &str = "the server reads a date-time without an offset as its own local \
                           time; add Z for UTC, or the offset meant";
 
 /// A GUID as `Guid.Parse` takes it beyond the hyphenated form: 32 hex digits (`N`), in
-/// braces (`B`) or parentheses (`P`), hyphenated or not inside them, with whitespace
-/// around; as the lower-case hyphenated form.
+/// braces (`B`) or parentheses (`P`), hyphenated or not inside them, the hex-prefixed
+/// fields in braces (`X`), with whitespace around; as the lower-case hyphenated form.
 fn guid(value: &str) -> Option<String> {
     let v = value.trim_matches(char::is_whitespace);
     let inner = match (v.chars().next(), v.chars().last()) {
@@ -57,6 +75,9 @@ fn guid(value: &str) -> Option<String> {
         _ => v,
     };
     let hex: String = match inner.len() {
+        _ if v.starts_with('{') && (inner.starts_with("0x") || inner.starts_with("0X")) => {
+            hex_prefixed_guid(inner)?
+        }
         32 => inner.to_string(),
         36 if [8, 13, 18, 23].iter().all(|&i| inner.as_bytes()[i] == b'-') => {
             inner.replace('-', "")
@@ -77,6 +98,30 @@ fn guid(value: &str) -> Option<String> {
     ))
 }
 
+/// The 32 hex digits of a GUID in `Guid.Parse`'s `X` form without its outer braces:
+/// `0x9e317d51,0x07ac,0x4c17,{0x8a,0x1f,0x31,0x11,0xd3,0x85,0xbc,0x7e}`, each field in at
+/// most its width (`0x7ac` is `07ac`).
+fn hex_prefixed_guid(inner: &str) -> Option<String> {
+    let (head, tail) = inner.split_once(",{")?;
+    let bytes = tail.strip_suffix('}')?;
+    let widths = [8, 4, 4].into_iter().chain([2; 8]);
+    let fields = head.split(',').chain(bytes.split(','));
+    let mut hex = String::with_capacity(32);
+    let mut count = 0;
+    for (field, width) in fields.zip(widths) {
+        let digits = field
+            .strip_prefix("0x")
+            .or_else(|| field.strip_prefix("0X"))?;
+        if digits.is_empty() || digits.len() > width {
+            return None;
+        }
+        hex.extend(std::iter::repeat_n('0', width - digits.len()));
+        hex.push_str(digits);
+        count += 1;
+    }
+    (count == 11 && head.split(',').count() == 3 && bytes.split(',').count() == 8).then_some(hex)
+}
+
 /// A date-time with no offset that a .NET `DateTime` holds (what Python's `isoformat()`
 /// and Json.NET's own serializer write); with `Z` added, for the contract's format.
 fn local_date_time(value: &str) -> Option<String> {
@@ -87,7 +132,8 @@ fn local_date_time(value: &str) -> Option<String> {
 }
 
 /// A value of another JSON type that Json.NET converts to the type the contract wants, as
-/// the contract's JSON: a string of digits where an `Int32` is wanted (`"3000"`), a
+/// the contract's JSON: a hex number where a number is wanted (`0xBB8` is 3000), a
+/// string of digits where an `Int32` is wanted (`"3000"`), a
 /// number or a `"true"`/`"false"` string where a boolean is (`1`, `"True"`), an integer
 /// or a boolean where a string is (`123`, `true` is `"True"`). `None` when `v` already has
 /// the wanted type or the server refuses it too. (A number with a fraction for a string,
@@ -96,6 +142,12 @@ fn local_date_time(value: &str) -> Option<String> {
 pub fn convert(shape: &Shape, v: ValueRef) -> Option<serde_json::Value> {
     // The common case first, and cheaply: the value already has the wanted type.
     match (shape, v.kind()) {
+        (Shape::Integer(_) | Shape::Number(_), Kind::Number) if v.is_hex() => {
+            v.as_i64().map(serde_json::Value::from)
+        }
+        (Shape::Enum(e), Kind::Number) if v.is_hex() && e().base == EnumBase::Integer => {
+            v.as_i64().map(serde_json::Value::from)
+        }
         (Shape::String(_), Kind::String)
         | (Shape::Object(_), _)
         | (Shape::Array(_), _)
@@ -165,7 +217,7 @@ pub fn string_of(v: ValueRef) -> Option<String> {
 /// The other date-time spellings Json.NET reads (through .NET's `DateTime.TryParse`, which
 /// takes offsets within ±14:00 only, and its own `/Date(ms)/`): a space or `t` between
 /// date and time, no seconds, an offset without a colon or without minutes, a bare date,
-/// whitespace around, `/Date(ms)/` and `/Date(ms+HHMM)/`. As RFC 3339 (with `Z` where
+/// whitespace around, `/Date(ms)/`, `/Date(ms+HHMM)/` and `/Date(ms+HH)/`. As RFC 3339 (with `Z` where
 /// there is no offset), and whether the server reads it as its local time.
 fn other_date_time(value: &str) -> Option<(String, bool)> {
     let v = value.trim_matches(char::is_whitespace);
@@ -252,8 +304,8 @@ fn parse_digits(s: &str) -> Option<u32> {
         .flatten()
 }
 
-/// `/Date(ms)/` (milliseconds since 1970 in UTC, an optional `+HHMM` that only makes the
-/// value local) as an RFC 3339 instant, when a .NET DateTime holds it.
+/// `/Date(ms)/` (milliseconds since 1970 in UTC, an optional `+HHMM` or `+HH` that only
+/// makes the value local) as an RFC 3339 instant, when a .NET DateTime holds it.
 fn ms_date(inner: &str) -> Option<String> {
     let digits_end = inner
         .char_indices()
@@ -261,8 +313,9 @@ fn ms_date(inner: &str) -> Option<String> {
         .find(|(_, c)| !c.is_ascii_digit())
         .map_or(inner.len(), |(i, _)| i);
     let (ms, zone) = inner.split_at(digits_end);
+    // `+HH` or `+HHMM`: Json.NET reads the hours, then minutes when there are more digits.
     let zone_ok = zone.is_empty()
-        || (zone.len() == 5
+        || (matches!(zone.len(), 3 | 5)
             && matches!(zone.as_bytes()[0], b'+' | b'-')
             && zone[1..].bytes().all(|b| b.is_ascii_digit()));
     if !zone_ok || ms.is_empty() || ms == "-" {
@@ -325,6 +378,9 @@ mod tests {
             "(9E317D51-07AC-4C17-8A1F-3111D385BC7E)",
             " 9e317d51-07ac-4c17-8a1f-3111d385bc7e",
             "{9e317d5107ac4c178a1f3111d385bc7e}",
+            "{0x9e317d51,0x07ac,0x4c17,{0x8a,0x1f,0x31,0x11,0xd3,0x85,0xbc,0x7e}}",
+            "{0X9E317D51,0x07AC,0x4c17,{0x8a,0x1f,0x31,0x11,0xd3,0x85,0xbc,0x7e}}",
+            "{0x9e317d51,0x7ac,0x4c17,{0x8a,0x1f,0x31,0x11,0xd3,0x85,0xbc,0x7e}}",
         ] {
             assert_eq!(guid(v).as_deref(), Some(d), "{v}");
         }
@@ -333,6 +389,12 @@ mod tests {
             "9e317d5107ac-4c17-8a1f-3111d385bc7e-",
             "9e317d51-07ac-4c17-8a1f-3111d385bc7g",
             "urn:uuid:9e317d51-07ac-4c17-8a1f-3111d385bc7e",
+            "{0x9e317d51,0x07ac,0x4c17,{0x8a,0x1f,0x31,0x11,0xd3,0x85,0xbc}}",
+            "(0x9e317d51,0x07ac,0x4c17,{0x8a,0x1f,0x31,0x11,0xd3,0x85,0xbc,0x7e})",
+            "{0x9e317d51,0x07ac,0x4c17,{0x8a,0x1f,0x31,0x11,0xd3,0x85,0xbc,0x7e,0x00}}",
+            "{0x9e317d511,0x07ac,0x4c17,{0x8a,0x1f,0x31,0x11,0xd3,0x85,0xbc,0x7e}}",
+            "{0x,0x07ac,0x4c17,{0x8a,0x1f,0x31,0x11,0xd3,0x85,0xbc,0x7e}}",
+            "{0x9e317d51,0x07ac,0x4c17,{0x8a,0x1f,0x31,0x11,0xd3,0x85,0xbc,0x7g}}",
             "",
             "{}",
         ] {
@@ -377,6 +439,10 @@ mod tests {
             read("/Date(-1000+0530)/"),
             Some(("1969-12-31T23:59:59.000Z".into(), false))
         );
+        assert_eq!(
+            read("/Date(1000+05)/"),
+            Some(("1970-01-01T00:00:01.000Z".into(), false))
+        );
         for v in [
             "2026-12-01 08:00:00+14:01",
             "2026-12-01T08:00:00+15",
@@ -386,6 +452,8 @@ mod tests {
             "2026-12-01 08:00:60",
             "2026-12-01 08:00:00.",
             "/Date(x)/",
+            "/Date( 1000)/",
+            "/Date(1000+5)/",
             "/Date(-)/",
             "/Date(999999999999999)/",
             "2026-12-01T08:00:00+05:60",

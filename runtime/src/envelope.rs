@@ -10,14 +10,17 @@
 
 use std::borrow::Cow;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Rule, Severity};
 use crate::offsets::{Checkpoint, OffsetMap};
-use crate::reader::{self, Document, Kind, Syntax};
+use crate::reader::{self, Document, Syntax, ValueRef};
 
 /// Unwraps the envelope when `doc` is one and parses its content in `syntax`.
 ///
-/// `doc` is an envelope when its root is an object with exactly one member, named `value` in
-/// any ASCII case (the API binds member names case-insensitively), whose value is a string.
+/// `doc` is an envelope when its root is an object whose member named `value` in any ASCII
+/// case (the API binds member names case-insensitively; of several, the last, as Json.NET
+/// keeps) holds a string, and either that is its only member or the string holds a
+/// document (an object or an array): the server's formatter binds the envelope to a class
+/// with one `Value` property, ignoring other members ([`envelope_findings`] reports them).
 /// Returns `None` when it is not (validate `doc` itself then), `Some(Ok(inner))` with a
 /// document whose [`Document::line_col`] and [`Document::file_offset`] answer in the file, or
 /// `Some(Err(finding))` for a syntax error inside the string, located in the file.
@@ -29,24 +32,93 @@ pub fn unwrap_envelope<'a>(
     doc: &Document<'a>,
     syntax: Syntax,
 ) -> Option<Result<Document<'a>, Finding>> {
+    let value = envelope_value(doc)?;
+    let file: &'a str = doc.file();
+    let open = value.span().start as usize;
+    // The string already parsed once, so this cannot fail; stay total anyway.
+    let lenient = doc.syntax() == Syntax::Lenient;
+    let (text, map) = unescape_string(file, open, lenient)?;
+    Some(reader::build(Cow::Owned(text), file, Some(map), 0, syntax).and_then(Document::whole))
+}
+
+/// Whether `name` is the envelope's member name.
+fn is_value_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("value")
+}
+
+/// The envelope's string, when `doc` is an envelope (see [`unwrap_envelope`]).
+fn envelope_value<'d>(doc: &'d Document<'_>) -> Option<ValueRef<'d>> {
     if doc.is_enveloped() {
         return None;
     }
     let root = doc.root();
-    let mut members = root.members();
-    let member = members.next()?;
-    if members.next().is_some()
-        || !member.name.eq_ignore_ascii_case("value")
-        || member.value.kind() != Kind::String
-    {
-        return None;
+    let value = root
+        .members()
+        .filter(|m| is_value_name(m.name))
+        .last()?
+        .value;
+    let text = value.as_str()?;
+    let alone = root.len() == 1;
+    let holds_document = text
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .starts_with(['{', '[']);
+    (alone || holds_document).then_some(value)
+}
+
+/// What the server does with the rest of an envelope `doc` (see [`unwrap_envelope`]): a
+/// `duplicate_key` error for each `value` member before the last (the server reads the
+/// last), an `unknown_field` error for each other member (it is ignored, so what it was
+/// meant to say is lost), and a warning for content after the envelope object (the
+/// formatter never reads it). Empty when `doc` is no envelope.
+pub fn envelope_findings(doc: &Document<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let Some(value) = envelope_value(doc) else {
+        return findings;
+    };
+    for member in doc.root().members() {
+        if member.value.index() == value.index() {
+            continue;
+        }
+        let pointer = crate::pointer::child_key("", member.name);
+        let (rule, message) = if is_value_name(member.name) {
+            (
+                Rule::DuplicateKey,
+                format!(
+                    "duplicate member `{}` in the envelope: the server reads only the last one",
+                    member.name
+                ),
+            )
+        } else {
+            (
+                Rule::UnknownField,
+                format!(
+                    "unknown member `{}` beside the envelope's `value`: the server ignores it",
+                    member.name
+                ),
+            )
+        };
+        findings.push(doc.finding(
+            Severity::Error,
+            rule,
+            pointer,
+            member.name_span.start,
+            message,
+        ));
     }
-    let file: &'a str = doc.file();
-    let open = member.value.span().start as usize;
-    // The string already parsed once, so this cannot fail; stay total anyway.
-    let lenient = doc.syntax() == Syntax::Lenient;
-    let (text, map) = unescape_string(file, open, lenient)?;
-    Some(reader::build(Cow::Owned(text), file, Some(map), 0, syntax))
+    if let Some(offset) = doc.trailing() {
+        findings.push(
+            doc.finding(
+                Severity::Warning,
+                Rule::Syntax,
+                String::new(),
+                offset,
+                "content after the envelope: the server reads the envelope object and never \
+             what follows it"
+                    .to_owned(),
+            ),
+        );
+    }
+    findings
 }
 
 /// The content of the string literal whose opening quote is at `open` in `file`, unescaped,

@@ -22,7 +22,7 @@
 use crate::desc::{EnumBase, NameMatching, Shape};
 use crate::envelope::unwrap_envelope;
 use crate::finding::Finding;
-use crate::reader::{self, Kind, ValueRef};
+use crate::reader::{Kind, ValueRef};
 use crate::walk::{Binding, Options};
 
 /// Parses `bytes` as `options` say and returns the normalized JSON value, or the syntax
@@ -32,14 +32,24 @@ pub fn normalize(
     shape: &Shape,
     options: &Options,
 ) -> Result<serde_json::Value, Finding> {
-    let doc = reader::parse(bytes, options.syntax)?;
+    let doc = crate::walk::read_body(bytes, options)?;
     if options.envelope
         && let Some(inner) = unwrap_envelope(&doc, options.syntax)
     {
         let inner = inner?;
+        // A member beside `value` is lost on the way in: no normalized body says it.
+        if let Some(error) = crate::envelope::envelope_findings(&doc)
+            .into_iter()
+            .find(|f| {
+                f.severity == crate::finding::Severity::Error
+                    && f.rule != crate::finding::Rule::DuplicateKey
+            })
+        {
+            return Err(error);
+        }
         return Ok(read(inner.root(), Some(shape), options));
     }
-    Ok(read(doc.root(), Some(shape), options))
+    Ok(read(doc.whole()?.root(), Some(shape), options))
 }
 
 /// A tree value as JSON, member names folded to the canonical names `shape` knows.
@@ -69,6 +79,10 @@ fn read(v: ValueRef, shape: Option<&Shape>, options: &Options) -> serde_json::Va
         Kind::Number => serde_json::from_str::<serde_json::Number>(v.raw())
             .map(Value::Number)
             .unwrap_or_else(|_| {
+                // A hex number (`0x10`, lenient syntax) is no JSON lexeme: its value.
+                if let Some(i) = v.as_i64() {
+                    return Value::from(i);
+                }
                 v.as_f64()
                     .and_then(serde_json::Number::from_f64)
                     .map_or(Value::Null, Value::Number)

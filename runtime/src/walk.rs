@@ -32,7 +32,7 @@ use std::fmt::Write as _;
 
 use crate::desc::*;
 use crate::dotnet;
-use crate::envelope::unwrap_envelope;
+use crate::envelope::{envelope_findings, unwrap_envelope};
 use crate::finding::{Finding, Report, Rule, Severity};
 use crate::formats;
 use crate::pointer::PointerBuf;
@@ -181,7 +181,7 @@ fn with_document(
     report: &mut Report,
     f: impl FnOnce(&Document, &mut Report),
 ) {
-    let doc = match reader::parse(bytes, options.syntax) {
+    let doc = match read_body(bytes, options) {
         Ok(doc) => doc,
         Err(finding) => {
             report.push(finding);
@@ -190,7 +190,12 @@ fn with_document(
     };
     if options.envelope {
         match unwrap_envelope(&doc, options.syntax) {
-            Some(Ok(inner)) => return f(&inner, report),
+            Some(Ok(inner)) => {
+                for finding in envelope_findings(&doc) {
+                    report.push_masked(finding);
+                }
+                return f(&inner, report);
+            }
             Some(Err(finding)) => {
                 report.push(finding);
                 return;
@@ -198,7 +203,21 @@ fn with_document(
             None => {}
         }
     }
-    f(&doc, report)
+    match doc.whole() {
+        Ok(doc) => f(&doc, report),
+        Err(finding) => report.push(finding),
+    }
+}
+
+/// Parses a body as `options` say. Where an envelope may come, content after the first
+/// value is kept for [`envelope_findings`] (the server never reads it); the caller calls
+/// [`Document::whole`] when the body turns out not to be an envelope.
+pub(crate) fn read_body<'a>(bytes: &'a [u8], options: &Options) -> Result<Document<'a>, Finding> {
+    if options.envelope {
+        reader::parse_first(bytes, options.syntax)
+    } else {
+        reader::parse(bytes, options.syntax)
+    }
 }
 
 /// Walks a parsed document against `shape`, adding findings to `report`.
@@ -311,9 +330,29 @@ impl Walker<'_, '_> {
         match self.binding {
             Binding::JsonNet => match dotnet::convert(shape, v) {
                 Some(converted) => self.converted(v, shape, &converted, secret),
+                None if matches!(shape, Shape::String(_)) && v.kind() == Kind::Number => {
+                    // Deliberately refused: the server keeps another text than was written.
+                    let mut message = String::with_capacity(160);
+                    message.push_str("expected a string, found ");
+                    push_description(&mut message, v, secret);
+                    message.push_str(": ");
+                    message.push_str(dotnet::NUMBER_AS_TEXT);
+                    self.error(Rule::Type, v, message);
+                }
                 None => self.type_error(v, expected, secret),
             },
             Binding::Json => self.type_error(v, expected, secret),
+        }
+    }
+
+    /// A hex number (`0xBB8`, lenient syntax) where a number is wanted: read as its value,
+    /// which the server converts it to ([`dotnet::convert`]), with a warning that says so.
+    #[cold]
+    #[inline(never)]
+    fn hex(&mut self, v: ValueRef, shape: &Shape, secret: bool) {
+        match dotnet::convert(shape, v) {
+            Some(converted) => self.converted(v, shape, &converted, secret),
+            None => self.type_error(v, "a decimal integer", secret),
         }
     }
 
@@ -447,7 +486,18 @@ impl Walker<'_, '_> {
                         Some(why) => format!("the server refuses {}: {why}", shown()),
                         None => format!("{} is not {}", shown(), format.expectation()),
                     };
-                self.error(Rule::Format, v, message);
+                // Where the server may still read it, the help says how (and why not to).
+                let help = (self.binding == Binding::JsonNet && format == Format::DateTime)
+                    .then(|| dotnet::unread_date_time(s).to_string());
+                let pointer = self.pointer.as_str().to_string();
+                self.push(
+                    Severity::Error,
+                    Rule::Format,
+                    pointer,
+                    v.span().start,
+                    message,
+                    help,
+                );
             } else if let Some(minutes) = minutes {
                 if let Some(min) = desc.min_duration.filter(|m| minutes < *m) {
                     let message = format!(
@@ -480,6 +530,9 @@ impl Walker<'_, '_> {
     fn integer(&mut self, v: ValueRef, desc: &NumberDesc, shape: &Shape, secret: bool) {
         if v.kind() != Kind::Number {
             return self.mismatch(v, shape, "an integer", secret);
+        }
+        if v.is_hex() {
+            return self.hex(v, shape, secret);
         }
         // Read once for both bounds, with whether it is written in digits only.
         let (exact, digits) = v.integer_reading();
@@ -686,6 +739,9 @@ impl Walker<'_, '_> {
             EnumBase::Integer => {
                 if v.kind() != Kind::Number {
                     return self.mismatch(v, shape, "an integer", secret);
+                }
+                if v.is_hex() {
+                    return self.hex(v, shape, secret);
                 }
                 if self.binding.refuses_integer(v) {
                     return self.int32_error(v, secret);

@@ -1,7 +1,9 @@
 //! The `{"value": "..."}` envelope: detection, offset mapping back into the file, and syntax
 //! errors inside the envelope reported at their file position.
 
-use vendorspec_runtime::reader::{Document, Syntax, ValueRef, parse};
+use vendorspec_runtime::Severity;
+use vendorspec_runtime::envelope::envelope_findings;
+use vendorspec_runtime::reader::{Document, Syntax, ValueRef, parse, parse_first};
 use vendorspec_runtime::{Rule, unwrap_envelope};
 
 use Syntax::{Lenient, Strict};
@@ -166,7 +168,8 @@ fn only_envelopes_are_unwrapped() {
         assert!(unwrap_envelope(&doc, Lenient).is_none(), "{s}");
     };
     not(r#"{"value": 1}"#);
-    not(r#"{"value": "{}", "other": 1}"#);
+    // Beside other members, `value` is the envelope only when it holds a document.
+    not(r#"{"value": "Scan", "other": 1}"#);
     not(r#"{"val": "{}"}"#);
     not(r#"["{}"]"#);
     not(r#""{}""#);
@@ -194,4 +197,49 @@ fn only_envelopes_are_unwrapped() {
     let f = unwrap_envelope(&doc, Strict).unwrap().unwrap_err();
     assert_eq!(f.message, "unexpected end of input: expected a value");
     assert_eq!((f.line, f.column), (1, 12));
+}
+
+/// The server's formatter binds the envelope to a class with one `Value` property: other
+/// members are ignored (an error: what they say is lost), the last `value` wins (an error:
+/// which one was meant is a guess), and what follows the envelope is never read (a warning).
+#[test]
+fn the_rest_of_an_envelope_is_reported() {
+    let file = "{\"Value\": \"x\", \"other\": 1, \"value\": \"[7]\"} trailing";
+    assert!(
+        parse(file.as_bytes(), Lenient).is_err(),
+        "one value per document"
+    );
+    let doc = parse_first(file.as_bytes(), Lenient).unwrap();
+    let inner = unwrap(&doc, Lenient);
+    assert_eq!(inner.root().items().next().unwrap().as_i64(), Some(7));
+    let found: Vec<(Severity, Rule, String, usize)> = envelope_findings(&doc)
+        .into_iter()
+        .map(|f| (f.severity, f.rule, f.pointer, f.offset as usize))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Severity::Error,
+                Rule::DuplicateKey,
+                "/Value".to_string(),
+                file.find("\"Value\"").unwrap()
+            ),
+            (
+                Severity::Error,
+                Rule::UnknownField,
+                "/other".to_string(),
+                file.find("\"other\"").unwrap()
+            ),
+            (
+                Severity::Warning,
+                Rule::Syntax,
+                String::new(),
+                file.find("trailing").unwrap()
+            ),
+        ]
+    );
+    // A plain envelope has nothing more to say.
+    let plain = parse_first(br#"{"value": "[7]"}"#, Lenient).unwrap();
+    assert!(envelope_findings(&plain).is_empty());
 }

@@ -2,7 +2,7 @@
 //! line, column and message, both syntaxes, duplicates, the byte-order mark, deep nesting and
 //! numbers at the edges.
 
-use vendorspec_runtime::reader::{Kind, MAX_DEPTH, Syntax, line_col_in, parse};
+use vendorspec_runtime::reader::{JSONNET_MAX_DEPTH, Kind, MAX_DEPTH, Syntax, line_col_in, parse};
 use vendorspec_runtime::{Rule, Severity};
 
 use Syntax::{Lenient, Strict};
@@ -93,8 +93,10 @@ fn trailing_commas() {
     ok("[1, 2, ]", Lenient);
     ok("[[],]", Lenient);
     // Only one trailing comma, and never an empty element.
-    check("[1,,]", Lenient, 1, 4, "expected a value, found `,`");
-    check("[,]", Lenient, 1, 2, "expected a value, found `,`");
+    let hole = "a hole in an array (a comma with no value before it): Json.NET reads it as null";
+    check("[1,,]", Lenient, 1, 4, hole);
+    check("[,]", Lenient, 1, 2, hole);
+    check("[1,,2]", Strict, 1, 4, "expected a value, found `,`");
     check("{,}", Lenient, 1, 2, "expected a member name, found `,`");
 }
 
@@ -258,7 +260,22 @@ fn literals_and_values() {
         2,
         "expected a value, found `trueish`",
     );
-    check("[NaN]", Lenient, 1, 2, "expected a value, found `NaN`");
+    check("[NaN]", Strict, 1, 2, "expected a value, found `NaN`");
+    // Lenient syntax names the JavaScript values Json.NET reads.
+    for (text, start) in [
+        ("[NaN]", "found a JavaScript number that is not JSON"),
+        ("[Infinity]", "found a JavaScript number that is not JSON"),
+        (
+            "[undefined]",
+            "found `undefined`, JavaScript that is not JSON",
+        ),
+        ("[new Date(1)]", "found a JavaScript constructor"),
+    ] {
+        let f = parse(text.as_bytes(), Lenient).unwrap_err();
+        assert!(f.message.starts_with(start), "{text}: {}", f.message);
+        assert_eq!((f.line, f.column), (1, 2), "{text}");
+    }
+    check("[NaNa]", Lenient, 1, 2, "expected a value, found `NaNa`");
     check("[#]", Strict, 1, 2, "expected a value, found `#`");
     check("[\u{1}]", Strict, 1, 2, "expected a value, found U+0001");
     let doc = parse(b" [true, false, null] ", Strict).unwrap();
@@ -323,7 +340,7 @@ fn numbers_syntax() {
     check("[+1]", Strict, 1, 2, "expected a value, found `+`");
     check(
         "[0x1]",
-        Lenient,
+        Strict,
         1,
         3,
         "expected `,` or `]` after array item, found `x`",
@@ -458,6 +475,59 @@ fn invalid_utf8() {
     assert_eq!(line_col_in(b"a", 99), (1, 2));
 }
 
+/// Lenient syntax reads hex integers as Json.NET does (`Convert.ToInt64(text, 16)`): the
+/// value is read, the lexeme kept, and nothing beyond a signed 64-bit integer.
+#[test]
+fn hex_numbers_in_lenient_syntax() {
+    let doc = parse(b"[0x1F, 0XbB8, 0x0, 0x7FFFFFFFFFFFFFFF, 10]", Lenient).unwrap();
+    let items: Vec<_> = doc.root().items().collect();
+    let read: Vec<_> = items
+        .iter()
+        .map(|v| (v.as_i64(), v.integer_value(), v.is_hex(), v.raw()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (Some(31), Some(31), true, "0x1F"),
+            (Some(3000), Some(3000), true, "0XbB8"),
+            (Some(0), Some(0), true, "0x0"),
+            (
+                Some(i64::MAX),
+                Some(i128::from(i64::MAX)),
+                true,
+                "0x7FFFFFFFFFFFFFFF"
+            ),
+            (Some(10), Some(10), false, "10"),
+        ]
+    );
+    assert_eq!(items[1].as_f64(), Some(3000.0));
+    assert_eq!(items[2].as_f64(), Some(0.0));
+    assert_eq!(items[1].as_u64(), Some(3000));
+    assert!(items[1].is_integer());
+    for (text, column, message) in [
+        ("[0x]", 4, "expected a hex digit after `0x`, found `]`"),
+        ("[0xG]", 4, "expected a hex digit after `0x`, found `G`"),
+        (
+            "[0x8000000000000000]",
+            2,
+            "hex number beyond a signed 64-bit integer: Json.NET refuses it or reads it as a \
+             negative number",
+        ),
+        (
+            "[0x1.5]",
+            5,
+            "expected `,` or `]` after array item, found `.`",
+        ),
+        (
+            "[-0x1]",
+            4,
+            "expected `,` or `]` after array item, found `x`",
+        ),
+    ] {
+        check(text, Lenient, 1, column, message);
+    }
+}
+
 #[test]
 fn nesting_limit() {
     let deep_ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
@@ -468,9 +538,24 @@ fn nesting_limit() {
     let hostile = "[".repeat(100_000);
     check(&hostile, Strict, 1, 129, "nesting deeper than 128 levels");
     let hostile = "{\"a\":".repeat(100_000);
-    let f = parse(hostile.as_bytes(), Lenient).unwrap_err();
+    let f = parse(hostile.as_bytes(), Strict).unwrap_err();
     assert_eq!(f.message, "nesting deeper than 128 levels");
     assert_eq!(f.pointer, "/a".repeat(128));
+    // Lenient syntax (Json.NET's) stops at 13's default MaxDepth.
+    let deep_ok = format!(
+        "{}{}",
+        "[".repeat(JSONNET_MAX_DEPTH),
+        "]".repeat(JSONNET_MAX_DEPTH)
+    );
+    ok(&deep_ok, Lenient);
+    let f = parse(hostile.as_bytes(), Lenient).unwrap_err();
+    assert!(
+        f.message
+            .starts_with("nesting deeper than 64 levels: Json.NET 13 refuses it"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.pointer, "/a".repeat(64));
 }
 
 #[test]

@@ -726,3 +726,110 @@ fn json_net_reads_null_as_absence_of_a_reference_type() {
     // Read as JSON Schema reads it, `null` is a value of its own type.
     assert_eq!(brief(&nulls)[0].0, "type");
 }
+
+/// Where the server binds as Json.NET does, a hex number (lenient syntax) is read as its
+/// value, with a warning that says so, and checked as that value; `normalize` writes the
+/// value. A number with a fraction for a string and an unread date-time say what the
+/// server would do instead.
+#[test]
+fn json_net_reads_hex_numbers_as_their_value() {
+    use vendorspec_runtime::walk::Binding;
+    let options = Options {
+        syntax: Syntax::Lenient,
+        binding: Binding::JsonNet,
+        ..Options::default()
+    };
+    let said = |text: &str| -> Vec<(Severity, String, String, String)> {
+        validate(text.as_bytes(), &JOB_SHAPE, &options)
+            .into_sorted()
+            .into_iter()
+            .map(|f| {
+                (
+                    f.severity,
+                    f.rule.as_str().to_string(),
+                    f.pointer,
+                    f.message,
+                )
+            })
+            .collect()
+    };
+    let hex = VALID.replace(
+        "\"EndIp\": \"10.0.0.9\"",
+        "\"EndIp\": \"10.0.0.9\", \"Timeout\": 0xBB8",
+    );
+    assert_eq!(
+        said(&hex),
+        [(
+            Severity::Warning,
+            "type".to_string(),
+            "/Targets/0/Timeout".to_string(),
+            "the server reads the number 0xBB8 as 3000".to_string()
+        )]
+    );
+    let normalized =
+        vendorspec_runtime::normalize::normalize(hex.as_bytes(), &JOB_SHAPE, &options).unwrap();
+    assert_eq!(normalized["Targets"][0]["Timeout"], 3000);
+    // Checked as what the server reads: 0xFFFF is 65535, above the maximum 60000.
+    let over = hex.replace("0xBB8", "0xFFFF");
+    let found = said(&over);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0, found[0].1.as_str()),
+        (Severity::Error, "maximum")
+    );
+    assert!(
+        found[0].2 == "/Targets/0/Timeout"
+            && found[0]
+                .3
+                .starts_with("the server reads the number 0xFFFF as 65535: "),
+        "{found:?}"
+    );
+    // An integer enum takes its value too.
+    assert_eq!(
+        said(&VALID.replace("\"JobType\": 1", "\"JobType\": 0x1"))[0].3,
+        "the server reads the number 0x1 as 1"
+    );
+    // A fraction for a string: the server keeps another text.
+    let fraction = said(&VALID.replace("\"Name\": \"scan\"", "\"Name\": 12.50"));
+    assert_eq!(fraction.len(), 1, "{fraction:?}");
+    assert!(
+        fraction[0].3.starts_with(
+            "expected a string, found the number 12.50: the server keeps .NET's rendering"
+        ),
+        "{fraction:?}"
+    );
+}
+
+/// The server's formatter reads the envelope object and never what follows it: a warning,
+/// where a body that is no envelope keeps its syntax error.
+#[test]
+fn what_follows_an_envelope_is_a_warning() {
+    let options = Options {
+        syntax: Syntax::Lenient,
+        envelope: true,
+        ..Options::default()
+    };
+    let inner = VALID.replace('"', "'").replace('\n', " ");
+    let body = format!("{{\"value\": \"{inner}\"}} trailing");
+    let found: Vec<(Severity, String, String)> = validate(body.as_bytes(), &JOB_SHAPE, &options)
+        .into_sorted()
+        .into_iter()
+        .map(|f| (f.severity, f.rule.as_str().to_string(), f.message))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Severity::Warning,
+            "syntax".to_string(),
+            "content after the envelope: the server reads the envelope object and never what \
+             follows it"
+                .to_string()
+        )]
+    );
+    let bare = format!("{VALID} trailing");
+    let found = validate(bare.as_bytes(), &JOB_SHAPE, &options).into_sorted();
+    assert_eq!(
+        (found.len(), found[0].severity, found[0].message.as_str()),
+        (1, Severity::Error, "unexpected content after the document")
+    );
+}

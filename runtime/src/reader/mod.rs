@@ -40,6 +40,10 @@ pub use tree::{Items, Member, Members, ValueRef};
 /// and far deeper than any payload of the APIs vendorspec covers. The limit bounds the parser's stack and every later walk over the tree.
 pub const MAX_DEPTH: usize = 128;
 
+/// The deepest nesting [`Syntax::Lenient`] accepts: Json.NET's default `MaxDepth` from
+/// 13.0.1 (6.0 has no limit; where the versions differ the stricter reading is taken).
+pub const JSONNET_MAX_DEPTH: usize = 64;
+
 /// Which JSON dialect to accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Syntax {
@@ -57,9 +61,22 @@ pub enum Syntax {
     /// except between a member name and its colon (Json.NET refuses one there); the
     /// whitespace .NET's `char.IsWhiteSpace` accepts (no-break space, vertical tab, form
     /// feed, U+2028, ...) and NUL between tokens, as Json.NET skips them;
-    /// and raw control characters (such as newlines) inside strings. Numbers and literals are
-    /// as strict as in [`Syntax::Strict`].
+    /// and raw control characters (such as newlines) inside strings; hexadecimal integers
+    /// (`0x1F`), which Json.NET reads as 64-bit integers; nesting at most
+    /// [`JSONNET_MAX_DEPTH`] levels deep. Other numbers and the literals are as strict as in
+    /// [`Syntax::Strict`].
     Lenient,
+}
+
+impl Syntax {
+    /// The deepest nesting of arrays and objects accepted: [`MAX_DEPTH`], or
+    /// [`JSONNET_MAX_DEPTH`] in the lenient syntax.
+    pub fn max_depth(self) -> usize {
+        match self {
+            Syntax::Strict => MAX_DEPTH,
+            Syntax::Lenient => JSONNET_MAX_DEPTH,
+        }
+    }
 }
 
 /// A byte range `[start, end)` in the text a [`Document`] was parsed from.
@@ -152,6 +169,9 @@ pub struct Document<'a> {
     nodes: Vec<Node>,
     strings: String,
     lines: OnceLock<LineIndex>,
+    /// Where content after the root value starts, in a document parsed with
+    /// [`parse_first`].
+    trailing: Option<u32>,
 }
 
 /// Parses `input` as one JSON document in the given syntax.
@@ -162,6 +182,13 @@ pub struct Document<'a> {
 /// UTF-8 before anything else, so invalid UTF-8 is reported even after a syntax error that
 /// comes earlier in the file.
 pub fn parse(input: &[u8], syntax: Syntax) -> Result<Document<'_>, Finding> {
+    parse_first(input, syntax)?.whole()
+}
+
+/// [`parse`], except that content after the root value is not read: it is kept as
+/// [`Document::trailing`]. What the Ivanti envelope is read with, since the server's
+/// formatter reads the envelope object and never looks at what follows it.
+pub fn parse_first(input: &[u8], syntax: Syntax) -> Result<Document<'_>, Finding> {
     if u32::try_from(input.len()).is_err() {
         return Err(Finding {
             severity: Severity::Error,
@@ -205,10 +232,10 @@ pub(crate) fn build<'a>(
     start: usize,
     syntax: Syntax,
 ) -> Result<Document<'a>, Finding> {
-    let parsed = parser::run(&text, start, syntax == Syntax::Lenient);
-    let (nodes, strings, failure) = match parsed {
-        Ok((nodes, strings)) => (nodes, strings, None),
-        Err(failure) => (Vec::new(), String::new(), Some(failure)),
+    let parsed = parser::run(&text, start, syntax);
+    let (nodes, strings, trailing, failure) = match parsed {
+        Ok((nodes, strings, trailing)) => (nodes, strings, trailing.map(to_u32), None),
+        Err(failure) => (Vec::new(), String::new(), None, Some(failure)),
     };
     let doc = Document {
         text,
@@ -218,6 +245,7 @@ pub(crate) fn build<'a>(
         nodes,
         strings,
         lines: OnceLock::new(),
+        trailing,
     };
     match failure {
         None => Ok(doc),
@@ -262,6 +290,27 @@ impl<'a> Document<'a> {
     /// The syntax the document was parsed with.
     pub fn syntax(&self) -> Syntax {
         self.syntax
+    }
+
+    /// Where content after the root value starts (in [`Document::text`]), for a document
+    /// read with [`parse_first`]; `None` when there is none.
+    pub fn trailing(&self) -> Option<u32> {
+        self.trailing
+    }
+
+    /// The document, or the syntax error for content after its root value: a document
+    /// must be one value.
+    pub fn whole(self) -> Result<Self, Finding> {
+        match self.trailing {
+            None => Ok(self),
+            Some(offset) => Err(self.finding(
+                Severity::Error,
+                Rule::Syntax,
+                String::new(),
+                offset,
+                "unexpected content after the document".to_owned(),
+            )),
+        }
     }
 
     /// Whether this document was unwrapped from a `{"value": "..."}` envelope.

@@ -18,18 +18,25 @@ fn error(offset: usize, message: impl Into<String>) -> SyntaxError {
     }
 }
 
+/// What [`run`] made of a text: the node arena, the shared string buffer, and where
+/// content after the first value starts, if any (the caller decides whether that is an
+/// error: it is, except after an Ivanti envelope, which the server reads alone).
+pub(super) type Parsed = (Vec<Node>, String, Option<usize>);
+
 /// Parses `text` from `start` into the node arena and the shared string buffer; on a
 /// syntax error, the error and the pointer of the value it is in.
 pub(super) fn run(
     text: &str,
     start: usize,
-    lenient: bool,
-) -> Result<(Vec<Node>, String), (SyntaxError, String)> {
+    syntax: Syntax,
+) -> Result<Parsed, (SyntaxError, String)> {
+    let lenient = syntax == Syntax::Lenient;
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: start,
         lenient,
+        max_depth: syntax.max_depth(),
         nodes: Vec::with_capacity(text.len() / 8 + 1),
         strings: String::new(),
         // Deep enough for most payloads without growing.
@@ -37,7 +44,7 @@ pub(super) fn run(
         in_value: false,
     };
     match parser.run() {
-        Ok(()) => Ok((parser.nodes, parser.strings)),
+        Ok(trailing) => Ok((parser.nodes, parser.strings, trailing)),
         Err(error) => {
             let pointer = parser.error_pointer();
             Err((error, pointer))
@@ -59,6 +66,8 @@ struct Parser<'t> {
     bytes: &'t [u8],
     pos: usize,
     lenient: bool,
+    /// The deepest nesting accepted ([`Syntax::max_depth`]).
+    max_depth: usize,
     nodes: Vec<Node>,
     strings: String,
     stack: Vec<Frame>,
@@ -181,7 +190,8 @@ impl Parser<'_> {
         }
     }
 
-    fn run(&mut self) -> Result<(), SyntaxError> {
+    /// Parses one value; returns where content after it starts, if any.
+    fn run(&mut self) -> Result<Option<usize>, SyntaxError> {
         self.skip_ws()?;
         if self.pos >= self.bytes.len() {
             return Err(error(self.pos, "unexpected end of input: expected a value"));
@@ -266,18 +276,12 @@ impl Parser<'_> {
             }
         }
         self.skip_ws()?;
-        if self.pos < self.bytes.len() {
-            return Err(error(self.pos, "unexpected content after the document"));
-        }
-        Ok(())
+        Ok((self.pos < self.bytes.len()).then_some(self.pos))
     }
 
     fn open(&mut self, start: usize, object: bool) -> Result<(), SyntaxError> {
-        if self.stack.len() >= MAX_DEPTH {
-            return Err(error(
-                start,
-                format!("nesting deeper than {MAX_DEPTH} levels"),
-            ));
+        if self.stack.len() >= self.max_depth {
+            return Err(error(start, too_deep(self.max_depth)));
         }
         self.count_item();
         let node = self.push(Node {
@@ -420,6 +424,11 @@ impl Parser<'_> {
                     "single-quoted strings are not allowed in strict JSON",
                 ));
             }
+            Some(b'0')
+                if self.lenient && matches!(self.bytes.get(start + 1), Some(b'x' | b'X')) =>
+            {
+                return self.hex_number(start);
+            }
             Some(b'-' | b'0'..=b'9') => {
                 let fractional = self.number()?;
                 let lexeme = self.bytes.get(start..self.pos).unwrap_or(&[]);
@@ -449,8 +458,20 @@ impl Parser<'_> {
             Some(b'f') if self.literal(b"false") => (Tag::False, false, 0, 0),
             Some(b'n') if self.literal(b"null") => (Tag::Null, false, 0, 0),
             None => return Err(error(start, "unexpected end of input: expected a value")),
+            Some(b',') if self.lenient && self.stack.last().is_some_and(|f| !f.object) => {
+                return Err(error(
+                    start,
+                    "a hole in an array (a comma with no value before it): Json.NET reads \
+                     it as null",
+                ));
+            }
             Some(_) => {
                 let end = self.identifier_end(start);
+                if self.lenient
+                    && let Some(message) = javascript_value(self.text.get(start..end))
+                {
+                    return Err(error(start, message));
+                }
                 let found = if end > start {
                     let word = self.text.get(start..end).unwrap_or("");
                     let short: String = word.chars().take(24).collect();
@@ -469,6 +490,54 @@ impl Parser<'_> {
             tag,
             flag,
             small: false,
+        })
+    }
+
+    /// A hexadecimal integer (`0x1F`, lenient syntax), whose `0` is at `start`: Json.NET
+    /// reads one as a 64-bit integer (`Convert.ToInt64(text, 16)`), so the node holds its
+    /// value and [`ValueRef::is_hex`] tells it apart from digits.
+    fn hex_number(&mut self, start: usize) -> Result<Node, SyntaxError> {
+        let digits = start + 2;
+        let end = digits
+            + self
+                .bytes
+                .get(digits..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|b| b.is_ascii_hexdigit())
+                .count();
+        let text = self.text.get(digits..end).unwrap_or("");
+        if text.is_empty() {
+            return Err(error(
+                digits,
+                format!(
+                    "expected a hex digit after `0x`, found {}",
+                    describe(self.text, digits)
+                ),
+            ));
+        }
+        // Beyond 16 digits Json.NET overflows; a 16-digit value with its top bit set it reads
+        // as a negative number, which no writer of hex means.
+        let value = u64::from_str_radix(text, 16)
+            .ok()
+            .and_then(|v| i64::try_from(v).ok())
+            .ok_or_else(|| {
+                error(
+                    start,
+                    "hex number beyond a signed 64-bit integer: Json.NET refuses it or reads \
+                     it as a negative number",
+                )
+            })?;
+        self.pos = end;
+        let bits = value as u64;
+        Ok(Node {
+            start: to_u32(start),
+            end: to_u32(end),
+            a: bits as u32,
+            b: (bits >> 32) as u32,
+            tag: Tag::Number,
+            flag: false,
+            small: true,
         })
     }
 
@@ -650,6 +719,40 @@ pub(super) fn skip_plain(bytes: &[u8], mut pos: usize, quote: u8) -> usize {
         pos += 8;
     }
     pos
+}
+
+/// The message for nesting deeper than `limit`.
+fn too_deep(limit: usize) -> String {
+    if limit == JSONNET_MAX_DEPTH {
+        format!(
+            "nesting deeper than {limit} levels: Json.NET 13 refuses it (its default \
+             MaxDepth; Json.NET 6 has none, and the stricter reading is taken)"
+        )
+    } else {
+        format!("nesting deeper than {limit} levels")
+    }
+}
+
+/// What the lenient syntax says of a JavaScript value that is not JSON, when `word` is one.
+/// Json.NET reads them, but none binds to what the writer meant.
+fn javascript_value(word: Option<&str>) -> Option<&'static str> {
+    Some(match word? {
+        "NaN" | "Infinity" => {
+            "found a JavaScript number that is not JSON (NaN or Infinity): Json.NET reads it \
+             as a floating-point number, which no member of the contract takes (Json.NET 6 \
+             reads it as true for a boolean, Json.NET 13 refuses that; the stricter reading \
+             is taken)"
+        }
+        "undefined" => {
+            "found `undefined`, JavaScript that is not JSON: Json.NET reads it as a missing \
+             value, binds it only where null binds, and never sends it back"
+        }
+        "new" => {
+            "found a JavaScript constructor (`new Date(...)`) that is not JSON: Json.NET \
+             reads one only to ignore it in a member no class has"
+        }
+        _ => return None,
+    })
 }
 
 fn control_error(pos: usize, b: u8) -> SyntaxError {

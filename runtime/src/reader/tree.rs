@@ -126,11 +126,24 @@ impl<'d> ValueRef<'d> {
         self.raw().parse().ok()
     }
 
+    /// Whether the number is written in hexadecimal (`0x1F`, [`Syntax::Lenient`]): its value
+    /// is read, but its lexeme is no JSON number.
+    pub fn is_hex(&self) -> bool {
+        let node = self.node();
+        // A small decimal integer never starts with `0` unless it is `0`.
+        node.tag == Tag::Number && node.small && node.end - node.start > 1 && {
+            self.doc.text.as_bytes().get(node.start as usize) == Some(&b'0')
+        }
+    }
+
     /// The number as `u64`, when it is written as an integer and fits (`-0` is 0). `None`
     /// otherwise; never wraps.
     pub fn as_u64(&self) -> Option<u64> {
         if !self.is_integer() {
             return None;
+        }
+        if let Some(small) = self.small_value() {
+            return u64::try_from(small).ok();
         }
         let raw = self.raw();
         match raw.strip_prefix('-') {
@@ -144,6 +157,11 @@ impl<'d> ValueRef<'d> {
     pub fn as_f64(&self) -> Option<f64> {
         if self.node().tag != Tag::Number {
             return None;
+        }
+        if let Some(small) = self.small_value() {
+            // `-0` keeps its sign.
+            let negative_zero = small == 0 && self.raw().starts_with('-');
+            return Some(if negative_zero { -0.0 } else { small as f64 });
         }
         self.raw().parse::<f64>().ok().filter(|f| f.is_finite())
     }
