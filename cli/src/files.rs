@@ -1,6 +1,7 @@
 //! Which files a `validate` run reads: files, folders and globs named on the command line,
 //! or the folder of a `vendorspec.toml`.
 
+use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -12,11 +13,29 @@ static STDIN_NAME: OnceLock<String> = OnceLock::new();
 
 /// What a path is shown as: itself, or `--stdin-name` (default `<stdin>`) for `-`.
 pub fn display(path: &Path) -> String {
-    if path == Path::new(STDIN) {
+    if is_stdin(path) {
         stdin_name().to_string()
     } else {
         path.display().to_string()
     }
+}
+
+/// [`display`], taking the path: a UTF-8 path becomes its text without a copy.
+pub fn display_owned(path: PathBuf) -> String {
+    if is_stdin(&path) {
+        return stdin_name().to_string();
+    }
+    match path.into_os_string().into_string() {
+        Ok(text) => text,
+        Err(raw) => Path::new(&raw).display().to_string(),
+    }
+}
+
+/// Whether `path` stands for standard input (`-`, as `Path` compares it: `-/` too).
+pub fn is_stdin(path: &Path) -> bool {
+    // Comparing components costs more than the rest of a small file's path through the
+    // CLI; a path that does not start with `-` cannot be `-`.
+    path.as_os_str().as_encoded_bytes().first() == Some(&b'-') && path == Path::new(STDIN)
 }
 
 /// The name of standard input in messages.
@@ -59,7 +78,7 @@ pub fn collect(roots: &[PathBuf], stdin_name: Option<&str>) -> (Vec<PathBuf>, Ve
         let _ = STDIN_NAME.set(name.to_string());
     }
     for root in roots {
-        if root == Path::new(STDIN) {
+        if is_stdin(root) {
             files.push(root.clone());
             continue;
         }
@@ -95,9 +114,39 @@ pub fn collect(roots: &[PathBuf], stdin_name: Option<&str>) -> (Vec<PathBuf>, Ve
             Ok(_) => files.push(root.clone()),
         }
     }
-    files.sort();
-    files.dedup();
+    sort_paths(&mut files);
     (files, failed)
+}
+
+/// Sorts paths as `Path` orders them (component by component) and drops repeats (paths
+/// with the same components, as `Path` compares them).
+pub fn sort_paths(paths: &mut Vec<PathBuf>) {
+    paths.sort_by(|a, b| path_order(a, b));
+    paths.dedup_by(|a, b| path_order(a, b) == Ordering::Equal);
+}
+
+/// `a.cmp(b)`, by bytes where that gives the same answer: where the two paths first differ
+/// in their last component, and that component is a plain name in both (not `.` or `..`).
+/// Everything before that component is the same bytes, so the same components; `Path`
+/// compares those names as bytes too. A walk's files in one folder are all compared so,
+/// several times faster than by components.
+fn path_order(a: &Path, b: &Path) -> Ordering {
+    let (x, y) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let common = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    let start = x[..common]
+        .iter()
+        .rposition(|&c| c == b'/')
+        .map_or(0, |i| i + 1);
+    let plain = |name: &[u8]| !name.contains(&b'/') && name != b"." && name != b"..";
+    let (p, q) = (&x[start..], &y[start..]);
+    if plain(p) && plain(q) {
+        p.cmp(q)
+    } else {
+        a.cmp(b)
+    }
 }
 
 fn is_glob(text: &str) -> bool {

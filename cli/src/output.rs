@@ -88,6 +88,43 @@ impl<W: Write> Drop for Masked<W> {
     }
 }
 
+/// Complete lines rendered away from the writer (on a worker thread), masked there as
+/// [`Masked`] masks them: line by line.
+pub struct MaskedLines(Vec<u8>);
+
+impl MaskedLines {
+    /// Masks `text`, which ends with a line break (or is empty).
+    pub fn new(text: Vec<u8>) -> MaskedLines {
+        // No line holds a credential when the whole text has none of their signs (`://`,
+        // a JWT's `eyJ`, a bearer token): the common case costs one scan.
+        if std::str::from_utf8(&text).is_ok_and(|t| !redact::may_hold_credentials(t)) {
+            return MaskedLines(text);
+        }
+        let mut out = Vec::with_capacity(text.len());
+        for line in text.split_inclusive(|&b| b == b'\n') {
+            // Writing to a Vec cannot fail.
+            let _ = write_masked(&mut out, line);
+        }
+        MaskedLines(out)
+    }
+}
+
+/// A writer that takes lines masked elsewhere ([`MaskedLines`]) as well as text to mask.
+pub trait WriteLines: Write {
+    fn write_lines(&mut self, lines: &MaskedLines) -> io::Result<()>;
+}
+
+impl<W: Write> WriteLines for Masked<W> {
+    fn write_lines(&mut self, lines: &MaskedLines) -> io::Result<()> {
+        if self.pending.is_empty() {
+            self.inner.write_all(&lines.0)
+        } else {
+            // They continue a line begun here: mask that line whole.
+            self.write_all(&lines.0)
+        }
+    }
+}
+
 /// Standard output, buffered and masked.
 pub fn stdout() -> Masked<io::BufWriter<io::StdoutLock<'static>>> {
     Masked::new(io::BufWriter::new(io::stdout().lock()))

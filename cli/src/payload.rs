@@ -47,36 +47,67 @@ pub struct Checked {
 ///
 /// A blank file stands for a call without a body, in JSON and YAML alike: valid where the
 /// endpoint's body is optional, one `required` finding where it is required.
+///
+/// The file is read into a buffer kept by the thread for its next file: a valid file costs
+/// no allocation here, and its text is copied out only when a finding needs quoting.
 pub fn check(
     endpoint: &EndpointDesc,
     kind: BodyKind,
     path: &Path,
     explain: bool,
 ) -> Result<Checked, String> {
-    let (bytes, named) = if path == Path::new(crate::files::STDIN) {
-        (read_stdin()?, Path::new(crate::files::stdin_name()))
-    } else {
-        (read_limited(path)?, path)
-    };
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        let stdin = crate::files::is_stdin(path);
+        let named = if stdin {
+            read_stdin(&mut buffer)?;
+            Path::new(crate::files::stdin_name())
+        } else {
+            read_limited(path, &mut buffer)?;
+            path
+        };
+        let checked = check_bytes(endpoint, kind, named, &buffer, explain);
+        // A large file's buffer is not kept for the small ones after it.
+        if buffer.capacity() > KEPT_BUFFER {
+            *buffer = Vec::new();
+        }
+        checked
+    })
+}
+
+/// The most a thread's read buffer keeps between files.
+const KEPT_BUFFER: usize = 1024 * 1024;
+
+/// [`check`] on the bytes of the file (or standard input) shown as `named`.
+fn check_bytes(
+    endpoint: &EndpointDesc,
+    kind: BodyKind,
+    named: &Path,
+    bytes: &[u8],
+    explain: bool,
+) -> Result<Checked, String> {
     let yaml = is_yaml(named);
     let syntax = is_json5(named).then_some(Syntax::Lenient);
-    let no_body = endpoint::is_blank(&bytes);
+    let no_body = endpoint::is_blank(bytes);
     let findings = if no_body {
         endpoint
             .validate(kind, b"")
             .map_err(|e| e.to_string())?
             .into_sorted()
     } else if yaml {
-        check_yaml(endpoint, kind, &bytes)?
+        check_yaml(endpoint, kind, bytes)?
     } else {
         endpoint
-            .validate_as(kind, &bytes, syntax)
+            .validate_as(kind, bytes, syntax)
             .map_err(|e| e.to_string())?
             .into_sorted()
     };
     let mut findings = findings;
     let source = (!findings.is_empty())
-        .then(|| Source::new(String::from_utf8_lossy(&bytes).into_owned(), yaml));
+        .then(|| Source::new(String::from_utf8_lossy(bytes).into_owned(), yaml));
     if let (true, Some(source)) = (yaml, &source) {
         // YAML findings are placed by line and column; quoting needs their byte offsets.
         for finding in &mut findings {
@@ -87,9 +118,9 @@ pub fn check(
     let effective = (explain && !errors && !no_body)
         .then(|| {
             let json = if yaml {
-                yaml_as_json(&bytes)?.into_bytes()
+                std::borrow::Cow::Owned(yaml_as_json(bytes)?.into_bytes())
             } else {
-                bytes
+                std::borrow::Cow::Borrowed(bytes)
             };
             explain_body(endpoint, kind, &json, syntax)
         })
@@ -143,18 +174,18 @@ fn explain_body(
     Some(effective::explain(shape, &value))
 }
 
-/// Reads standard input, at most [`MAX_FILE_BYTES`].
-fn read_stdin() -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+/// Reads standard input into `bytes`, at most [`MAX_FILE_BYTES`].
+fn read_stdin(bytes: &mut Vec<u8>) -> Result<(), String> {
+    bytes.clear();
     std::io::stdin()
         .lock()
         .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Why a file over [`MAX_FILE_BYTES`] is refused, with both sizes exact.
@@ -176,21 +207,40 @@ fn mebibytes(bytes: u64) -> String {
     }
 }
 
-/// Reads a file of at most [`MAX_FILE_BYTES`]; a larger one is refused without reading it.
-pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+/// What a file's first read asks for: a payload this size or smaller is read without
+/// asking its size (two `read` calls: the text, then the end of the file).
+const FIRST_READ: usize = 64 * 1024;
+
+/// Reads a file of at most [`MAX_FILE_BYTES`] into `bytes`; a larger one is refused
+/// without reading on.
+///
+/// The size is asked (`fstat`) only of a file that fills the first read, so a directory
+/// walk's payloads cost an `open`, two `read`s and a `close` each.
+pub fn read_limited(path: &Path, bytes: &mut Vec<u8>) -> Result<(), String> {
+    bytes.clear();
+    let mut file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.capacity() < FIRST_READ {
+        bytes.reserve(FIRST_READ);
+    }
+    (&mut file)
+        .take(FIRST_READ as u64)
+        .read_to_end(bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() < FIRST_READ {
+        return Ok(());
+    }
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         return Err(too_large(size));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+    bytes.reserve((size as usize).saturating_sub(bytes.len()));
+    file.take(MAX_FILE_BYTES + 1 - FIRST_READ as u64)
+        .read_to_end(bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Validates a YAML payload: YAML problems become `syntax` (or `duplicate_key`) findings;

@@ -162,6 +162,14 @@ impl Summary {
     /// The counts of the results, and the run-level notices' errors and warnings.
     pub fn of(results: &[FileResult], notices: &[Notice]) -> Summary {
         let mut s = Summary::default();
+        // A file checked against several targets counts once. Results come sorted by path
+        // (as every run sorts them), so its checks are neighbours; the set is for any other
+        // order.
+        let sorted = results
+            .iter()
+            .filter(|r| !r.params)
+            .is_sorted_by(|a, b| a.path <= b.path);
+        let mut previous: Option<&str> = None;
         let mut paths = std::collections::BTreeSet::new();
         for n in notices {
             match n.severity {
@@ -174,7 +182,15 @@ impl Summary {
                 Outcome::Unreadable(_) => s.unreadable += 1,
                 Outcome::Checked { findings, .. } => {
                     s.checks += 1;
-                    if !r.params && paths.insert(r.path.as_str()) {
+                    let new_path = !r.params
+                        && if sorted {
+                            let new = previous != Some(r.path.as_str());
+                            previous = Some(r.path.as_str());
+                            new
+                        } else {
+                            paths.insert(r.path.as_str())
+                        };
+                    if new_path {
                         s.files += 1;
                         s.no_body += usize::from(r.no_body());
                     }

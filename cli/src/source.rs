@@ -4,6 +4,7 @@
 //! lines (a minified payload is one line of megabytes) to a window around the column.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use vendorspec::runtime::redact;
 
@@ -13,10 +14,14 @@ use crate::mask::{self, MASK};
 const HALF_WIDTH: usize = 50;
 
 /// A file's text with the byte ranges that must never be shown.
+///
+/// The masks and the line starts are found when first needed (a format that quotes no
+/// line, such as JSON, never needs them).
 pub struct Source {
     text: String,
-    masks: Vec<Range<usize>>,
-    line_starts: Vec<usize>,
+    yaml: bool,
+    masks: OnceLock<Vec<Range<usize>>>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 /// One quoted line: its (masked, possibly cut) text and the caret's 1-based column in it.
@@ -30,26 +35,38 @@ impl Source {
     /// Keeps `text` for quoting, with the secret values found in it: secret members (YAML
     /// or JSON rules) and credentials anywhere (URL userinfo, bearer tokens, JWTs).
     pub fn new(text: String, yaml: bool) -> Source {
-        let mut masks = if yaml {
-            mask::yaml_masks(&text)
-        } else {
-            mask::json_masks(&text)
-        };
-        masks.extend(redact::credential_spans(&text));
-        let masks = redact::merge(masks);
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Source {
             text,
-            masks,
-            line_starts,
+            yaml,
+            masks: OnceLock::new(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn masks(&self) -> &[Range<usize>] {
+        self.masks.get_or_init(|| {
+            let text = &self.text;
+            let mut masks = if self.yaml {
+                mask::yaml_masks(text)
+            } else {
+                mask::json_masks(text)
+            };
+            masks.extend(redact::credential_spans(text));
+            redact::merge(masks)
+        })
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        })
     }
 
     /// The byte offset of a 1-based line and column (in characters), clamped to the text.
     pub fn offset_of(&self, line: u32, column: u32) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1) as usize) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1) as usize) else {
             return self.text.len();
         };
         let line_text = &self.text[start..self.line_end(start)];
@@ -63,8 +80,9 @@ impl Source {
     /// The line holding byte `offset`, masked and cut to a window around it.
     pub fn excerpt(&self, offset: usize) -> Excerpt {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start_of_line = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start_of_line = line_starts[line];
         let end_of_line = self.line_end(start_of_line);
         let offset = offset.min(end_of_line);
 
@@ -86,7 +104,7 @@ impl Source {
             text.push('…');
         }
         let mut masks = self
-            .masks
+            .masks()
             .iter()
             .filter(|m| m.end > window_start && m.start < window_end)
             .peekable();

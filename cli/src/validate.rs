@@ -41,9 +41,17 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
         Err(code) => return code,
     };
 
+    // Parameters are checked once per target that has them, and reported beside the files,
+    // where they were written: every target's when the whole repository is checked (or
+    // only parameters are), else those of the targets some named file was checked against.
+    let mut used = vec![args.paths.is_empty(); targets.len()];
+    for job in &jobs {
+        used[job.target] = true;
+    }
+
     let progress = Progress::start(jobs.len());
     let mut results: Vec<FileResult> = jobs
-        .par_iter()
+        .into_par_iter()
         .map(|job| {
             let target = &targets[job.target];
             let outcome =
@@ -58,7 +66,7 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
                 };
             progress.tick();
             FileResult {
-                path: files::display(&job.path),
+                path: files::display_owned(job.path),
                 target,
                 outcome,
                 params: false,
@@ -73,13 +81,6 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
         outcome: Outcome::Unreadable(u.reason),
         params: false,
     }));
-    // Parameters are checked once per target that has them, and reported beside the files,
-    // where they were written: every target's when the whole repository is checked (or
-    // only parameters are), else those of the targets some named file was checked against.
-    let mut used = vec![args.paths.is_empty(); targets.len()];
-    for job in &jobs {
-        used[job.target] = true;
-    }
     results.extend(
         targets
             .iter()
@@ -250,8 +251,7 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
                 files::walk(&root, &mut found, &mut failed, |_| true);
             }
         }
-        found.sort();
-        found.dedup();
+        files::sort_paths(&mut found);
         (found, failed)
     } else {
         files::collect(&args.paths, args.stdin_name.as_deref())
@@ -260,7 +260,7 @@ fn plan(args: &ValidateArgs) -> Result<Plan, ExitCode> {
     let mut notices = Vec::new();
     let mut matched = vec![false; config.mappings.len()];
     for path in candidates {
-        let named = if path == Path::new(files::STDIN) {
+        let named = if files::is_stdin(&path) {
             PathBuf::from(files::stdin_name())
         } else {
             path.clone()

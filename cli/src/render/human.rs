@@ -14,8 +14,10 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
+use rayon::prelude::*;
 use vendorspec::runtime::finding::{Finding, Severity};
 
+use crate::output::{MaskedLines, WriteLines};
 use crate::report::{FileResult, Notice, Outcome, Summary};
 
 /// The styles of the human formats (`validate`'s and `traffic`'s), plain without color.
@@ -52,8 +54,11 @@ impl Palette {
     }
 }
 
+/// How many results a worker renders (and masks) at a time.
+const CHUNK: usize = 64;
+
 pub fn write(
-    out: &mut impl Write,
+    out: &mut impl WriteLines,
     results: &[FileResult],
     notices: &[Notice],
     summary: &Summary,
@@ -63,29 +68,20 @@ pub fn write(
     let several_targets = results
         .windows(2)
         .any(|w| !std::ptr::eq(w[0].target, w[1].target));
-    for r in results {
-        match &r.outcome {
-            Outcome::Checked { findings, .. } => {
-                for f in findings {
-                    frame(out, r, f, several_targets, &p)?;
-                }
-                if let Some(effective) = r.effective() {
-                    explanation(out, r, effective, &p)?;
-                }
+    // The files' frames are rendered and masked in parallel, in order, then written.
+    let blocks: Vec<MaskedLines> = results
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut text = Vec::new();
+            for r in chunk {
+                // Writing to a Vec cannot fail.
+                let _ = result(&mut text, r, several_targets, &p);
             }
-            Outcome::Unreadable(reason) => {
-                let style = p.severity(Severity::Error);
-                writeln!(
-                    out,
-                    "{}error{}{}: {}: {reason}{}\n",
-                    style.render(),
-                    style.render_reset(),
-                    p.bold.render(),
-                    r.path,
-                    p.bold.render_reset()
-                )?;
-            }
-        }
+            MaskedLines::new(text)
+        })
+        .collect();
+    for block in &blocks {
+        out.write_lines(block)?;
     }
     for n in notices {
         notice(out, n, &p)?;
@@ -104,6 +100,38 @@ pub fn write(
         summary.line(),
         style.render_reset()
     )
+}
+
+/// One file's frames (and `--explain`'s values), or why it could not be read.
+fn result(
+    out: &mut impl Write,
+    r: &FileResult,
+    several_targets: bool,
+    p: &Palette,
+) -> io::Result<()> {
+    match &r.outcome {
+        Outcome::Checked { findings, .. } => {
+            for f in findings {
+                frame(out, r, f, several_targets, p)?;
+            }
+            if let Some(effective) = r.effective() {
+                explanation(out, r, effective, p)?;
+            }
+        }
+        Outcome::Unreadable(reason) => {
+            let style = p.severity(Severity::Error);
+            writeln!(
+                out,
+                "{}error{}{}: {}: {reason}{}\n",
+                style.render(),
+                style.render_reset(),
+                p.bold.render(),
+                r.path,
+                p.bold.render_reset()
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// A run-level message: `warning[uncovered_path]: ...`, where, and the hint.
