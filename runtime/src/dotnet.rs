@@ -142,11 +142,9 @@ fn local_date_time(value: &str) -> Option<String> {
 pub fn convert(shape: &Shape, v: ValueRef) -> Option<serde_json::Value> {
     // The common case first, and cheaply: the value already has the wanted type.
     match (shape, v.kind()) {
-        (Shape::Integer(_) | Shape::Number(_), Kind::Number) if v.is_hex() => {
-            v.as_i64().map(serde_json::Value::from)
-        }
+        (Shape::Integer(_) | Shape::Number(_), Kind::Number) if v.is_hex() => hex_value(v),
         (Shape::Enum(e), Kind::Number) if v.is_hex() && e().base == EnumBase::Integer => {
-            v.as_i64().map(serde_json::Value::from)
+            hex_value(v)
         }
         (Shape::String(_), Kind::String)
         | (Shape::Object(_), _)
@@ -201,7 +199,15 @@ pub fn bool_of(v: ValueRef) -> Option<bool> {
     }
 }
 
-/// A string as Json.NET reads one from an integer (its digits; `-0` is `0`) or a boolean
+/// A hex number's value (the reader holds at most a signed 64-bit one).
+fn hex_value(v: ValueRef) -> Option<serde_json::Value> {
+    v.integer_value()
+        .and_then(|i| i64::try_from(i).ok())
+        .map(serde_json::Value::from)
+}
+
+/// A string as Json.NET reads one from an integer (its digits; `-0` is `0`; a hex number's
+/// value) or a boolean
 /// (`True`, `False`, as .NET writes them).
 pub fn string_of(v: ValueRef) -> Option<String> {
     match v.kind() {
@@ -210,6 +216,7 @@ pub fn string_of(v: ValueRef) -> Option<String> {
             .as_bool()
             .map(|b| if b { "True" } else { "False" }.to_string()),
         Kind::Number if v.is_integer() => v.as_i64().map(|i| i.to_string()),
+        Kind::Number if v.is_hex() => v.integer_value().map(|i| i.to_string()),
         _ => None,
     }
 }

@@ -345,14 +345,15 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// A hex number (`0xBB8`, lenient syntax) where a number is wanted: read as its value,
-    /// which the server converts it to ([`dotnet::convert`]), with a warning that says so.
+    /// A whole number not written in decimal digits where the server reads an `Int32`: a
+    /// hex number (`0xBB8`, lenient syntax) is read as its value ([`dotnet::convert`]),
+    /// with a warning that says so; a fraction or an exponent is refused.
     #[cold]
     #[inline(never)]
-    fn hex(&mut self, v: ValueRef, shape: &Shape, secret: bool) {
-        match dotnet::convert(shape, v) {
+    fn not_decimal(&mut self, v: ValueRef, shape: &Shape, secret: bool) {
+        match dotnet::convert(shape, v).filter(|_| v.is_hex()) {
             Some(converted) => self.converted(v, shape, &converted, secret),
-            None => self.type_error(v, "a decimal integer", secret),
+            None => self.int32_error(v, secret),
         }
     }
 
@@ -531,16 +532,13 @@ impl Walker<'_, '_> {
         if v.kind() != Kind::Number {
             return self.mismatch(v, shape, "an integer", secret);
         }
-        if v.is_hex() {
-            return self.hex(v, shape, secret);
-        }
         // Read once for both bounds, with whether it is written in digits only.
         let (exact, digits) = v.integer_reading();
         if !digits
             && self.binding == Binding::JsonNet
             && (exact.is_some() || semantics::is_integral(v))
         {
-            return self.int32_error(v, secret);
+            return self.not_decimal(v, shape, secret);
         }
         if exact.is_none() && !semantics::is_integral(v) {
             return self.type_error(v, "an integer", secret);
@@ -740,11 +738,8 @@ impl Walker<'_, '_> {
                 if v.kind() != Kind::Number {
                     return self.mismatch(v, shape, "an integer", secret);
                 }
-                if v.is_hex() {
-                    return self.hex(v, shape, secret);
-                }
                 if self.binding.refuses_integer(v) {
-                    return self.int32_error(v, secret);
+                    return self.not_decimal(v, shape, secret);
                 }
                 let known = v.integer_value().is_some_and(|i| {
                     desc.values

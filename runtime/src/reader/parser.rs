@@ -536,7 +536,8 @@ impl Parser<'_> {
             a: bits as u32,
             b: (bits >> 32) as u32,
             tag: Tag::Number,
-            flag: false,
+            // Not written in decimal digits: like a fraction, no integer lexeme.
+            flag: true,
             small: true,
         })
     }

@@ -127,13 +127,12 @@ impl<'d> ValueRef<'d> {
     }
 
     /// Whether the number is written in hexadecimal (`0x1F`, [`Syntax::Lenient`]): its value
-    /// is read, but its lexeme is no JSON number.
+    /// is read ([`ValueRef::integer_value`]), but it is no integer lexeme
+    /// ([`ValueRef::is_integer`] is false, as serde would refuse it).
     pub fn is_hex(&self) -> bool {
         let node = self.node();
-        // A small decimal integer never starts with `0` unless it is `0`.
-        node.tag == Tag::Number && node.small && node.end - node.start > 1 && {
-            self.doc.text.as_bytes().get(node.start as usize) == Some(&b'0')
-        }
+        // A fraction or an exponent never makes a small integer.
+        node.tag == Tag::Number && node.small && node.flag
     }
 
     /// The number as `u64`, when it is written as an integer and fits (`-0` is 0). `None`
@@ -141,9 +140,6 @@ impl<'d> ValueRef<'d> {
     pub fn as_u64(&self) -> Option<u64> {
         if !self.is_integer() {
             return None;
-        }
-        if let Some(small) = self.small_value() {
-            return u64::try_from(small).ok();
         }
         let raw = self.raw();
         match raw.strip_prefix('-') {
@@ -183,8 +179,8 @@ impl<'d> ValueRef<'d> {
         exact_integer(self.raw())
     }
 
-    /// [`ValueRef::integer_value`], and whether the number is written in digits only (no
-    /// fraction or exponent), from one look at the node: what the walk's integer check
+    /// [`ValueRef::integer_value`], and whether the number is written in decimal digits
+    /// only (no fraction, exponent or hex), from one look at the node: what the walk's integer check
     /// reads.
     pub fn integer_reading(&self) -> (Option<i128>, bool) {
         let node = self.node();
@@ -192,7 +188,7 @@ impl<'d> ValueRef<'d> {
             return (None, false);
         }
         if let Some(small) = self.small_value() {
-            return (Some(i128::from(small)), true);
+            return (Some(i128::from(small)), !node.flag);
         }
         (exact_integer(self.raw()), !node.flag)
     }
