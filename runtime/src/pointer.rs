@@ -127,9 +127,107 @@ impl std::fmt::Display for PointerBuf {
     }
 }
 
+/// A pointer kept as its tokens during a walk and written out only when a finding needs
+/// it, so the walk of a valid document never writes one: descending pushes a token (the
+/// member name is borrowed from the document) and returns a mark, ascending truncates back
+/// to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LazyPointer<'a> {
+    /// An already-written pointer the tokens extend (empty: the root).
+    base: String,
+    tokens: Vec<Token<'a>>,
+}
+
+/// One reference token of a [`LazyPointer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// A member name, unescaped.
+    Key(&'a str),
+    /// An array index.
+    Index(usize),
+}
+
+impl<'a> LazyPointer<'a> {
+    /// The root pointer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The pointer `base` (RFC 6901, escaped), to be extended.
+    pub fn starting_at(base: &str) -> Self {
+        LazyPointer {
+            base: base.to_string(),
+            tokens: Vec::new(),
+        }
+    }
+
+    /// Appends the member `name` and returns the mark to come back to.
+    #[inline]
+    pub fn push_key(&mut self, name: &'a str) -> Mark {
+        let mark = Mark(self.tokens.len());
+        self.tokens.push(Token::Key(name));
+        mark
+    }
+
+    /// Appends the array index `index` and returns the mark to come back to.
+    #[inline]
+    pub fn push_index(&mut self, index: usize) -> Mark {
+        let mark = Mark(self.tokens.len());
+        self.tokens.push(Token::Index(index));
+        mark
+    }
+
+    /// Goes back to where the pointer was when `mark` was returned.
+    #[inline]
+    pub fn truncate(&mut self, mark: Mark) {
+        self.tokens.truncate(mark.0);
+    }
+
+    /// The tokens after the base, outermost first.
+    pub fn tokens(&self) -> &[Token<'a>] {
+        &self.tokens
+    }
+
+    /// The pointer as text (empty for the root).
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(self.base.len() + 12 * self.tokens.len());
+        out.push_str(&self.base);
+        for token in &self.tokens {
+            out.push('/');
+            match token {
+                Token::Key(name) => push_escaped(&mut out, name),
+                Token::Index(index) => push_decimal(&mut out, *index),
+            }
+        }
+        out
+    }
+
+    /// [`LazyPointer::render`] extended by the member `name`, without changing the pointer.
+    pub fn render_child(&self, name: &str) -> String {
+        child_key(&self.render(), name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lazy_pointer_writes_what_a_buffer_writes() {
+        let mut lazy = LazyPointer::starting_at("/a~1b");
+        let mut buf = PointerBuf::new();
+        buf.push_key("a/b");
+        let outer = (lazy.push_key("x~y"), buf.push_key("x~y"));
+        lazy.push_index(12);
+        buf.push_index(12);
+        assert_eq!(lazy.render(), buf.as_str());
+        assert_eq!(lazy.render(), "/a~1b/x~0y/12");
+        assert_eq!(lazy.render_child("n"), "/a~1b/x~0y/12/n");
+        lazy.truncate(outer.0);
+        buf.truncate(outer.1);
+        assert_eq!(lazy.render(), buf.as_str());
+        assert_eq!(LazyPointer::new().render(), "");
+    }
 
     #[test]
     fn escapes_per_rfc_6901() {

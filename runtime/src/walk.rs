@@ -35,7 +35,7 @@ use crate::dotnet;
 use crate::envelope::{envelope_findings, unwrap_envelope};
 use crate::finding::{Finding, Report, Rule, Severity};
 use crate::formats;
-use crate::pointer::PointerBuf;
+use crate::pointer::{LazyPointer, Token};
 use crate::reader::{self, Document, Kind, Syntax, ValueRef};
 use crate::semantics::{self, json_eq, number_order};
 use crate::suggest::suggest;
@@ -228,7 +228,7 @@ pub fn walk_document(doc: &Document, shape: &Shape, options: &Options, report: &
         binding: options.binding,
         optional_member: false,
         report,
-        pointer: PointerBuf::with_capacity(64),
+        pointer: LazyPointer::new(),
     };
     walker.value(doc.root(), shape, false);
 }
@@ -249,13 +249,8 @@ pub fn walk_value(
         binding: options.binding,
         optional_member: false,
         report,
-        pointer: PointerBuf::with_capacity(64),
+        pointer: LazyPointer::starting_at(pointer),
     };
-    for token in pointer.split('/').skip(1) {
-        walker
-            .pointer
-            .push_key(&token.replace("~1", "/").replace("~0", "~"));
-    }
     walker.value(value, shape, false);
 }
 
@@ -267,13 +262,14 @@ struct Walker<'w, 'd> {
     /// each array item), for [`Binding::null_is_absent`].
     optional_member: bool,
     report: &'w mut Report,
-    pointer: PointerBuf,
+    /// Where the walk is; written out only for a finding.
+    pointer: LazyPointer<'w>,
 }
 
 /// Objects with at most this many members track presence on the stack.
 const INLINE_MEMBERS: usize = 16;
 
-impl Walker<'_, '_> {
+impl<'w> Walker<'w, '_> {
     fn push(
         &mut self,
         severity: Severity,
@@ -290,8 +286,8 @@ impl Walker<'_, '_> {
         self.report.push_masked(finding);
     }
 
-    fn error(&mut self, rule: Rule, at: ValueRef, message: String) {
-        let pointer = self.pointer.as_str().to_string();
+    fn error(&mut self, rule: Rule, at: ValueRef<'w>, message: String) {
+        let pointer = self.pointer.render();
         self.push(
             Severity::Error,
             rule,
@@ -302,7 +298,7 @@ impl Walker<'_, '_> {
         );
     }
 
-    fn value(&mut self, v: ValueRef, shape: &Shape, secret: bool) {
+    fn value(&mut self, v: ValueRef<'w>, shape: &Shape, secret: bool) {
         match shape {
             Shape::String(desc) => self.string(v, desc, shape, secret),
             Shape::Integer(desc) => self.integer(v, desc, shape, secret),
@@ -323,7 +319,7 @@ impl Walker<'_, '_> {
     /// mismatch, so values of the right type pay nothing for it.
     #[cold]
     #[inline(never)]
-    fn mismatch(&mut self, v: ValueRef, shape: &Shape, expected: &str, secret: bool) {
+    fn mismatch(&mut self, v: ValueRef<'w>, shape: &Shape, expected: &str, secret: bool) {
         if self.optional_member && self.binding.null_reads_absent(shape, v) {
             return;
         }
@@ -350,7 +346,7 @@ impl Walker<'_, '_> {
     /// with a warning that says so; a fraction or an exponent is refused.
     #[cold]
     #[inline(never)]
-    fn not_decimal(&mut self, v: ValueRef, shape: &Shape, secret: bool) {
+    fn not_decimal(&mut self, v: ValueRef<'w>, shape: &Shape, secret: bool) {
         match dotnet::convert(shape, v).filter(|_| v.is_hex()) {
             Some(converted) => self.converted(v, shape, &converted, secret),
             None => self.int32_error(v, secret),
@@ -364,7 +360,7 @@ impl Walker<'_, '_> {
     #[inline(never)]
     fn converted(
         &mut self,
-        v: ValueRef,
+        v: ValueRef<'w>,
         shape: &Shape,
         converted: &serde_json::Value,
         secret: bool,
@@ -405,7 +401,7 @@ impl Walker<'_, '_> {
             }
             return;
         }
-        let pointer = self.pointer.as_str().to_string();
+        let pointer = self.pointer.render();
         let help = (!secret).then(|| format!("write {text}"));
         self.push(
             Severity::Warning,
@@ -417,7 +413,7 @@ impl Walker<'_, '_> {
         );
     }
 
-    fn type_error(&mut self, v: ValueRef, expected: &str, secret: bool) {
+    fn type_error(&mut self, v: ValueRef<'w>, expected: &str, secret: bool) {
         let mut message = String::with_capacity(64);
         message.push_str("expected ");
         message.push_str(expected);
@@ -426,7 +422,7 @@ impl Walker<'_, '_> {
         self.error(Rule::Type, v, message);
     }
 
-    fn string(&mut self, v: ValueRef, desc: &StringDesc, shape: &Shape, secret: bool) {
+    fn string(&mut self, v: ValueRef<'w>, desc: &StringDesc, shape: &Shape, secret: bool) {
         let Some(s) = v.as_str() else {
             return self.mismatch(v, shape, "a string", secret);
         };
@@ -470,7 +466,7 @@ impl Walker<'_, '_> {
             };
             if let Some(reading) = reading {
                 if let Some(advice) = reading.advice {
-                    let pointer = self.pointer.as_str().to_string();
+                    let pointer = self.pointer.render();
                     let message = format!("{}: {advice}", shown());
                     self.push(
                         Severity::Warning,
@@ -490,7 +486,7 @@ impl Walker<'_, '_> {
                 // Where the server may still read it, the help says how (and why not to).
                 let help = (self.binding == Binding::JsonNet && format == Format::DateTime)
                     .then(|| dotnet::unread_date_time(s).to_string());
-                let pointer = self.pointer.as_str().to_string();
+                let pointer = self.pointer.render();
                 self.push(
                     Severity::Error,
                     Rule::Format,
@@ -528,7 +524,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn integer(&mut self, v: ValueRef, desc: &NumberDesc, shape: &Shape, secret: bool) {
+    fn integer(&mut self, v: ValueRef<'w>, desc: &NumberDesc, shape: &Shape, secret: bool) {
         if v.kind() != Kind::Number {
             return self.mismatch(v, shape, "an integer", secret);
         }
@@ -557,18 +553,15 @@ impl Walker<'_, '_> {
     /// 32-bit integer by its text ([`Binding::JsonNet`]).
     #[cold]
     #[inline(never)]
-    fn int32_error(&mut self, v: ValueRef, secret: bool) {
+    fn int32_error(&mut self, v: ValueRef<'w>, secret: bool) {
         let written = if secret { "the value" } else { v.raw() };
         // The member the number belongs to (an array's, for an item).
-        let pointer = self.pointer.as_str();
-        let member = pointer
-            .rsplit('/')
-            .find(|t| !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit()))
-            .map(|t| t.replace("~1", "/").replace("~0", "~"));
-        let item = pointer
-            .rsplit('/')
-            .next()
-            .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()));
+        let tokens = self.pointer.tokens();
+        let member = tokens.iter().rev().find_map(|t| match t {
+            Token::Key(name) => Some(name.to_string()),
+            Token::Index(_) => None,
+        });
+        let item = matches!(tokens.last(), Some(Token::Index(_)));
         let read_as = match &member {
             Some(name) if item => format!("the items of {name} as 32-bit integers"),
             Some(name) => format!("{name} as a 32-bit integer"),
@@ -586,7 +579,7 @@ impl Walker<'_, '_> {
         self.error(Rule::Type, v, message);
     }
 
-    fn number(&mut self, v: ValueRef, desc: &NumberDesc, secret: bool) {
+    fn number(&mut self, v: ValueRef<'w>, desc: &NumberDesc, secret: bool) {
         if v.kind() != Kind::Number {
             return self.type_error(v, "a number", secret);
         }
@@ -599,7 +592,7 @@ impl Walker<'_, '_> {
         self.bounds(v, below, above, secret);
     }
 
-    fn bounds(&mut self, v: ValueRef, below: Option<Num>, above: Option<Num>, secret: bool) {
+    fn bounds(&mut self, v: ValueRef<'w>, below: Option<Num>, above: Option<Num>, secret: bool) {
         if below.is_none() && above.is_none() {
             return;
         }
@@ -624,7 +617,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn array(&mut self, v: ValueRef, desc: &ArrayDesc, shape: &Shape, secret: bool) {
+    fn array(&mut self, v: ValueRef<'w>, desc: &ArrayDesc, shape: &Shape, secret: bool) {
         if v.kind() != Kind::Array {
             return self.mismatch(v, shape, "an array", secret);
         }
@@ -672,7 +665,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn enumeration(&mut self, v: ValueRef, desc: &EnumDesc, shape: &Shape, secret: bool) {
+    fn enumeration(&mut self, v: ValueRef<'w>, desc: &EnumDesc, shape: &Shape, secret: bool) {
         // "\"A\", \"B\" or \"C\"", "1 (One) or 2 (Two)": written in place, one allocation.
         let allowed = || {
             let mut out = String::with_capacity(desc.values.len() * 16);
@@ -723,7 +716,7 @@ impl Walker<'_, '_> {
                         })
                         .flatten();
                     let help = near.map(|w| ["did you mean \"", w, "\"?"].concat());
-                    let pointer = self.pointer.as_str().to_string();
+                    let pointer = self.pointer.render();
                     self.push(
                         Severity::Error,
                         Rule::Enum,
@@ -766,7 +759,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn object(&mut self, v: ValueRef, desc: &'static ObjectDesc, shape: &Shape) {
+    fn object(&mut self, v: ValueRef<'w>, desc: &'static ObjectDesc, shape: &Shape) {
         if v.kind() != Kind::Object {
             return self.mismatch(v, shape, "an object", false);
         }
@@ -807,7 +800,7 @@ impl Walker<'_, '_> {
                                 "member `{name}` is the same as `{first_name}` (first at line {line}, column {column}): this API matches member names case-insensitively"
                             )
                         };
-                        let pointer = self.pointer.as_str().to_string();
+                        let pointer = self.pointer.render();
                         self.push(
                             Severity::Error,
                             Rule::DuplicateKey,
@@ -827,7 +820,7 @@ impl Walker<'_, '_> {
                 },
                 None => {
                     let near = suggest(m.name, desc.members.iter().map(|d| d.name));
-                    let pointer = self.pointer.as_str().to_string();
+                    let pointer = self.pointer.render();
                     // A misspelt required member is one finding, not an unknown one plus a
                     // missing one: whether it is missing is known at the end.
                     let required_unseen = near.and_then(|n| {
@@ -876,9 +869,7 @@ impl Walker<'_, '_> {
         let at = v.span().start;
         for (i, member) in desc.members.iter().enumerate() {
             if member.required && seen[i].is_none() && !misspelt.contains(&member.name) {
-                let mark = self.pointer.push_key(member.name);
-                let pointer = self.pointer.as_str().to_string();
-                self.pointer.truncate(mark);
+                let pointer = self.pointer.render_child(member.name);
                 let message = format!("missing required member `{}` of {}", member.name, desc.name);
                 self.push(Severity::Error, Rule::Required, pointer, at, message, None);
             }
@@ -895,7 +886,7 @@ impl Walker<'_, '_> {
             if ctx.all(advice.when) {
                 let (pointer, offset) = match advice.at {
                     Some(i) => self.member_location(&ctx, i, at),
-                    None => (self.pointer.as_str().to_string(), at),
+                    None => (self.pointer.render(), at),
                 };
                 self.push(
                     Severity::Warning,
@@ -918,10 +909,7 @@ impl Walker<'_, '_> {
                 object_at,
             ),
         };
-        let mark = self.pointer.push_key(name);
-        let pointer = self.pointer.as_str().to_string();
-        self.pointer.truncate(mark);
-        (pointer, offset)
+        (self.pointer.render_child(name), offset)
     }
 
     /// `unknown member `x` in Type` (an error in requests, a warning in responses), with
@@ -946,7 +934,7 @@ impl Walker<'_, '_> {
         self.push(severity, Rule::UnknownField, pointer, offset, message, help);
     }
 
-    fn rule(&mut self, ctx: &Presence, rule: &RuleDesc, object: ValueRef) {
+    fn rule(&mut self, ctx: &Presence, rule: &RuleDesc, object: ValueRef<'w>) {
         let at = object.span().start;
         let name = |i: usize| ctx.desc.members.get(i).map_or("?", |m| m.name);
         let names = |members: &[usize]| {
@@ -962,7 +950,7 @@ impl Walker<'_, '_> {
             }
         };
         // The object's pointer, rendered only for a finding.
-        let here = |walker: &Self| walker.pointer.as_str().to_string();
+        let here = |walker: &Self| walker.pointer.render();
         match rule {
             RuleDesc::ExactlyOneOf { members, count }
             | RuleDesc::AtLeastOneOf { members, count } => {
