@@ -79,16 +79,22 @@ pub fn json_masks(text: &str, names: &BTreeSet<String>) -> Vec<Range<usize>> {
         if b == b'"' || b == b'\'' {
             let end = quoted_end(bytes, i);
             let raw = &text[i + 1..end.min(bytes.len()).max(i + 1)];
-            if names.contains(&unescape(raw).to_ascii_lowercase()) {
+            let escaped = raw.as_bytes().contains(&b'\\');
+            let name = if escaped {
+                is_secret(names, &unescape(raw))
+            } else {
+                is_secret(names, raw)
+            };
+            if name {
                 let after = (end + 1).min(bytes.len());
                 masks.extend(value_after_colon(bytes, after));
-            } else if raw.contains("\\\"") {
+            } else if escaped && raw.as_bytes().windows(2).any(|w| w == b"\\\"") {
                 masks.extend(enveloped_masks(raw, i + 1, names));
             }
             i = end + 1;
         } else if is_word_start(b) && (i == 0 || !is_word_byte(bytes[i - 1])) {
             let end = i + bytes[i..].iter().take_while(|b| is_word_byte(**b)).count();
-            if names.contains(&text[i..end].to_ascii_lowercase()) {
+            if is_secret(names, &text[i..end]) {
                 masks.extend(value_after_colon(bytes, end));
             }
             i = end;
@@ -97,6 +103,18 @@ pub fn json_masks(text: &str, names: &BTreeSet<String>) -> Vec<Range<usize>> {
         }
     }
     masks
+}
+
+/// Whether `name` in ASCII lower case is one of `names`: what
+/// `names.contains(&name.to_ascii_lowercase())` says, without building the lower-case copy
+/// for every string and word of the text (the names are few).
+fn is_secret(names: &BTreeSet<String>, name: &str) -> bool {
+    names.iter().any(|n| {
+        n.len() == name.len()
+            && n.bytes()
+                .zip(name.bytes())
+                .all(|(n, c)| n == c.to_ascii_lowercase())
+    })
 }
 
 /// The pattern that finds a secret name's key in YAML text (`None` when there are no
