@@ -151,24 +151,33 @@ pub fn ipv4(value: &str) -> Option<u32> {
 pub const MAX_DURATION: u64 = 999_999_999 * 24 * 60 + 24 * 60 - 1;
 
 /// A `d:hh:mm` duration in minutes.
+///
+/// Read byte by byte from the end (`:hh:mm` is fixed), as it runs on every lockdown body.
 pub fn duration_minutes(value: &str) -> Option<u64> {
-    let mut parts = value.split(':');
-    let (d, h, m) = (parts.next()?, parts.next()?, parts.next()?);
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if parts.next().is_some()
-        || !digits(d)
-        || (d.len() > 1 && d.starts_with('0'))
-        || d.len() > 9
-        || h.len() != 2
-        || m.len() != 2
-        || !digits(h)
-        || !digits(m)
-    {
+    let b = value.as_bytes();
+    let n = b.len();
+    // At least `d:hh:mm`; at most nine digits of days.
+    if !(7..=15).contains(&n) || b[n - 3] != b':' || b[n - 6] != b':' {
         return None;
     }
-    let (days, hours, minutes): (u64, u64, u64) =
-        (d.parse().ok()?, h.parse().ok()?, m.parse().ok()?);
-    (hours <= 23 && minutes <= 59).then_some(days * 24 * 60 + hours * 60 + minutes)
+    let two = |i: usize| -> Option<u64> {
+        let (t, u) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
+        (t < 10 && u < 10).then_some(u64::from(t) * 10 + u64::from(u))
+    };
+    let (hours, minutes) = (two(n - 5)?, two(n - 2)?);
+    let days = &b[..n - 6];
+    if (days.len() > 1 && days[0] == b'0') || hours > 23 || minutes > 59 {
+        return None;
+    }
+    let mut d: u64 = 0;
+    for &c in days {
+        let digit = c.wrapping_sub(b'0');
+        if digit >= 10 {
+            return None;
+        }
+        d = d * 10 + u64::from(digit);
+    }
+    Some(d * 24 * 60 + hours * 60 + minutes)
 }
 
 /// Writes minutes back as `d:hh:mm`.

@@ -203,9 +203,9 @@ fn with_document(
             None => {}
         }
     }
-    match doc.whole() {
-        Ok(doc) => f(&doc, report),
-        Err(finding) => report.push(finding),
+    match doc.trailing_error() {
+        None => f(&doc, report),
+        Some(finding) => report.push(finding),
     }
 }
 
@@ -774,18 +774,19 @@ impl<'w> Walker<'w, '_> {
         // Unknown members that may be a misspelt required member not seen yet: (pointer,
         // offset, name, that member), reported when every member is seen.
         let mut misspellings: Vec<(String, u32, &str, &'static str)> = Vec::new();
+        // Where the last member was found: members mostly come in the spec's order.
+        let mut next = 0;
         for m in v.members() {
             // Exact spelling first: the common case even where names are case-insensitive.
-            let index = desc
-                .members
-                .iter()
-                .position(|d| d.name == m.name)
-                .or_else(|| {
-                    desc.members
-                        .iter()
-                        .position(|d| self.names.matches(m.name, d.name))
-                });
+            let index = exact_member(desc, m.name, next).or_else(|| {
+                desc.members
+                    .iter()
+                    .position(|d| self.names.matches(m.name, d.name))
+            });
             let mark = self.pointer.push_key(m.name);
+            if let Some(i) = index {
+                next = i + 1;
+            }
             match index {
                 Some(i) => match seen[i] {
                     Some((first, first_name)) => {
@@ -1128,6 +1129,24 @@ fn masked_name(name: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// "a string \"x\"", "the number 5", "an object": what was found instead, appended.
+/// The index of the member of `desc` spelt exactly `name`, looked for from `from` on
+/// first (the member after the last one found) and compared by length and first byte
+/// before the bytes, as this runs for every member of every object.
+#[inline]
+fn exact_member(desc: &ObjectDesc, name: &str, from: usize) -> Option<usize> {
+    let same = |d: &MemberDesc| {
+        let (a, b) = (d.name.as_bytes(), name.as_bytes());
+        a.len() == b.len() && a.first() == b.first() && a == b
+    };
+    let members = desc.members;
+    let (earlier, later) = members.split_at(from.min(members.len()));
+    later
+        .iter()
+        .position(same)
+        .map(|i| i + earlier.len())
+        .or_else(|| earlier.iter().position(same))
+}
+
 fn push_description(out: &mut String, v: ValueRef, secret: bool) {
     match v.kind() {
         Kind::Null => out.push_str("null"),

@@ -182,7 +182,11 @@ pub struct Document<'a> {
 /// UTF-8 before anything else, so invalid UTF-8 is reported even after a syntax error that
 /// comes earlier in the file.
 pub fn parse(input: &[u8], syntax: Syntax) -> Result<Document<'_>, Finding> {
-    parse_first(input, syntax)?.whole()
+    let doc = parse_first(input, syntax)?;
+    match doc.trailing_error() {
+        None => Ok(doc),
+        Some(error) => Err(error),
+    }
 }
 
 /// [`parse`], except that content after the root value is not read: it is kept as
@@ -301,16 +305,24 @@ impl<'a> Document<'a> {
     /// The document, or the syntax error for content after its root value: a document
     /// must be one value.
     pub fn whole(self) -> Result<Self, Finding> {
-        match self.trailing {
+        match self.trailing_error() {
             None => Ok(self),
-            Some(offset) => Err(self.finding(
-                Severity::Error,
-                Rule::Syntax,
-                String::new(),
-                offset,
-                "unexpected content after the document".to_owned(),
-            )),
+            Some(error) => Err(error),
         }
+    }
+
+    /// The syntax error for content after the root value, if there is any ([`parse_first`]
+    /// keeps it; a document must be one value).
+    #[inline]
+    pub fn trailing_error(&self) -> Option<Finding> {
+        let offset = self.trailing?;
+        Some(self.finding(
+            Severity::Error,
+            Rule::Syntax,
+            String::new(),
+            offset,
+            "unexpected content after the document".to_owned(),
+        ))
     }
 
     /// Whether this document was unwrapped from a `{"value": "..."}` envelope.
