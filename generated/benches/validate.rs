@@ -277,8 +277,10 @@ fn break_many(value: &mut Value, counter: &mut usize) {
         leaf => {
             *counter += 1;
             match (*counter % 3, &*leaf) {
-                (0, Value::String(_)) => *leaf = json!(12345),
-                (0, _) => *leaf = json!("12"),
+                // Wrong types no server converts (Json.NET reads `"12"` as 12 and `12345`
+                // as "12345", which would measure its conversions, not errors).
+                (0, Value::String(_)) => *leaf = json!([12345]),
+                (0, _) => *leaf = json!("twelve"),
                 (1, Value::String(_)) => *leaf = json!("not valid: 999.1.2"),
                 (1, Value::Number(_)) => *leaf = json!(-7),
                 _ => {}
