@@ -619,6 +619,15 @@ proptest! {
     #[test]
     fn ipv4_shapes(s in "[0-9]{1,4}(\\.[0-9]{1,4}){2,4}") { checker(Format::Ipv4).check(&s) }
 
+    /// The byte-by-byte reader gives `std`'s verdicts and values.
+    #[test]
+    fn ipv4_as_std_reads_it(s in "[0-9.]{0,17}|[0-9]{1,4}(\\.[0-9]{1,4}){2,4}|[ 0-9a.+]{7,15}") {
+        prop_assert_eq!(
+            formats::ipv4(&s),
+            s.parse::<std::net::Ipv4Addr>().ok().map(u32::from)
+        );
+    }
+
     #[test]
     fn device_id_near_misses(s in near(Format::DeviceId)) { checker(Format::DeviceId).check(&s) }
 
