@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
 # The CLI against the tools a team would pick instead (docs/ARCHITECTURE.md, "Performance targets":
 # at least 50x the files per second of check-jsonschema and 10x ajv-cli, each run once
-# over the same folder).
+# over the same folder), and against jsonschema-cli, the Rust one (at least 3x its wall
+# time with two threads and 1.5x with one).
 #
-#   bash bench/compare.sh            # FILES=10000 RUNS=3 by default
+#   bash bench/compare.sh                 # FILES=10000 RUNS=3 by default
+#   JOB_FILES=20000 bash bench/compare.sh # only vendorspec against jsonschema-cli on
+#                                         # 20,000 create_job files, valid and invalid
 #
-# 1. Builds `vendorspec` (release) and installs, pinned, check-jsonschema (pip, in a venv)
-#    and ajv-cli with ajv and ajv-formats (npm), all under $COMPARE_DIR (default
+# 1. Builds `vendorspec` (release) and installs, pinned, check-jsonschema (pip, in a venv),
+#    ajv-cli with ajv and ajv-formats (npm) and jsonschema-cli (`cargo install --locked`,
+#    a few minutes to compile the first time), all under $COMPARE_DIR (default
 #    /tmp/vendorspec-compare); hyperfine comes from Debian (`apt-get install hyperfine`) and
 #    is installed when missing and possible, else /usr/bin/time is used (one run each).
+#
+#    jsonschema-cli takes no folder: it gets every file of a folder as arguments of one
+#    `-i`, through `xargs -0 -x -s 1000000 -a LIST` from a NUL-separated list written
+#    beforehand (one process per folder: a command line of 1 MB fits Linux's 2 MB limit,
+#    and -x stops rather than split it; hyperfine cannot take 20,000 paths in its own
+#    command line, and a shell glob would sort 20,000 names in the timing). What xargs
+#    costs itself is timed too (`xargs ... true`, the launcher row): it is counted in
+#    jsonschema-cli's time, a few milliseconds.
 # 2. Writes FILES payload files, one folder per request endpoint (FILES/5 each), from
 #    `vendorspec sample ID --seed 1 --count N`: canonical strict JSON, canonical names, no
 #    envelope, so the lenient, enveloped Ivanti endpoints get the same bytes in every tool.
@@ -33,6 +45,9 @@ CHECK_JSONSCHEMA_VERSION=0.39.0
 AJV_CLI_VERSION=5.0.0
 AJV_VERSION=8.20.0 # as in .ci/package.json
 AJV_FORMATS_VERSION=3.0.1
+JSONSCHEMA_CLI_VERSION=0.60.2 # the latest 0.60 release
+JOB_FILES="${JOB_FILES:-}"
+ROUNDS="${ROUNDS:-3}"
 
 ENDPOINTS=(create_package_execution lockdown_device provision_tenant create_job create_deployment_group)
 PER=$((FILES / ${#ENDPOINTS[@]}))
@@ -53,6 +68,103 @@ fi
 (cd "$ROOT" && cargo build --release --quiet -p vendorspec-cli)
 VENDORSPEC="$TARGET/release/vendorspec"
 
+JSONSCHEMA_CLI="$COMPARE_DIR/cargo/bin/jsonschema-cli"
+if [ "$("$JSONSCHEMA_CLI" --version 2> /dev/null | awk '{print $NF}')" != "$JSONSCHEMA_CLI_VERSION" ]; then
+  cargo install --quiet --locked jsonschema-cli --version "$JSONSCHEMA_CLI_VERSION" --root "$COMPARE_DIR/cargo"
+fi
+
+if [ -n "$JOB_FILES" ]; then
+  # The comparison with jsonschema-cli alone: JOB_FILES discovery jobs from
+  # `vendorspec sample create_job --seed 1`, one file each, and as many invalid ones from
+  # `--invalid` (each with one violation, drawn adversarially: any characters, edge
+  # values), in two folders; each tool checks a whole folder per run, vendorspec with two
+  # threads and with one, jsonschema-cli (one thread) with the published schema.
+  command -v hyperfine > /dev/null || { echo "JOB_FILES needs hyperfine" >&2; exit 2; }
+  echo "vendorspec:       $("$VENDORSPEC" --version)" >&2
+  echo "jsonschema-cli:   $("$JSONSCHEMA_CLI" --version)" >&2
+  JOBS="$COMPARE_DIR/jobs"
+  SCHEMA="$ROOT/generated/schemas/create_job.request.schema.json"
+  FORMAT="${VENDORSPEC_FORMAT:-human}"
+  JOB_RUNS="${JOB_RUNS:-10}"
+  LAUNCH=(xargs -0 -x -s 1000000 -a)
+  say "$JOB_FILES create_job files, valid and invalid"
+  rm -rf "$JOBS"
+  mkdir -p "$JOBS/valid" "$JOBS/invalid"
+  "$VENDORSPEC" sample create_job --seed 1 --count "$JOB_FILES" |
+    awk -v dir="$JOBS/valid" '{ f = sprintf("%s/%05d.json", dir, NR); print > f; close(f) }'
+  # Each line is {"payload": ..., "expect": ...}: the payload's bytes, as printed.
+  "$VENDORSPEC" sample create_job --invalid --seed 1 --count "$JOB_FILES" | python3 -c '
+import sys
+head, tail = b"{\"payload\":", b",\"expect\":"
+for n, line in enumerate(sys.stdin.buffer, 1):
+    line = line.rstrip(b"\n")
+    with open("%s/%05d.json" % (sys.argv[1], n), "wb") as f:
+        f.write(line[len(head):line.rindex(tail)] + b"\n")
+' "$JOBS/invalid"
+  for set in valid invalid; do
+    (cd "$JOBS" && find "$set" -name '*.json' -print0 | sort -z > "$set.list0")
+    echo "$set: $(find "$JOBS/$set" -name '*.json' | wc -l) files, $(du -sb --apparent-size "$JOBS/$set" | cut -f1) bytes" >&2
+  done
+
+  say "verdicts"
+  for set in valid invalid; do
+    ours=$(cd "$JOBS" && "$VENDORSPEC" validate --endpoint create_job --format json "$set" |
+      python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("%d valid, %d invalid" % (s["valid"], s["invalid"]))' || true)
+    theirs=$(cd "$JOBS" && "${LAUNCH[@]}" "$set.list0" "$JSONSCHEMA_CLI" validate "$SCHEMA" --offline -i |
+      awk '/ - VALID$/ { v++ } / - INVALID/ { i++ } END { printf "%d valid, %d invalid", v, i }' || true)
+    printf '%-8s vendorspec: %s; jsonschema-cli: %s\n' "$set" "$ours" "$theirs" >&2
+  done
+
+  say "timing ($ROUNDS rounds of hyperfine, $JOB_RUNS runs each)"
+  for round in $(seq "$ROUNDS"); do
+    for set in valid invalid; do
+      (cd "$JOBS" && hyperfine -N --warmup 2 --runs "$JOB_RUNS" --ignore-failure --style none \
+        --export-json "$JOBS/hyperfine-$set-$round.json" \
+        -n "vendorspec" "env RAYON_NUM_THREADS=2 $VENDORSPEC validate --endpoint create_job --format $FORMAT $set" \
+        -n "vendorspec-1-thread" "env RAYON_NUM_THREADS=1 $VENDORSPEC validate --endpoint create_job --format $FORMAT $set" \
+        -n "vendorspec-list" "${LAUNCH[*]} $set.list0 env RAYON_NUM_THREADS=2 $VENDORSPEC validate --endpoint create_job --format $FORMAT" \
+        -n "jsonschema-cli" "${LAUNCH[*]} $set.list0 $JSONSCHEMA_CLI validate $SCHEMA --offline -i" \
+        -n "launcher" "${LAUNCH[*]} $set.list0 true") > /dev/null
+    done
+  done
+
+  say "results"
+  python3 - "$JOBS" "$JOB_FILES" "$ROUNDS" "$JOB_RUNS" "$FORMAT" << 'EOF' | tee "$COMPARE_DIR/compare-jobs.md"
+import json, statistics, sys
+jobs, files, rounds, runs, fmt = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+labels = {
+    "vendorspec": f"vendorspec validate --format {fmt} FOLDER, 2 threads",
+    "vendorspec-1-thread": f"vendorspec validate --format {fmt} FOLDER, 1 thread",
+    "vendorspec-list": f"vendorspec validate --format {fmt} FILE..., 2 threads, through the same xargs",
+    "jsonschema-cli": "jsonschema-cli validate SCHEMA --offline -i FILE... (one thread)",
+    "launcher": "xargs ... true: the launcher alone",
+}
+print(f"{files:,} create_job files per set; median of {rounds} rounds of hyperfine ({runs} runs each, mean wall time)\n")
+print("| set | tool | time | files/s | jsonschema-cli ÷ this |")
+print("|---|---|---:|---:|---:|")
+summary = []
+for s in ["valid", "invalid"]:
+    per_round = [
+        {r["command"]: r for r in json.load(open(f"{jobs}/hyperfine-{s}-{n}.json"))["results"]}
+        for n in range(1, rounds + 1)
+    ]
+    for name in labels:
+        mean = statistics.median(r[name]["mean"] for r in per_round)
+        ratio = statistics.median(r["jsonschema-cli"]["mean"] / r[name]["mean"] for r in per_round)
+        rate = "–" if name == "launcher" else f"{files / mean:,.0f}"
+        shown = "–" if name in ("launcher", "jsonschema-cli") else f"{ratio:.2f}×"
+        print(f"| {s} | {labels[name]} | {mean * 1000:.0f} ms | {rate} | {shown} |")
+        if name in ("vendorspec", "vendorspec-1-thread"):
+            summary.append((s, name, ratio))
+print()
+for s, name, ratio in summary:
+    target, threads = (3.0, "2 threads") if name == "vendorspec" else (1.5, "1 thread")
+    verdict = "met" if ratio >= target else "missed"
+    print(f"- {s}, {threads}: jsonschema-cli ÷ vendorspec = {ratio:.2f}× (target ≥ {target}×: {verdict})")
+EOF
+  exit 0
+fi
+
 VENV="$COMPARE_DIR/venv"
 if [ "$("$VENV/bin/check-jsonschema" --version 2> /dev/null | awk '{print $NF}')" != "$CHECK_JSONSCHEMA_VERSION" ]; then
   rm -rf "$VENV"
@@ -72,6 +184,7 @@ if [ ! -x "$AJV" ] || ! grep -q "\"version\": \"$AJV_CLI_VERSION\"" "$NODE/node_
 fi
 
 echo "vendorspec:         $("$VENDORSPEC" --version 2> /dev/null || echo "$VENDORSPEC")" >&2
+echo "jsonschema-cli:   $("$JSONSCHEMA_CLI" --version)" >&2
 echo "check-jsonschema: $("$CHECK_JSONSCHEMA" --version)" >&2
 echo "ajv-cli:          $AJV_CLI_VERSION (ajv $AJV_VERSION, ajv-formats $AJV_FORMATS_VERSION), node $(node --version)" >&2
 
@@ -111,6 +224,16 @@ for e in ${ENDPOINTS[*]}; do
   "$CHECK_JSONSCHEMA" --schemafile "$COMPARE_DIR/schemas/\$e.request.schema.json" "$COMPARE_DIR/payloads/\$e"/*.json > /dev/null
 done
 EOF
+# jsonschema-cli takes files, not folders: each folder's files as one `-i` (see the top).
+for e in "${ENDPOINTS[@]}"; do
+  find "$COMPARE_DIR/payloads/$e" -name '*.json' -print0 | sort -z > "$COMPARE_DIR/payloads-$e.list0"
+done
+cat > "$COMPARE_DIR/run-jsonschema-cli.sh" << EOF
+for e in ${ENDPOINTS[*]}; do
+  xargs -0 -x -s 1000000 -a "$COMPARE_DIR/payloads-\$e.list0" \\
+    "$JSONSCHEMA_CLI" validate "$COMPARE_DIR/schemas/\$e.request.schema.json" --offline -i > /dev/null
+done
+EOF
 cat > "$COMPARE_DIR/run-ajv.sh" << EOF
 for e in ${ENDPOINTS[*]}; do
   "$AJV" validate --spec=draft2020 -c ajv-formats --strict=false --errors=text \\
@@ -129,11 +252,15 @@ for e in "${ENDPOINTS[@]}"; do
   (cd "$NODE" && "$AJV" validate --spec=draft2020 -c ajv-formats --strict=false --errors=text \
     -s "$COMPARE_DIR/schemas/$e.request.schema.json" -d "$COMPARE_DIR/payloads/$e/*.json" > "$COMPARE_DIR/ajv-$e.log" 2>&1) || true
   ajv_invalid=$(grep -c ' invalid$' "$COMPARE_DIR/ajv-$e.log" || true)
-  printf '%-26s vendorspec: %s; check-jsonschema: %s; ajv: %s invalid\n' "$e" "$ours" "$cj" "$ajv_invalid" >&2
+  jc=$(xargs -0 -x -s 1000000 -a "$COMPARE_DIR/payloads-$e.list0" \
+    "$JSONSCHEMA_CLI" validate "$COMPARE_DIR/schemas/$e.request.schema.json" --offline -i |
+    awk '/ - INVALID/ { i++ } END { print i + 0 }' || true)
+  printf '%-26s vendorspec: %s; check-jsonschema: %s; ajv: %s invalid; jsonschema-cli: %s invalid\n' \
+    "$e" "$ours" "$cj" "$ajv_invalid" "$jc" >&2
 done
 
 say "timing ($RUNS runs each)"
-names=(vendorspec vendorspec-toml vendorspec-1-thread check-jsonschema ajv)
+names=(vendorspec vendorspec-toml vendorspec-1-thread check-jsonschema ajv jsonschema-cli)
 if command -v hyperfine > /dev/null; then
   # ajv-formats is resolved from the working directory's node_modules.
   (cd "$NODE" && hyperfine --runs "$RUNS" --ignore-failure --style basic \
@@ -142,7 +269,8 @@ if command -v hyperfine > /dev/null; then
     -n "vendorspec-toml" "bash $COMPARE_DIR/run-vendorspec-toml.sh" \
     -n "vendorspec-1-thread" "bash $COMPARE_DIR/run-vendorspec-1-thread.sh" \
     -n "check-jsonschema" "bash $COMPARE_DIR/run-check-jsonschema.sh" \
-    -n "ajv" "bash $COMPARE_DIR/run-ajv.sh")
+    -n "ajv" "bash $COMPARE_DIR/run-ajv.sh" \
+    -n "jsonschema-cli" "bash $COMPARE_DIR/run-jsonschema-cli.sh")
 else
   python3 - "$COMPARE_DIR" "${names[@]}" << 'EOF'
 import json, subprocess, sys, time
@@ -168,11 +296,12 @@ labels = {
     "vendorspec-1-thread": "vendorspec validate, one thread, one process per folder",
     "check-jsonschema": "check-jsonschema, one process per folder",
     "ajv": "ajv-cli --spec=draft2020 -c ajv-formats, one process per folder",
+    "jsonschema-cli": "jsonschema-cli validate SCHEMA --offline -i FILE..., one process per folder",
 }
 print(f"{files} files ({size / 1e6:.1f} MB), 5 folders; mean of {runs} runs\n")
 print("| tool | time | files/s | vendorspec ÷ this |")
 print("|---|---:|---:|---:|")
-for name in ["vendorspec", "vendorspec-toml", "vendorspec-1-thread", "check-jsonschema", "ajv"]:
+for name in labels:
     r = results.get(name)
     if not r:
         continue
@@ -184,4 +313,9 @@ aj = rate["vendorspec"] / rate["ajv"]
 print()
 print(f"vendorspec ÷ check-jsonschema: {cj:.1f}× (target ≥ 50×: {'met' if cj >= 50 else 'missed'})")
 print(f"vendorspec ÷ ajv-cli:          {aj:.1f}× (target ≥ 10×: {'met' if aj >= 10 else 'missed'})")
+if "jsonschema-cli" in rate:
+    j2 = rate["vendorspec"] / rate["jsonschema-cli"]
+    j1 = rate["vendorspec-1-thread"] / rate["jsonschema-cli"]
+    print(f"vendorspec ÷ jsonschema-cli:   {j2:.1f}× with two threads (target ≥ 3×: {'met' if j2 >= 3 else 'missed'}), "
+          f"{j1:.1f}× with one (target ≥ 1.5×: {'met' if j1 >= 1.5 else 'missed'})")
 EOF
