@@ -27,6 +27,7 @@ fn format_module(api: &Api, strings: Strings) -> String {
         strings,
         field_idents: HashMap::new(),
         with_defaults: BTreeSet::new(),
+        printed: Printed::default(),
     };
     let tokens = module.api_tokens(api);
     let file: syn::File = match syn::parse2(tokens) {
@@ -50,9 +51,92 @@ struct Module {
     field_idents: HashMap<String, Ident>,
     /// The types whose values hold a documented default somewhere ([`with_defaults`]).
     with_defaults: BTreeSet<String>,
+    /// The boilerplate every struct has, printed once.
+    printed: Printed,
+}
+
+/// Boilerplate that is the same text in every struct (up to the struct's name), printed
+/// by prettyplease once per module and sent through the pipeline as a placeholder
+/// ([`Strings::item`], [`Strings::attr_lines`]): a third of the tokens of a module.
+#[derive(Default)]
+struct Printed {
+    /// [`deserialize_impl`] printed for a name of each length, split where the name goes.
+    /// prettyplease lays out by width only, so any name of that length prints the same.
+    deserialize: HashMap<usize, (String, String)>,
+    /// [`struct_builder`]'s attributes by (`Default`, `#[non_exhaustive]`).
+    builder: HashMap<(bool, bool), String>,
+}
+
+/// `items` printed as the items of a module are (the layout of an item does not depend
+/// on the items around it), without the module's indentation.
+fn print_items(items: TokenStream) -> String {
+    let file: syn::File =
+        syn::parse2(quote!(mod m { #items })).expect("the emitter's boilerplate parses");
+    let printed = prettyplease::unparse(&file);
+    let inner = printed
+        .strip_prefix("mod m {\n")
+        .and_then(|p| p.strip_suffix("}\n"))
+        .expect("a module prints as `mod m {`, its items, `}`");
+    let mut out = String::with_capacity(inner.len());
+    for line in inner.lines() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line.strip_prefix("    ").unwrap_or(line));
+    }
+    out
 }
 
 impl Module {
+    /// [`deserialize_impl`] for `name`: a placeholder for its printed text when strings go
+    /// through as stand-ins.
+    fn deserialize_impl(&mut self, name: &Ident) -> TokenStream {
+        if !self.strings.stand_ins() {
+            return deserialize_impl(name);
+        }
+        let name = name.to_string();
+        let (before, after) = self
+            .printed
+            .deserialize
+            .entry(name.len())
+            .or_insert_with(|| {
+                let stand_in = "Q".repeat(name.len());
+                let printed = print_items(deserialize_impl(&format_ident!("{stand_in}")));
+                let at = printed
+                    .find(&stand_in)
+                    .expect("the printed impl names its type");
+                (
+                    printed[..at].to_string(),
+                    printed[at + stand_in.len()..].to_string(),
+                )
+            });
+        let text = format!("{before}{name}{after}");
+        self.strings.item(text)
+    }
+
+    /// [`struct_builder`]: one doc stand-in for its printed lines when strings go through
+    /// as stand-ins.
+    fn struct_builder(&mut self, members: &[Member], vendor_may_add: bool) -> TokenStream {
+        if !self.strings.stand_ins() {
+            return struct_builder(members, vendor_may_add);
+        }
+        let default = members.iter().all(|m| !m.required);
+        let lines = self
+            .printed
+            .builder
+            .entry((default, vendor_may_add))
+            .or_insert_with(|| {
+                let attrs = struct_builder(members, vendor_may_add);
+                let printed = print_items(quote!(#attrs struct S;));
+                printed
+                    .strip_suffix("\nstruct S;")
+                    .expect("attributes print before their item")
+                    .to_string()
+            });
+        let lit = self.strings.attr_lines(lines);
+        quote!(#[doc = #lit])
+    }
+
     /// [`field_ident`], remembered.
     fn field_ident(&mut self, member: &str) -> Ident {
         if let Some(ident) = self.field_idents.get(member) {
@@ -155,7 +239,7 @@ impl Module {
                         })
                         .collect::<Vec<_>>(),
                 );
-                let deserialize = deserialize_impl(&name);
+                let deserialize = self.deserialize_impl(&name);
                 quote! {
                     #(#[doc = #docs])*
                     #[derive(Clone, Copy, PartialEq, Eq, Hash, Contract)]
@@ -174,8 +258,8 @@ impl Module {
                 let fields: Vec<TokenStream> =
                     o.members.iter().map(|m| self.field_tokens(m)).collect();
                 let fields = braced_list(fields);
-                let builder = struct_builder(&o.members, !in_requests);
-                let deserialize = deserialize_impl(&name);
+                let builder = self.struct_builder(&o.members, !in_requests);
+                let deserialize = self.deserialize_impl(&name);
                 let effective = self.effective_impl(&name, &o.members);
                 quote! {
                     #(#[doc = #docs])*
@@ -547,8 +631,8 @@ impl Module {
         let param_members = param_members(api, e);
         let fields: Vec<TokenStream> = param_members.iter().map(|m| self.field_tokens(m)).collect();
         let fields = braced_list(fields);
-        let params_builder = struct_builder(&param_members, false);
-        let params_deserialize = deserialize_impl(&params);
+        let params_builder = self.struct_builder(&param_members, false);
+        let params_deserialize = self.deserialize_impl(&params);
         let params_effective = self.effective_impl(&params, &param_members);
         let params_docs = self.doc(&format!(
             "The path and query parameters of `{}`, and the API variables its URL uses.",
@@ -656,8 +740,8 @@ impl Module {
                     pub #data: #body_ident
                 });
                 let fields = braced_list(fields);
-                let builder = struct_builder(&w.members, true);
-                let deserialize = deserialize_impl(&name);
+                let builder = self.struct_builder(&w.members, true);
+                let deserialize = self.deserialize_impl(&name);
                 out.push(quote! {
                     #(#[doc = #docs])*
                     #builder

@@ -33,6 +33,9 @@ const DOC_PREFIXES: [&str; 2] = ["///", "//!"];
 pub(super) struct Strings {
     /// Indexed by stand-in number.
     entries: Vec<Entry>,
+    /// Printed items that went through the pipeline as a placeholder item
+    /// ([`Strings::item`]), indexed by placeholder number.
+    items: Vec<String>,
     /// False: every string goes through as itself (the reference the tests compare with).
     stand_ins: bool,
 }
@@ -41,6 +44,7 @@ impl Default for Strings {
     fn default() -> Self {
         Strings {
             entries: Vec::new(),
+            items: Vec::new(),
             stand_ins: true,
         }
     }
@@ -54,7 +58,14 @@ struct Entry {
     lead: usize,
     /// What is printed in its place.
     text: String,
+    /// The text replaces the whole doc line it stands in (`///` included): lines of
+    /// outer attributes, indented as that line.
+    whole_line: bool,
 }
+
+/// The name of a placeholder item (`struct <PLACEHOLDER><n>;`): no emitted item is a
+/// private unit struct, and no spec name starts with two underscores.
+const PLACEHOLDER: &str = "__vendorspec_codegen_item_";
 
 impl Strings {
     /// A string literal for `value`: prints as `quote!`'s literal of it would.
@@ -64,8 +75,14 @@ impl Strings {
     pub fn verbatim() -> Self {
         Strings {
             entries: Vec::new(),
+            items: Vec::new(),
             stand_ins: false,
         }
+    }
+
+    /// Whether strings go through as stand-ins (false: as themselves).
+    pub fn stand_ins(&self) -> bool {
+        self.stand_ins
     }
 
     pub fn lit(&mut self, value: &str) -> Literal {
@@ -86,6 +103,7 @@ impl Strings {
             printed,
             lead: 2,
             text: repr,
+            whole_line: false,
         });
         token
     }
@@ -109,8 +127,42 @@ impl Strings {
             printed: content,
             lead: 0,
             text: text.to_string(),
+            whole_line: false,
         });
         token
+    }
+
+    /// The value of one `#[doc = ..]` attribute that stands in for `lines`: outer
+    /// attributes as prettyplease prints them at the top of a line (each attribute alone
+    /// on its line, so their layout depends on nothing around them), without their
+    /// indentation, one per line. Restored indented as the doc line.
+    pub fn attr_lines(&mut self, lines: &str) -> Literal {
+        let width = MARK.len_utf8() + self.entries.len().to_string().len();
+        let content = self
+            .content(width)
+            .expect("a stand-in as wide as its mark and number");
+        let token = format!("r\"{content}\"")
+            .parse()
+            .expect("a raw string without a quote in it is a literal");
+        self.entries.push(Entry {
+            printed: content,
+            lead: 0,
+            text: lines.to_string(),
+            whole_line: true,
+        });
+        token
+    }
+
+    /// A placeholder item for `printed`: a whole item as prettyplease prints it at the top
+    /// of a line, without its indentation (items of a module are laid out each on their
+    /// own, whatever is around them). Restored indented as the placeholder.
+    pub fn item(&mut self, printed: String) -> proc_macro2::TokenStream {
+        let name = proc_macro2::Ident::new(
+            &format!("{PLACEHOLDER}{}", self.items.len()),
+            proc_macro2::Span::call_site(),
+        );
+        self.items.push(printed);
+        quote::quote!(struct #name;)
     }
 
     /// The next stand-in's content, `width` bytes wide; `None` if that is too narrow.
@@ -145,15 +197,39 @@ impl Strings {
                         .entry_at(text, 0)
                         .filter(|e| e.printed.len() == text.len())
                     {
+                        Some(entry) if entry.whole_line => {
+                            out.truncate(out.len() - at);
+                            let indent = &line[..line.len() - body.len()];
+                            push_indented(&mut out, indent, &entry.text);
+                        }
                         Some(entry) => out.push_str(&entry.text),
                         None => out.push_str(text),
                     }
                     out.push_str(newline);
                 }
-                None => self.restore_code(line, &mut out),
+                None => match self.item_at(body) {
+                    Some(item) => {
+                        let indent = &line[..line.len() - body.len()];
+                        push_indented(&mut out, indent, item);
+                        if line.ends_with('\n') {
+                            out.push('\n');
+                        }
+                    }
+                    None => self.restore_code(line, &mut out),
+                },
             }
         }
         out
+    }
+
+    /// The printed item whose placeholder is `line` (without its indentation).
+    fn item_at(&self, line: &str) -> Option<&String> {
+        let number = line
+            .strip_prefix("struct ")?
+            .strip_prefix(PLACEHOLDER)?
+            .trim_end_matches('\n')
+            .strip_suffix(';')?;
+        self.items.get(number.parse::<usize>().ok()?)
     }
 
     /// One line of code with its literals' stand-ins replaced.
@@ -185,6 +261,19 @@ impl Strings {
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         let entry = self.entries.get(after[..digits].parse::<usize>().ok()?)?;
         (entry.lead == lead && text.starts_with(&entry.printed)).then_some(entry)
+    }
+}
+
+/// `text`'s lines (without a final line break), each but empty ones after `indent`.
+fn push_indented(out: &mut String, indent: &str, text: &str) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !line.is_empty() {
+            out.push_str(indent);
+            out.push_str(line);
+        }
     }
 }
 

@@ -157,3 +157,29 @@ fn snake_case_of_the_specs_member_names() {
     }
     assert_eq!(field_ident("type").to_string(), "r#type");
 }
+
+/// The printed `Deserialize` impl of a name of each length, up to far past prettyplease's
+/// margin, is the one printed for a stand-in name of that length with the name put in.
+#[test]
+fn boilerplate_printed_once_is_the_boilerplate_printed_each_time() {
+    let mut module = Module {
+        strings: Strings::default(),
+        field_idents: HashMap::new(),
+        with_defaults: BTreeSet::new(),
+        printed: Printed::default(),
+    };
+    for len in 1..=130 {
+        let name: String = std::iter::once('T')
+            .chain("ypeNamex_9".chars().cycle())
+            .take(len)
+            .collect();
+        let ident = format_ident!("{name}");
+        module.deserialize_impl(&ident);
+        let (before, after) = &module.printed.deserialize[&len];
+        assert_eq!(
+            format!("{before}{name}{after}"),
+            print_items(deserialize_impl(&ident)),
+            "a name of {len} characters"
+        );
+    }
+}
