@@ -782,16 +782,16 @@ impl Module {
     /// empty line between paragraphs.
     fn doc(&mut self, text: &str) -> Vec<proc_macro2::Literal> {
         let text = vendorspec_runtime::rustdoc::escape(text);
-        let mut out = Vec::new();
+        let mut lines = Vec::new();
         let mut line = String::from(" ");
         for (i, paragraph) in text.split("\n\n").enumerate() {
             if i > 0 {
-                out.push(self.strings.doc_line(""));
+                lines.push(String::new());
             }
             line.truncate(1);
             for word in paragraph.split_whitespace() {
                 if line.len() > 1 && line.len() + word.len() > 88 {
-                    out.push(self.strings.doc_line(&line));
+                    lines.push(line.clone());
                     line.truncate(1);
                 }
                 if line.len() > 1 {
@@ -799,9 +799,17 @@ impl Module {
                 }
                 line.push_str(word);
             }
-            out.push(self.strings.doc_line(&line));
+            lines.push(line.clone());
         }
-        out
+        // One attribute for all the lines: they print one per line whatever their number.
+        if self.strings.stand_ins() {
+            vec![self.strings.doc_lines(&lines)]
+        } else {
+            lines
+                .iter()
+                .map(|l| proc_macro2::Literal::string(l))
+                .collect()
+        }
     }
 }
 

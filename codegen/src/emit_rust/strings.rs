@@ -58,9 +58,21 @@ struct Entry {
     lead: usize,
     /// What is printed in its place.
     text: String,
-    /// The text replaces the whole doc line it stands in (`///` included): lines of
-    /// outer attributes, indented as that line.
-    whole_line: bool,
+    /// How `text` goes in place of a doc line's stand-in.
+    lines: Lines,
+}
+
+/// How an entry's text is put back.
+#[derive(Clone, Copy, PartialEq)]
+enum Lines {
+    /// In place of the stand-in (a literal's, or one doc line's text).
+    One,
+    /// Doc lines: the first in place of the stand-in, the others each on its own line
+    /// after the doc line's indentation and `///` (or `//!`).
+    Doc,
+    /// Lines of outer attributes in place of the whole doc line, `///` included, each
+    /// after the doc line's indentation.
+    Attrs,
 }
 
 /// The name of a placeholder item (`struct <PLACEHOLDER><n>;`): no emitted item is a
@@ -103,40 +115,30 @@ impl Strings {
             printed,
             lead: 2,
             text: repr,
-            whole_line: false,
+            lines: Lines::One,
         });
         token
     }
 
-    /// The value of a `#[doc = ..]` attribute for one doc line. The line must not hold a
-    /// line break nor start with `/` (prettyplease prints `///` and the line then), which
-    /// the emitter's doc lines, empty or starting with a space, never do.
-    pub fn doc_line(&mut self, line: &str) -> Literal {
-        if !self.stand_ins {
-            return Literal::string(line);
+    /// The value of one `#[doc = ..]` attribute that stands in for the doc lines `lines`
+    /// (none may hold a line break nor start with `/`: prettyplease prints `///` and the
+    /// line then, and the emitter's doc lines are empty or start with a space): a
+    /// doc line is printed alone on its line, so however many there are, the layout of
+    /// the rest is the same.
+    pub fn doc_lines(&mut self, lines: &[String]) -> Literal {
+        let mut text = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            // prettyplease drops a doc line's trailing spaces.
+            text.push_str(line.trim_end_matches(' '));
         }
-        // prettyplease drops a doc line's trailing spaces.
-        let text = line.trim_end_matches(' ');
-        let Some(content) = self.content(text.len()) else {
-            return Literal::string(line);
-        };
-        let token = format!("r\"{content}\"")
-            .parse()
-            .expect("a raw string without a quote in it is a literal");
-        self.entries.push(Entry {
-            printed: content,
-            lead: 0,
-            text: text.to_string(),
-            whole_line: false,
-        });
-        token
+        self.whole(text, Lines::Doc)
     }
 
-    /// The value of one `#[doc = ..]` attribute that stands in for `lines`: outer
-    /// attributes as prettyplease prints them at the top of a line (each attribute alone
-    /// on its line, so their layout depends on nothing around them), without their
-    /// indentation, one per line. Restored indented as the doc line.
-    pub fn attr_lines(&mut self, lines: &str) -> Literal {
+    /// A doc stand-in as narrow as it can be, for `text` put back as `lines` says.
+    fn whole(&mut self, text: String, lines: Lines) -> Literal {
         let width = MARK.len_utf8() + self.entries.len().to_string().len();
         let content = self
             .content(width)
@@ -147,10 +149,18 @@ impl Strings {
         self.entries.push(Entry {
             printed: content,
             lead: 0,
-            text: lines.to_string(),
-            whole_line: true,
+            text,
+            lines,
         });
         token
+    }
+
+    /// The value of one `#[doc = ..]` attribute that stands in for `lines`: outer
+    /// attributes as prettyplease prints them at the top of a line (each attribute alone
+    /// on its line, so their layout depends on nothing around them), without their
+    /// indentation, one per line. Restored indented as the doc line.
+    pub fn attr_lines(&mut self, lines: &str) -> Literal {
+        self.whole(lines.to_string(), Lines::Attrs)
     }
 
     /// A placeholder item for `printed`: a whole item as prettyplease prints it at the top
@@ -197,10 +207,19 @@ impl Strings {
                         .entry_at(text, 0)
                         .filter(|e| e.printed.len() == text.len())
                     {
-                        Some(entry) if entry.whole_line => {
+                        Some(entry) if entry.lines == Lines::Attrs => {
                             out.truncate(out.len() - at);
                             let indent = &line[..line.len() - body.len()];
                             push_indented(&mut out, indent, &entry.text);
+                        }
+                        Some(entry) if entry.lines == Lines::Doc => {
+                            for (i, doc) in entry.text.split('\n').enumerate() {
+                                if i > 0 {
+                                    out.push('\n');
+                                    out.push_str(&line[..at]);
+                                }
+                                out.push_str(doc);
+                            }
                         }
                         Some(entry) => out.push_str(&entry.text),
                         None => out.push_str(text),
@@ -336,7 +355,7 @@ mod tests {
         assert_eq!(wide.to_string().len(), WIDEST);
         let short = strings.lit("ab");
         assert_eq!(short.to_string(), "\"ab\"");
-        let doc = strings.doc_line(" A doc line long enough.  ");
+        let doc = strings.doc_lines(&[" A doc line.  ".into(), "".into(), " Another.".into()]);
         let doc = doc.to_string();
         let printed = format!(
             "    ///{}\n    x: {lit}, y: {wide}\n",
@@ -345,7 +364,7 @@ mod tests {
         assert_eq!(
             strings.restore(&printed),
             format!(
-                "    /// A doc line long enough.\n    x: {}, y: \"{longer}\"\n",
+                "    /// A doc line.\n    ///\n    /// Another.\n    x: {}, y: \"{longer}\"\n",
                 Literal::string(long)
             )
         );
