@@ -172,6 +172,11 @@ pub fn write(
             warnings: s.warnings,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    // The serializer writes a few bytes at a time; the masking writer behind `out` takes
+    // them in large blocks of whole lines instead (the same masks: no line of this document
+    // ends inside a string, where a credential could run on).
+    let mut buffered = io::BufWriter::with_capacity(1 << 20, &mut *out);
+    serde_json::to_writer_pretty(&mut buffered, &doc)?;
+    writeln!(buffered)?;
+    buffered.flush()
 }
