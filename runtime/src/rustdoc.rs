@@ -12,7 +12,13 @@
 /// bracket or `<`, and before a sentence's full stop.
 pub fn escape(text: &str) -> String {
     outside_code(text, |mut rest, out| {
-        while let Some(c) = rest.chars().next() {
+        while !rest.is_empty() {
+            // Runs of text that hold neither a URL's start nor a character to escape are
+            // copied as they are.
+            let plain = rest.find(['h', '[', ']', '<']).unwrap_or(rest.len());
+            out.push_str(&rest[..plain]);
+            rest = &rest[plain..];
+            let Some(c) = rest.chars().next() else { break };
             if rest.starts_with("http://") || rest.starts_with("https://") {
                 let end = rest
                     .find(|c: char| {
