@@ -160,6 +160,218 @@ pub fn parse(text: &str, sink: &mut Sink) -> Option<Node> {
 
 /// [`parse`] with a limit on the number of YAML values (so tests can reach it).
 fn parse_within(text: &str, sink: &mut Sink, max_nodes: usize) -> Option<Node> {
+    if let Some(mut node) = parse_plain(text, max_nodes) {
+        remove_duplicates(&mut node, sink);
+        return Some(node);
+    }
+    parse_saphyr(text, sink, max_nodes)
+}
+
+/// The fast path of [`parse`]: the parser's events straight into nodes, for a document of
+/// plain data, which is what a spec is. `None` for anything else: a parse error, a limit
+/// reached, anchors, aliases, tags, a merge key or a key that is not a string, several
+/// documents, and every plain scalar whose type takes more than a glance (numbers other
+/// than short decimal integers and fractions, `inf`, `nan`...); serde-saphyr then reads
+/// the text, so every node and message is as it reads them. Locations are the events'
+/// as serde-saphyr gives them (line, column from 1). The tests check both agree.
+fn parse_plain(text: &str, max_nodes: usize) -> Option<Node> {
+    use granit_parser::{Event, Options, Parser};
+
+    enum Frame {
+        Seq(Loc, Vec<Node>),
+        /// A mapping and the key of the value it waits for, if any.
+        Map(Loc, Vec<(Key, Node)>, Option<Key>),
+    }
+
+    // Well under serde-saphyr's limits on input and scalar bytes.
+    if text.len() > 32 << 20 {
+        return None;
+    }
+    let mut options = Options::default();
+    options.emit_comments = false;
+    let mut parser = Parser::new_from_str_with_options(text, options);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root = None;
+    let mut documents = 0;
+    // Every value is one event or more, so this stops at `max_nodes` values or before.
+    let mut events = 0usize;
+    loop {
+        let (event, span) = parser.next_event()?.ok()?;
+        events += 1;
+        if events > max_nodes {
+            return None;
+        }
+        let loc = Loc {
+            line: u32::try_from(span.start.line()).ok()?,
+            column: u32::try_from(span.start.col() + 1).ok()?,
+        };
+        let awaits_key = matches!(stack.last(), Some(Frame::Map(_, _, None)));
+        let node = match event {
+            Event::StreamStart | Event::DocumentEnd => continue,
+            Event::DocumentStart(_, version) => {
+                documents += 1;
+                if version.is_some() || documents > 1 {
+                    return None;
+                }
+                continue;
+            }
+            Event::StreamEnd => break,
+            Event::Scalar(value, style, anchor, tag) => {
+                if anchor != 0 || tag.is_some() {
+                    return None;
+                }
+                let plain = style == granit_parser::ScalarStyle::Plain;
+                if awaits_key {
+                    if plain && (plain_kind(&value)? != PlainKind::Str || value == "<<") {
+                        return None;
+                    }
+                    if let Some(Frame::Map(_, _, key)) = stack.last_mut() {
+                        *key = Some(Key {
+                            name: value.into_owned(),
+                            loc,
+                        });
+                    }
+                    continue;
+                }
+                let kind = if plain {
+                    match plain_kind(&value)? {
+                        PlainKind::Null => NodeKind::Null,
+                        PlainKind::Bool(b) => NodeKind::Bool(b),
+                        PlainKind::Int(i) => NodeKind::Int(i),
+                        PlainKind::Float(f) => NodeKind::Float(f),
+                        PlainKind::Str => NodeKind::Str(value.into_owned()),
+                    }
+                } else {
+                    NodeKind::Str(value.into_owned())
+                };
+                Node { loc, kind }
+            }
+            Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
+                if anchor != 0 || tag.is_some() || awaits_key || stack.len() >= MAX_DEPTH {
+                    return None;
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq(loc, Vec::new())
+                } else {
+                    Frame::Map(loc, Vec::new(), None)
+                });
+                continue;
+            }
+            Event::SequenceEnd => match stack.pop()? {
+                Frame::Seq(loc, items) => Node {
+                    loc,
+                    kind: NodeKind::Seq(items),
+                },
+                Frame::Map(..) => return None,
+            },
+            Event::MappingEnd => match stack.pop()? {
+                Frame::Map(loc, entries, None) => Node {
+                    loc,
+                    kind: NodeKind::Map(entries),
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+        match stack.last_mut() {
+            None if root.is_none() => root = Some(node),
+            None => return None,
+            Some(Frame::Seq(_, items)) => items.push(node),
+            Some(Frame::Map(_, entries, key)) => entries.push((key.take()?, node)),
+        }
+    }
+    if !stack.is_empty() {
+        return None;
+    }
+    root
+}
+
+#[derive(Debug, PartialEq)]
+enum PlainKind {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str,
+}
+
+/// What serde-saphyr reads a plain scalar as (YAML 1.2 core schema, strict booleans), for
+/// the spellings that need no more than a glance; `None` for the others.
+fn plain_kind(value: &str) -> Option<PlainKind> {
+    match value {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(PlainKind::Null),
+        "true" | "True" | "TRUE" => return Some(PlainKind::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(PlainKind::Bool(false)),
+        _ => {}
+    }
+    let bytes = value.as_bytes();
+    let signed_word = matches!(bytes[0], b'-' | b'+')
+        && bytes
+            .get(1)
+            .is_some_and(|b| b.is_ascii_alphabetic() && !b"iInN".contains(b));
+    if signed_word || !matches!(bytes[0], b'0'..=b'9' | b'-' | b'+' | b'.') {
+        // Rust's float parser reads `inf`, `infinity` and `nan` in any case; leave them,
+        // and any text around them, to serde-saphyr.
+        let head = value.get(..3).map(str::to_ascii_lowercase);
+        if matches!(head.as_deref(), Some("inf" | "nan")) {
+            return saphyr_kind(value);
+        }
+        if value.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') {
+            return None;
+        }
+        return Some(PlainKind::Str);
+    }
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let decimal = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    // No leading zero (octal in some readings), short enough for any integer type.
+    if !decimal(whole) || whole.len() > 18 || (whole.len() > 1 && whole.starts_with('0')) {
+        return saphyr_kind(value);
+    }
+    match fraction {
+        None => value.parse().ok().map(PlainKind::Int),
+        Some(f) if decimal(f) && f.len() <= 17 => value.parse().ok().map(PlainKind::Float),
+        Some(_) => saphyr_kind(value),
+    }
+}
+
+/// [`plain_kind`] of the other spellings that start like a number (`0x1F`, `1e3`, a file
+/// name `000_d68c.txt`, a UUID `45e07f34-...`): what serde-saphyr reads the text alone as,
+/// a document of that one plain scalar. `None` where the text could read as more than a
+/// scalar on its own.
+fn saphyr_kind(value: &str) -> Option<PlainKind> {
+    // The text of a plain scalar that starts with a digit, a sign or a dot reads as that
+    // one scalar again, unless it starts or ends like more YAML or has a comment or a
+    // mapping's separator in it (which a plain scalar cannot have, but keep off them).
+    if value.starts_with("---")
+        || value.starts_with("...")
+        || value.starts_with("- ")
+        || value == "-"
+        || value.ends_with(':')
+        || value.contains(": ")
+        || value.contains(" #")
+        || value.contains(|c: char| c.is_whitespace() && c != ' ')
+    {
+        return None;
+    }
+    let mut options = Options::default();
+    options.strict_booleans = true;
+    let RawNode(node) = serde_saphyr::from_str_with_options::<RawNode>(value, options).ok()?;
+    match node.kind {
+        NodeKind::Str(s) if s == value => Some(PlainKind::Str),
+        NodeKind::Int(i) => Some(PlainKind::Int(i)),
+        NodeKind::Float(f) => Some(PlainKind::Float(f)),
+        NodeKind::Bool(b) => Some(PlainKind::Bool(b)),
+        NodeKind::Null => Some(PlainKind::Null),
+        _ => None,
+    }
+}
+
+/// [`parse_within`] through serde-saphyr: any YAML, and its error messages.
+fn parse_saphyr(text: &str, sink: &mut Sink, max_nodes: usize) -> Option<Node> {
     let mut options = Options::default();
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     options.strict_booleans = true;
@@ -279,6 +491,167 @@ fn has_repeated_key(entries: &[(Key, Node)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path reads every node and location as serde-saphyr does, or leaves the text
+    /// to it: every spec and fixture of the repository, and one-line documents of every
+    /// kind of scalar.
+    #[test]
+    fn the_fast_path_reads_what_serde_saphyr_reads() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let mut texts: Vec<(String, String)> = Vec::new();
+        let mut dirs = vec![
+            std::path::PathBuf::from(root).join("spec"),
+            std::path::PathBuf::from(root).join("model/tests"),
+        ];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    texts.push((path.display().to_string(), text));
+                }
+            }
+        }
+        let scalars = [
+            "1",
+            "-2",
+            "0",
+            "-0",
+            "007",
+            "+1",
+            "1.5",
+            "-0.25",
+            "1.",
+            ".5",
+            "1e3",
+            "1.5e3",
+            "0x1F",
+            "0o17",
+            "123456789012345678",
+            "1234567890123456789",
+            "99999999999999999999999",
+            "1_000",
+            "true",
+            "True",
+            "TRUE",
+            "tRUE",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "false",
+            "FALSE",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nULL",
+            "",
+            ".inf",
+            "-.inf",
+            ".nan",
+            ".NaN",
+            "inf",
+            "-inf",
+            "+inf",
+            "Infinity",
+            "nan",
+            "NaN",
+            "info",
+            "nano",
+            "-word",
+            "+word",
+            "-",
+            "--",
+            "-.",
+            "a b",
+            "/path",
+            "^[A-Z]+$",
+            "$ref",
+            "(x)",
+            "2001-12-14",
+            "12:30:45",
+            "3:23:59",
+            "1:2",
+            "x: y",
+            "'q'",
+            "\"d\"",
+            "[1, a, {k: v}]",
+            "{a: 1, b: [2]}",
+            "|\n  block\n",
+            ">\n  folded\n  text\n",
+            "&a 1",
+            "!!str 1",
+            "!!int \"1\"",
+            "*a",
+            "000 \"x\" y",
+            "45e07f34-e76b-4a9e",
+            "1e",
+            "1.5.6",
+            "0.1e-3",
+            "12_34",
+            "1 2",
+            "1,2",
+            "1]",
+            "0b101",
+            "-1.5e-3",
+            "1:",
+            ".",
+            "-5x",
+            "+.5",
+            "9.99999999999999999999",
+            "1.0000000000000000001",
+        ];
+        for scalar in scalars {
+            texts.push((format!("value {scalar:?}"), format!("k: {scalar}\n")));
+            texts.push((format!("key {scalar:?}"), format!("{scalar}: v\n")));
+            texts.push((format!("item {scalar:?}"), format!("- {scalar}\n- x\n")));
+        }
+        texts.push((
+            "nested".into(),
+            "a:\n  b:\n    - c: 1\n      d:\n    - [x, y]\nz: |\n  t\n".into(),
+        ));
+        texts.push(("documents".into(), "a: 1\n---\nb: 2\n".into()));
+        texts.push(("explicit".into(), "---\na: 1\n...\n".into()));
+        texts.push(("empty".into(), "".into()));
+        texts.push(("comment".into(), "# c\na: 1 # d\n".into()));
+        texts.push(("merge".into(), "a: &x {b: 1}\nc:\n  <<: *x\n".into()));
+        texts.push(("duplicate".into(), "a: 1\na: 2\n".into()));
+        let mut fast = 0;
+        for (name, text) in &texts {
+            let Some(mut node) = parse_plain(text, MAX_NODES) else {
+                continue;
+            };
+            fast += 1;
+            let mut fast_sink = Sink::new(name, text);
+            remove_duplicates(&mut node, &mut fast_sink);
+            let mut sink = Sink::new(name, text);
+            assert_eq!(
+                Some(node),
+                parse_saphyr(text, &mut sink, MAX_NODES),
+                "{name}"
+            );
+            let messages = |s: &Sink| {
+                s.errors
+                    .iter()
+                    .map(|e| format!("{:?} {}", e.loc, e.message))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(messages(&fast_sink), messages(&sink), "{name}");
+        }
+        assert!(fast > texts.len() / 3, "{fast} of {}", texts.len());
+        for spec in ["cylance_protect_v2.yaml", "cylance_admin_v2.yaml"] {
+            let (_, text) = texts.iter().find(|(n, _)| n.ends_with(spec)).unwrap();
+            assert!(
+                parse_plain(text, MAX_NODES).is_some(),
+                "{spec} takes the fast path"
+            );
+        }
+    }
 
     /// A file past the value limit is reported as too large, not as invalid YAML.
     #[test]
