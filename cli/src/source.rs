@@ -69,7 +69,7 @@ impl Source {
         let Some(&start) = self.line_starts().get(line.saturating_sub(1) as usize) else {
             return self.text.len();
         };
-        let line_text = &self.text[start..self.line_end(start)];
+        let line_text = &self.text[start..self.line_end(line.saturating_sub(1) as usize)];
         start
             + line_text
                 .char_indices()
@@ -83,7 +83,7 @@ impl Source {
         let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&s| s <= offset) - 1;
         let start_of_line = line_starts[line];
-        let end_of_line = self.line_end(start_of_line);
+        let end_of_line = self.line_end(line);
         let offset = offset.min(end_of_line);
 
         let before = &self.text[start_of_line..offset];
@@ -98,7 +98,8 @@ impl Source {
             .nth(HALF_WIDTH)
             .map_or(end_of_line, |(i, _)| offset + i);
 
-        let mut text = String::new();
+        // The window's bytes, two ellipses, and room for a few masks.
+        let mut text = String::with_capacity(window_end - window_start + 16);
         let mut caret = None;
         if window_start > start_of_line {
             text.push('…');
@@ -144,11 +145,14 @@ impl Source {
         Excerpt { text, caret }
     }
 
-    /// Where the line starting at `start` ends (before `\r\n` or `\n`).
-    fn line_end(&self, start: usize) -> usize {
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |n| start + n);
+    /// Where the 0-based `line` ends (before `\r\n` or `\n`): where the next line starts,
+    /// less its `\n`, so a long line is not searched again for each excerpt.
+    fn line_end(&self, line: usize) -> usize {
+        let line_starts = self.line_starts();
+        let start = line_starts[line];
+        let end = line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
         if end > start && self.text.as_bytes()[end - 1] == b'\r' {
             end - 1
         } else {
