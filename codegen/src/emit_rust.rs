@@ -63,8 +63,9 @@ struct Printed {
     /// [`deserialize_impl`] printed for a name of each length, split where the name goes.
     /// prettyplease lays out by width only, so any name of that length prints the same.
     deserialize: HashMap<usize, (String, String)>,
-    /// [`struct_builder`]'s attributes by (`Default`, `#[non_exhaustive]`).
-    builder: HashMap<(bool, bool), String>,
+    /// [`struct_builder`]'s attributes and a plain `#[contract(unknown = ..)]` by
+    /// (`Default`, `#[non_exhaustive]`, the `unknown` policy).
+    builder: HashMap<(bool, bool, &'static str), String>,
 }
 
 /// `items` printed as the items of a module are (the layout of an item does not depend
@@ -114,6 +115,42 @@ impl Module {
         self.strings.item(text)
     }
 
+    /// [`struct_builder`] and `#[contract(unknown = #unknown)]` (a struct's attributes when
+    /// it has no rules nor advice): one doc stand-in for their printed lines when strings
+    /// go through as stand-ins.
+    fn struct_attrs(
+        &mut self,
+        members: &[Member],
+        vendor_may_add: bool,
+        unknown: &'static str,
+    ) -> TokenStream {
+        let attrs = |members| {
+            let builder = struct_builder(members, vendor_may_add);
+            quote! {
+                #builder
+                #[contract(unknown = #unknown)]
+            }
+        };
+        if !self.strings.stand_ins() {
+            return attrs(members);
+        }
+        let default = members.iter().all(|m| !m.required);
+        let lines = self
+            .printed
+            .builder
+            .entry((default, vendor_may_add, unknown))
+            .or_insert_with(|| {
+                let attrs = attrs(members);
+                let printed = print_items(quote!(#attrs struct S;));
+                printed
+                    .strip_suffix("\nstruct S;")
+                    .expect("attributes print before their item")
+                    .to_string()
+            });
+        let lit = self.strings.attr_lines(lines);
+        quote!(#[doc = #lit])
+    }
+
     /// [`struct_builder`]: one doc stand-in for its printed lines when strings go through
     /// as stand-ins.
     fn struct_builder(&mut self, members: &[Member], vendor_may_add: bool) -> TokenStream {
@@ -124,7 +161,7 @@ impl Module {
         let lines = self
             .printed
             .builder
-            .entry((default, vendor_may_add))
+            .entry((default, vendor_may_add, ""))
             .or_insert_with(|| {
                 let attrs = struct_builder(members, vendor_may_add);
                 let printed = print_items(quote!(#attrs struct S;));
@@ -258,13 +295,20 @@ impl Module {
                 let fields: Vec<TokenStream> =
                     o.members.iter().map(|m| self.field_tokens(m)).collect();
                 let fields = braced_list(fields);
-                let builder = self.struct_builder(&o.members, !in_requests);
+                let attrs = if o.rules.is_empty() && o.advice.is_empty() {
+                    self.struct_attrs(&o.members, !in_requests, unknown)
+                } else {
+                    let builder = self.struct_builder(&o.members, !in_requests);
+                    quote! {
+                        #builder
+                        #[contract(unknown = #unknown #(, #rules)* #(, #advice)*)]
+                    }
+                };
                 let deserialize = self.deserialize_impl(&name);
                 let effective = self.effective_impl(&name, &o.members);
                 quote! {
                     #(#[doc = #docs])*
-                    #builder
-                    #[contract(unknown = #unknown #(, #rules)* #(, #advice)*)]
+                    #attrs
                     pub struct #name #fields
 
                     #deserialize
@@ -631,7 +675,7 @@ impl Module {
         let param_members = param_members(api, e);
         let fields: Vec<TokenStream> = param_members.iter().map(|m| self.field_tokens(m)).collect();
         let fields = braced_list(fields);
-        let params_builder = self.struct_builder(&param_members, false);
+        let params_attrs = self.struct_attrs(&param_members, false, "reject");
         let params_deserialize = self.deserialize_impl(&params);
         let params_effective = self.effective_impl(&params, &param_members);
         let params_docs = self.doc(&format!(
@@ -685,8 +729,7 @@ impl Module {
             };
 
             #(#[doc = #params_docs])*
-            #params_builder
-            #[contract(unknown = "reject")]
+            #params_attrs
             pub struct #params #fields
 
             #params_deserialize
@@ -740,12 +783,11 @@ impl Module {
                     pub #data: #body_ident
                 });
                 let fields = braced_list(fields);
-                let builder = self.struct_builder(&w.members, true);
+                let attrs = self.struct_attrs(&w.members, true, "warn");
                 let deserialize = self.deserialize_impl(&name);
                 out.push(quote! {
                     #(#[doc = #docs])*
-                    #builder
-                    #[contract(unknown = "warn")]
+                    #attrs
                     pub struct #name #fields
 
                     #deserialize
@@ -782,32 +824,31 @@ impl Module {
     /// empty line between paragraphs.
     fn doc(&mut self, text: &str) -> Vec<proc_macro2::Literal> {
         let text = vendorspec_runtime::rustdoc::escape(text);
-        let mut lines = Vec::new();
-        let mut line = String::from(" ");
+        // The lines, each after `\n` but the first; a line is a space and words, or
+        // empty (prettyplease drops a doc line's trailing spaces).
+        let mut lines = String::with_capacity(text.len() + text.len() / 16 + 2);
         for (i, paragraph) in text.split("\n\n").enumerate() {
             if i > 0 {
-                lines.push(String::new());
+                lines.push_str("\n\n");
             }
-            line.truncate(1);
+            let mut width = 0;
             for word in paragraph.split_whitespace() {
-                if line.len() > 1 && line.len() + word.len() > 88 {
-                    lines.push(line.clone());
-                    line.truncate(1);
+                if width > 0 && 1 + width + word.len() > 88 {
+                    lines.push('\n');
+                    width = 0;
                 }
-                if line.len() > 1 {
-                    line.push(' ');
-                }
-                line.push_str(word);
+                lines.push(' ');
+                width += if width > 0 { 1 } else { 0 } + word.len();
+                lines.push_str(word);
             }
-            lines.push(line.clone());
         }
         // One attribute for all the lines: they print one per line whatever their number.
         if self.strings.stand_ins() {
-            vec![self.strings.doc_lines(&lines)]
+            vec![self.strings.doc_lines(lines)]
         } else {
             lines
-                .iter()
-                .map(|l| proc_macro2::Literal::string(l))
+                .split('\n')
+                .map(proc_macro2::Literal::string)
                 .collect()
         }
     }

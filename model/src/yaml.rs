@@ -312,12 +312,9 @@ fn plain_kind(value: &str) -> Option<PlainKind> {
     if signed_word || !matches!(bytes[0], b'0'..=b'9' | b'-' | b'+' | b'.') {
         // Rust's float parser reads `inf`, `infinity` and `nan` in any case; leave them,
         // and any text around them, to serde-saphyr.
-        let head = value.get(..3).map(str::to_ascii_lowercase);
-        if matches!(head.as_deref(), Some("inf" | "nan")) {
+        let head = &bytes[..bytes.len().min(3)];
+        if head.eq_ignore_ascii_case(b"inf") || head.eq_ignore_ascii_case(b"nan") {
             return saphyr_kind(value);
-        }
-        if value.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') {
-            return None;
         }
         return Some(PlainKind::Str);
     }

@@ -120,21 +120,13 @@ impl Strings {
         token
     }
 
-    /// The value of one `#[doc = ..]` attribute that stands in for the doc lines `lines`
-    /// (none may hold a line break nor start with `/`: prettyplease prints `///` and the
-    /// line then, and the emitter's doc lines are empty or start with a space): a
+    /// The value of one `#[doc = ..]` attribute that stands in for the doc lines `lines`,
+    /// one per line, without trailing spaces (none may start with `/`: prettyplease prints
+    /// `///` and the line then; the emitter's doc lines are empty or start with a space): a
     /// doc line is printed alone on its line, so however many there are, the layout of
     /// the rest is the same.
-    pub fn doc_lines(&mut self, lines: &[String]) -> Literal {
-        let mut text = String::new();
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                text.push('\n');
-            }
-            // prettyplease drops a doc line's trailing spaces.
-            text.push_str(line.trim_end_matches(' '));
-        }
-        self.whole(text, Lines::Doc)
+    pub fn doc_lines(&mut self, lines: String) -> Literal {
+        self.whole(lines, Lines::Doc)
     }
 
     /// A doc stand-in as narrow as it can be, for `text` put back as `lines` says.
@@ -355,7 +347,7 @@ mod tests {
         assert_eq!(wide.to_string().len(), WIDEST);
         let short = strings.lit("ab");
         assert_eq!(short.to_string(), "\"ab\"");
-        let doc = strings.doc_lines(&[" A doc line.  ".into(), "".into(), " Another.".into()]);
+        let doc = strings.doc_lines(" A doc line.\n\n Another.".into());
         let doc = doc.to_string();
         let printed = format!(
             "    ///{}\n    x: {lit}, y: {wide}\n",
