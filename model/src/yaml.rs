@@ -615,6 +615,13 @@ mod tests {
         texts.push(("documents".into(), "a: 1\n---\nb: 2\n".into()));
         texts.push(("explicit".into(), "---\na: 1\n...\n".into()));
         texts.push(("empty".into(), "".into()));
+        texts.push(("empty document".into(), "---\n".into()));
+        texts.push(("only a comment".into(), "# c\n".into()));
+        texts.push(("scalar root".into(), "hello\n".into()));
+        texts.push(("null root".into(), "~\n".into()));
+        texts.push(("flow root".into(), "[1, {a: b}]\n".into()));
+        texts.push(("unclosed".into(), "a: [1, 2\n".into()));
+        texts.push(("tab".into(), "a:\tb\n".into()));
         texts.push(("comment".into(), "# c\na: 1 # d\n".into()));
         texts.push(("merge".into(), "a: &x {b: 1}\nc:\n  <<: *x\n".into()));
         texts.push(("duplicate".into(), "a: 1\na: 2\n".into()));
