@@ -106,8 +106,7 @@ fn check_bytes(
             .into_sorted()
     };
     let mut findings = findings;
-    let source = (!findings.is_empty())
-        .then(|| Source::new(String::from_utf8_lossy(bytes).into_owned(), yaml));
+    let source = (!findings.is_empty()).then(|| Source::new(owned_text(bytes), yaml));
     if let (true, Some(source)) = (yaml, &source) {
         // YAML findings are placed by line and column; quoting needs their byte offsets.
         for finding in &mut findings {
@@ -131,6 +130,15 @@ fn check_bytes(
         no_body,
         effective,
     })
+}
+
+/// The text of a file, invalid UTF-8 replaced (as `String::from_utf8_lossy` does), checked
+/// by the fast UTF-8 check first: payload text is almost always valid.
+fn owned_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 /// A YAML payload as the JSON text it stands for (`None` when it does not parse).
