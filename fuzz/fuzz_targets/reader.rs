@@ -1,7 +1,7 @@
 //! The JSON reader on any bytes, in both syntaxes: it never panics, a document it returns
 //! is well formed (`check_document`), a syntax error is located where a plain scan
-//! locates it, lenient JSON only adds to strict JSON, and strict JSON is what serde_json
-//! reads.
+//! locates it, lenient JSON only adds to strict JSON (but for its lower depth limit), and
+//! strict JSON is what serde_json reads.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
             Err(finding) => check_syntax_error(data, finding),
         }
     }
-    if let (Ok(strict), Err(finding)) = (&strict, &lenient) {
+    // Lenient JSON only adds to strict JSON, but for its depth limit (Json.NET 13's 64
+    // levels against the strict reader's 128).
+    if let (Ok(strict), Err(finding)) = (&strict, &lenient)
+        && !finding.message.starts_with("nesting deeper than 64 levels")
+    {
         panic!(
             "strict JSON with {} nodes is not lenient JSON: {finding}",
             strict.node_count()

@@ -401,9 +401,20 @@ fn same_tree(ours: vendorspec::runtime::ValueRef<'_>, theirs: &serde_json::Value
 /// syntax error inside is located inside the string.
 pub fn check_envelope(doc: &Document<'_>, syntax: vendorspec::runtime::Syntax) {
     let root = doc.root();
-    let only = (root.len() == 1).then(|| root.members().next()).flatten();
-    let member =
-        only.filter(|m| m.name.eq_ignore_ascii_case("value") && m.value.kind() == Kind::String);
+    // The last member named `value` (any case) holding a string: alone, or holding a
+    // document (the server's formatter ignores the other members).
+    let member = root
+        .members()
+        .filter(|m| m.name.eq_ignore_ascii_case("value"))
+        .last()
+        .filter(|m| m.value.kind() == Kind::String)
+        .filter(|m| {
+            root.len() == 1
+                || m.value.as_str().is_some_and(|s| {
+                    s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                        .starts_with(['{', '['])
+                })
+        });
     let result = vendorspec::runtime::unwrap_envelope(doc, syntax);
     assert_eq!(
         result.is_some(),
@@ -413,6 +424,12 @@ pub fn check_envelope(doc: &Document<'_>, syntax: vendorspec::runtime::Syntax) {
     let (Some(result), Some(member)) = (result, member) else {
         return;
     };
+    // Every other member is reported, each as an error.
+    let findings = vendorspec::runtime::envelope::envelope_findings(doc);
+    assert_eq!(findings.len(), root.len() - 1, "{findings:?}");
+    for finding in &findings {
+        check_finding(doc.file().as_bytes(), finding);
+    }
     let string = member.value.span();
     match result {
         Ok(inner) => {
