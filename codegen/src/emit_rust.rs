@@ -135,18 +135,24 @@ impl Module {
             return attrs(members);
         }
         let default = members.iter().all(|m| !m.required);
-        let lines = self
-            .printed
-            .builder
-            .entry((default, vendor_may_add, unknown))
-            .or_insert_with(|| {
-                let attrs = attrs(members);
-                let printed = print_items(quote!(#attrs struct S;));
-                printed
-                    .strip_suffix("\nstruct S;")
-                    .expect("attributes print before their item")
-                    .to_string()
-            });
+        self.printed_attrs((default, vendor_may_add, unknown), || attrs(members))
+    }
+
+    /// The doc stand-in for a struct's attributes, printed once per `key` (whether it has a
+    /// `Default`, whether the vendor may add members, its `unknown` policy).
+    fn printed_attrs(
+        &mut self,
+        key: (bool, bool, &'static str),
+        attrs: impl FnOnce() -> TokenStream,
+    ) -> TokenStream {
+        let lines = self.printed.builder.entry(key).or_insert_with(|| {
+            let attrs = attrs();
+            let printed = print_items(quote!(#attrs struct S;));
+            printed
+                .strip_suffix("\nstruct S;")
+                .expect("attributes print before their item")
+                .to_string()
+        });
         let lit = self.strings.attr_lines(lines);
         quote!(#[doc = #lit])
     }
@@ -158,20 +164,9 @@ impl Module {
             return struct_builder(members, vendor_may_add);
         }
         let default = members.iter().all(|m| !m.required);
-        let lines = self
-            .printed
-            .builder
-            .entry((default, vendor_may_add, ""))
-            .or_insert_with(|| {
-                let attrs = struct_builder(members, vendor_may_add);
-                let printed = print_items(quote!(#attrs struct S;));
-                printed
-                    .strip_suffix("\nstruct S;")
-                    .expect("attributes print before their item")
-                    .to_string()
-            });
-        let lit = self.strings.attr_lines(lines);
-        quote!(#[doc = #lit])
+        self.printed_attrs((default, vendor_may_add, ""), || {
+            struct_builder(members, vendor_may_add)
+        })
     }
 
     /// [`field_ident`], remembered.

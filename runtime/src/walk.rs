@@ -287,6 +287,17 @@ impl<'w> Walker<'w, '_> {
     }
 
     fn error(&mut self, rule: Rule, at: ValueRef<'w>, message: String) {
+        self.error_with_help(rule, at, message, None);
+    }
+
+    /// An error at `at` and the walk's pointer, with a help line.
+    fn error_with_help(
+        &mut self,
+        rule: Rule,
+        at: ValueRef<'w>,
+        message: String,
+        help: Option<String>,
+    ) {
         let pointer = self.pointer.render();
         self.push(
             Severity::Error,
@@ -294,7 +305,7 @@ impl<'w> Walker<'w, '_> {
             pointer,
             at.span().start,
             message,
-            None,
+            help,
         );
     }
 
@@ -486,15 +497,7 @@ impl<'w> Walker<'w, '_> {
                 // Where the server may still read it, the help says how (and why not to).
                 let help = (self.binding == Binding::JsonNet && format == Format::DateTime)
                     .then(|| dotnet::unread_date_time(s).to_string());
-                let pointer = self.pointer.render();
-                self.push(
-                    Severity::Error,
-                    Rule::Format,
-                    pointer,
-                    v.span().start,
-                    message,
-                    help,
-                );
+                self.error_with_help(Rule::Format, v, message, help);
             } else if let Some(minutes) = minutes {
                 if let Some(min) = desc.min_duration.filter(|m| minutes < *m) {
                     let message = format!(
@@ -716,15 +719,7 @@ impl<'w> Walker<'w, '_> {
                         })
                         .flatten();
                     let help = near.map(|w| ["did you mean \"", w, "\"?"].concat());
-                    let pointer = self.pointer.render();
-                    self.push(
-                        Severity::Error,
-                        Rule::Enum,
-                        pointer,
-                        v.span().start,
-                        message,
-                        help,
-                    );
+                    self.error_with_help(Rule::Enum, v, message, help);
                 }
             }
             EnumBase::Integer => {
