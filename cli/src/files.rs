@@ -1,7 +1,6 @@
 //! Which files a `validate` run reads: files, folders and globs named on the command line,
 //! or the folder of a `vendorspec.toml`.
 
-use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -122,8 +121,8 @@ pub fn collect(roots: &[PathBuf], stdin_name: Option<&str>) -> (Vec<PathBuf>, Ve
 /// with the same components, as `Path` compares them).
 pub fn sort_paths(paths: &mut Vec<PathBuf>) {
     if !sort_simple_paths(paths) {
-        paths.sort_by(|a, b| path_order(a, b));
-        paths.dedup_by(|a, b| path_order(a, b) == Ordering::Equal);
+        paths.sort();
+        paths.dedup();
     }
 }
 
@@ -211,30 +210,6 @@ pub fn sort_keyed<T>(
     });
     let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
     *items = order.iter().filter_map(|&(_, i)| slots[i].take()).collect();
-}
-
-/// `a.cmp(b)`, by bytes where that gives the same answer: where the two paths first differ
-/// in their last component, and that component is a plain name in both (not `.` or `..`).
-/// Everything before that component is the same bytes, so the same components; `Path`
-/// compares those names as bytes too. A walk's files in one folder are all compared so,
-/// several times faster than by components.
-fn path_order(a: &Path, b: &Path) -> Ordering {
-    let (x, y) = (
-        a.as_os_str().as_encoded_bytes(),
-        b.as_os_str().as_encoded_bytes(),
-    );
-    let common = x.iter().zip(y).take_while(|(p, q)| p == q).count();
-    let start = x[..common]
-        .iter()
-        .rposition(|&c| c == b'/')
-        .map_or(0, |i| i + 1);
-    let plain = |name: &[u8]| !name.contains(&b'/') && name != b"." && name != b"..";
-    let (p, q) = (&x[start..], &y[start..]);
-    if plain(p) && plain(q) {
-        p.cmp(q)
-    } else {
-        a.cmp(b)
-    }
 }
 
 fn is_glob(text: &str) -> bool {
