@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use crate::finding::{Finding, Rule, Severity};
 use crate::offsets::{Checkpoint, OffsetMap};
 use crate::reader::{self, Document, Syntax, ValueRef};
+use crate::redact::{redact, redact_pointer};
 
 /// Unwraps the envelope when `doc` is one and parses its content in `syntax`.
 ///
@@ -70,8 +71,13 @@ fn envelope_value<'d>(doc: &'d Document<'_>) -> Option<ValueRef<'d>> {
 /// last), an `unknown_field` error for each other member (it is ignored, so what it was
 /// meant to say is lost), and a warning for content after the envelope object (the
 /// formatter never reads it). Empty when `doc` is no envelope.
+/// Member names are quoted with any credential in them masked, as the walk quotes them.
 pub fn envelope_findings(doc: &Document<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
+    // The common envelope, one member and nothing after it, has nothing to report.
+    if doc.root().len() <= 1 && doc.trailing().is_none() {
+        return findings;
+    }
     let Some(value) = envelope_value(doc) else {
         return findings;
     };
@@ -79,21 +85,20 @@ pub fn envelope_findings(doc: &Document<'_>) -> Vec<Finding> {
         if member.value.index() == value.index() {
             continue;
         }
-        let pointer = crate::pointer::child_key("", member.name);
+        let name = redact(member.name);
+        let pointer = redact_pointer(&crate::pointer::child_key("", member.name)).into_owned();
         let (rule, message) = if is_value_name(member.name) {
             (
                 Rule::DuplicateKey,
                 format!(
-                    "duplicate member `{}` in the envelope: the server reads only the last one",
-                    member.name
+                    "duplicate member `{name}` in the envelope: the server reads only the last one"
                 ),
             )
         } else {
             (
                 Rule::UnknownField,
                 format!(
-                    "unknown member `{}` beside the envelope's `value`: the server ignores it",
-                    member.name
+                    "unknown member `{name}` beside the envelope's `value`: the server ignores it"
                 ),
             )
         };

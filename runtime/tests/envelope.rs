@@ -243,3 +243,17 @@ fn the_rest_of_an_envelope_is_reported() {
     let plain = parse_first(br#"{"value": "[7]"}"#, Lenient).unwrap();
     assert!(envelope_findings(&plain).is_empty());
 }
+
+/// A member beside the envelope's `value` is quoted with any credential in its name masked,
+/// in the message and in the pointer.
+#[test]
+fn the_rest_of_an_envelope_never_shows_a_credential() {
+    let file = r#"{"value": "[7]", "sftp://admin:hunter2@files.example.com": 1}"#;
+    let doc = parse_first(file.as_bytes(), Lenient).unwrap();
+    let findings = envelope_findings(&doc);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let shown = format!("{} {} {:?}", findings[0].message, findings[0].pointer, findings[0].help);
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(!shown.contains("admin"), "{shown}");
+    assert_eq!(findings[0].rule, Rule::UnknownField);
+}
