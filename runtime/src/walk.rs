@@ -1123,7 +1123,6 @@ fn masked_name(name: &str) -> std::borrow::Cow<'_, str> {
     crate::redact::redact(name)
 }
 
-/// "a string \"x\"", "the number 5", "an object": what was found instead, appended.
 /// The index of the member of `desc` spelt exactly `name`, looked for from `from` on
 /// first (the member after the last one found) and compared by length and first byte
 /// before the bytes, as this runs for every member of every object.
@@ -1142,6 +1141,7 @@ fn exact_member(desc: &ObjectDesc, name: &str, from: usize) -> Option<usize> {
         .or_else(|| earlier.iter().position(same))
 }
 
+/// "a string \"x\"", "the number 5", "an object": what was found instead, appended.
 fn push_description(out: &mut String, v: ValueRef, secret: bool) {
     match v.kind() {
         Kind::Null => out.push_str("null"),
