@@ -142,9 +142,11 @@ fn local_date_time(value: &str) -> Option<String> {
 pub fn convert(shape: &Shape, v: ValueRef) -> Option<serde_json::Value> {
     // The common case first, and cheaply: the value already has the wanted type.
     match (shape, v.kind()) {
-        (Shape::Integer(_) | Shape::Number(_), Kind::Number) if v.is_hex() => hex_value(v),
+        (Shape::Integer(_) | Shape::Number(_), Kind::Number) if v.is_hex() => {
+            hex_value(v).map(serde_json::Value::from)
+        }
         (Shape::Enum(e), Kind::Number) if v.is_hex() && e().base == EnumBase::Integer => {
-            hex_value(v)
+            hex_value(v).map(serde_json::Value::from)
         }
         (Shape::String(_), Kind::String)
         | (Shape::Object(_), _)
@@ -199,11 +201,13 @@ pub fn bool_of(v: ValueRef) -> Option<bool> {
     }
 }
 
-/// A hex number's value (the reader holds at most a signed 64-bit one).
-fn hex_value(v: ValueRef) -> Option<serde_json::Value> {
-    v.integer_value()
-        .and_then(|i| i64::try_from(i).ok())
-        .map(serde_json::Value::from)
+/// A hex number's value (the reader holds at most a signed 64-bit one); `None` for any
+/// other value.
+pub fn hex_value(v: ValueRef) -> Option<i64> {
+    if !v.is_hex() {
+        return None;
+    }
+    v.integer_value().and_then(|i| i64::try_from(i).ok())
 }
 
 /// A string as Json.NET reads one from an integer (its digits; `-0` is `0`; a hex number's
@@ -216,7 +220,7 @@ pub fn string_of(v: ValueRef) -> Option<String> {
             .as_bool()
             .map(|b| if b { "True" } else { "False" }.to_string()),
         Kind::Number if v.is_integer() => v.as_i64().map(|i| i.to_string()),
-        Kind::Number if v.is_hex() => v.integer_value().map(|i| i.to_string()),
+        Kind::Number if v.is_hex() => hex_value(v).map(|i| i.to_string()),
         _ => None,
     }
 }

@@ -80,7 +80,7 @@ fn read(v: ValueRef, shape: Option<&Shape>, options: &Options) -> serde_json::Va
             .map(Value::Number)
             .unwrap_or_else(|_| {
                 // A hex number (`0x10`, lenient syntax) is no JSON lexeme: its value.
-                if let Some(i) = v.integer_value().and_then(|i| i64::try_from(i).ok()) {
+                if let Some(i) = crate::dotnet::hex_value(v) {
                     return Value::from(i);
                 }
                 v.as_f64()

@@ -358,7 +358,7 @@ impl<'w> Walker<'w, '_> {
     #[cold]
     #[inline(never)]
     fn not_decimal(&mut self, v: ValueRef<'w>, shape: &Shape, secret: bool) {
-        match dotnet::convert(shape, v).filter(|_| v.is_hex()) {
+        match v.is_hex().then(|| dotnet::convert(shape, v)).flatten() {
             Some(converted) => self.converted(v, shape, &converted, secret),
             None => self.int32_error(v, secret),
         }
