@@ -12,6 +12,8 @@
 //! length, `Z` or any offset, lower-case `t` and `z`); `date_times_keep_their_text` adds
 //! the edge forms by hand.
 
+mod common;
+
 use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -26,12 +28,8 @@ use vendorspec::{
 
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(128),
         failure_persistence: None,
-        ..ProptestConfig::default()
+        ..common::proptest_config(128)
     }
 }
 

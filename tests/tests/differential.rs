@@ -48,14 +48,7 @@ use vendorspec::runtime::reader::{self, Syntax};
 const CASES: u32 = 256;
 
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(CASES);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
+    proptest_config(CASES)
 }
 
 fn insensitive(body: &Body) -> bool {

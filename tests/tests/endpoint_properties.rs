@@ -76,14 +76,7 @@ const CASES: u32 = 256;
 const COVERAGE_CAP: usize = 2000;
 
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(CASES);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
+    proptest_config(CASES)
 }
 
 // ----------------------------------------------------------------------------------------

@@ -107,13 +107,7 @@ fn both(text: &str, shape: &Shape) -> Option<(Vec<String>, Vec<String>)> {
 }
 
 fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(64),
-        ..ProptestConfig::default()
-    }
+    proptest_config(64)
 }
 
 fn bodies() -> Vec<Body> {

@@ -15,6 +15,18 @@ use vendorspec::runtime::strategy::{Broken, sample, sample_invalid, valid};
 use vendorspec::runtime::walk::Options;
 use vendorspec::runtime::{Finding, Severity};
 
+/// proptest's configuration with `default` cases per property, or `PROPTEST_CASES`.
+pub fn proptest_config(default: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
 /// Rules a JSON Schema cannot see: `range_order` cannot be stated (the schemas name it in
 /// `$comment`), and a duplicate member cannot survive in the JSON value a schema engine
 /// validates (serde_json keeps one; the mutation repeats the same value).
