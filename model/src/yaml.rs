@@ -608,23 +608,27 @@ mod tests {
             texts.push((format!("key {scalar:?}"), format!("{scalar}: v\n")));
             texts.push((format!("item {scalar:?}"), format!("- {scalar}\n- x\n")));
         }
-        texts.push((
-            "nested".into(),
-            "a:\n  b:\n    - c: 1\n      d:\n    - [x, y]\nz: |\n  t\n".into(),
-        ));
-        texts.push(("documents".into(), "a: 1\n---\nb: 2\n".into()));
-        texts.push(("explicit".into(), "---\na: 1\n...\n".into()));
-        texts.push(("empty".into(), "".into()));
-        texts.push(("empty document".into(), "---\n".into()));
-        texts.push(("only a comment".into(), "# c\n".into()));
-        texts.push(("scalar root".into(), "hello\n".into()));
-        texts.push(("null root".into(), "~\n".into()));
-        texts.push(("flow root".into(), "[1, {a: b}]\n".into()));
-        texts.push(("unclosed".into(), "a: [1, 2\n".into()));
-        texts.push(("tab".into(), "a:\tb\n".into()));
-        texts.push(("comment".into(), "# c\na: 1 # d\n".into()));
-        texts.push(("merge".into(), "a: &x {b: 1}\nc:\n  <<: *x\n".into()));
-        texts.push(("duplicate".into(), "a: 1\na: 2\n".into()));
+        for (name, text) in [
+            (
+                "nested",
+                "a:\n  b:\n    - c: 1\n      d:\n    - [x, y]\nz: |\n  t\n",
+            ),
+            ("documents", "a: 1\n---\nb: 2\n"),
+            ("explicit", "---\na: 1\n...\n"),
+            ("empty", ""),
+            ("empty document", "---\n"),
+            ("only a comment", "# c\n"),
+            ("scalar root", "hello\n"),
+            ("null root", "~\n"),
+            ("flow root", "[1, {a: b}]\n"),
+            ("unclosed", "a: [1, 2\n"),
+            ("tab", "a:\tb\n"),
+            ("comment", "# c\na: 1 # d\n"),
+            ("merge", "a: &x {b: 1}\nc:\n  <<: *x\n"),
+            ("duplicate", "a: 1\na: 2\n"),
+        ] {
+            texts.push((name.into(), text.into()));
+        }
         let mut fast = 0;
         for (name, text) in &texts {
             let Some(mut node) = parse_plain(text, MAX_NODES) else {
