@@ -105,16 +105,10 @@ pub fn json_masks(text: &str, names: &BTreeSet<String>) -> Vec<Range<usize>> {
     masks
 }
 
-/// Whether `name` in ASCII lower case is one of `names`: what
-/// `names.contains(&name.to_ascii_lowercase())` says, without building the lower-case copy
-/// for every string and word of the text (the names are few).
+/// Whether `name` is one of `names` (lowercased, as `secret_names` makes them) in any ASCII case,
+/// without a lower-case copy of every string and word of the text (the names are few).
 fn is_secret(names: &BTreeSet<String>, name: &str) -> bool {
-    names.iter().any(|n| {
-        n.len() == name.len()
-            && n.bytes()
-                .zip(name.bytes())
-                .all(|(n, c)| n == c.to_ascii_lowercase())
-    })
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// The pattern that finds a secret name's key in YAML text (`None` when there are no
