@@ -252,7 +252,10 @@ fn the_rest_of_an_envelope_never_shows_a_credential() {
     let doc = parse_first(file.as_bytes(), Lenient).unwrap();
     let findings = envelope_findings(&doc);
     assert_eq!(findings.len(), 1, "{findings:?}");
-    let shown = format!("{} {} {:?}", findings[0].message, findings[0].pointer, findings[0].help);
+    let shown = format!(
+        "{} {} {:?}",
+        findings[0].message, findings[0].pointer, findings[0].help
+    );
     assert!(!shown.contains("hunter2"), "{shown}");
     assert!(!shown.contains("admin"), "{shown}");
     assert_eq!(findings[0].rule, Rule::UnknownField);
