@@ -9,6 +9,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::suggest::DidYouMean;
+
 /// How bad a finding is.
 ///
 /// Errors make a payload invalid (the API would reject it or misbehave); warnings are advice
@@ -242,6 +244,9 @@ impl fmt::Display for Finding {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     findings: Vec<Finding>,
+    /// Help lines still to be worked out, by the index of their finding: filled in when
+    /// the findings are first read, so a report that is only counted never looks for them.
+    later_help: Vec<(usize, DidYouMean)>,
     errors: usize,
     warnings: usize,
 }
@@ -274,6 +279,13 @@ impl Report {
             Severity::Warning => self.warnings += 1,
         }
         self.findings.push(finding);
+    }
+
+    /// Adds a masked finding whose help line is a suggestion, worked out only when the
+    /// findings are read.
+    pub(crate) fn push_masked_with_later_help(&mut self, finding: Finding, help: DidYouMean) {
+        self.later_help.push((self.findings.len(), help));
+        self.push_masked(finding);
     }
 
     /// Whether any finding is an error (the document is invalid).
@@ -314,6 +326,9 @@ impl Report {
     }
 
     fn sort(&mut self) {
+        for (index, help) in self.later_help.drain(..) {
+            self.findings[index].help = help.render();
+        }
         self.findings.sort_by(|a, b| {
             a.offset
                 .cmp(&b.offset)

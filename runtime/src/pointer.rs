@@ -66,9 +66,7 @@ fn push_decimal(out: &mut String, mut n: usize) {
             break;
         }
     }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
 /// A pointer under construction during a walk; see the module documentation.
@@ -190,7 +188,16 @@ impl<'a> LazyPointer<'a> {
 
     /// The pointer as text (empty for the root).
     pub fn render(&self) -> String {
-        let mut out = String::with_capacity(self.base.len() + 12 * self.tokens.len());
+        // Sized up front (escapes aside): member names are often longer than a guess.
+        let tokens: usize = self
+            .tokens
+            .iter()
+            .map(|token| match token {
+                Token::Key(name) => 1 + name.len(),
+                Token::Index(index) => 2 + index.checked_ilog10().unwrap_or(0) as usize,
+            })
+            .sum();
+        let mut out = String::with_capacity(self.base.len() + tokens);
         out.push_str(&self.base);
         for token in &self.tokens {
             out.push('/');

@@ -3,6 +3,8 @@
 //! of the derive, or an endpoint id on the command line. One measure and one cut-off, so
 //! the same typo gets the same help everywhere.
 
+use crate::desc::{EnumDesc, Lit, ObjectDesc};
+
 /// How similar a candidate must be (Jaro-Winkler, ASCII case ignored) to be suggested.
 pub const THRESHOLD: f64 = 0.85;
 
@@ -14,7 +16,7 @@ pub const THRESHOLD: f64 = 0.85;
 /// `JaroWinklerBound`).
 pub fn suggest<'a>(written: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = written.to_ascii_lowercase();
-    let bound = JaroWinklerBound::new(&lower);
+    let bound = JaroWinklerBound::new(written);
     let mut name_lower = String::new();
     let mut best: Option<(f64, &'a str)> = None;
     for name in names {
@@ -31,8 +33,86 @@ pub fn suggest<'a>(written: &str, names: impl IntoIterator<Item = &'a str>) -> O
     best.map(|(_, name)| name)
 }
 
-/// An upper bound of the Jaro-Winkler similarity of one lowercase string with others,
-/// read as ASCII-lowercased.
+/// Whether [`suggest`] could pick one of `names` for `written`: the cheap bound alone,
+/// so a caller that only needs to know whether a suggestion is possible among a few
+/// names skips the full comparison.
+pub fn may_suggest<'a>(written: &str, names: impl IntoIterator<Item = &'a str>) -> bool {
+    let bound = JaroWinklerBound::new(written);
+    names
+        .into_iter()
+        .any(|name| bound.max_score(name) >= THRESHOLD)
+}
+
+/// A "did you mean" help line worked out only when a report is read
+/// ([`crate::Report::sorted`]): a report is often only counted, and looking for the
+/// nearest name is the dearest part of a finding.
+///
+/// Built only for a written word with no credential in it (the walk checks), so keeping
+/// it in a report keeps nothing the report would not show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DidYouMean {
+    written: Box<str>,
+    among: Candidates,
+}
+
+/// The names a [`DidYouMean`] picks from, and how its help quotes the one picked.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Candidates {
+    /// An object's members: "did you mean `Name`?".
+    Members(&'static ObjectDesc),
+    /// A string enumeration's values: `did you mean "Value"?`.
+    Values(&'static EnumDesc),
+}
+
+impl PartialEq for Candidates {
+    /// The same descriptor (descriptors are statics: the same one is at the same address).
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Candidates::Members(a), Candidates::Members(b)) => std::ptr::eq(*a, *b),
+            (Candidates::Values(a), Candidates::Values(b)) => std::ptr::eq(*a, *b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Candidates {}
+
+impl DidYouMean {
+    pub(crate) fn new(written: &str, among: Candidates) -> Self {
+        DidYouMean {
+            written: written.into(),
+            among,
+        }
+    }
+
+    /// The help line, `None` when no name is near enough.
+    pub(crate) fn render(&self) -> Option<String> {
+        match self.among {
+            Candidates::Members(desc) => {
+                let near = suggest(&self.written, desc.members.iter().map(|m| m.name))?;
+                Some(member_help(near))
+            }
+            Candidates::Values(desc) => {
+                let near = suggest(
+                    &self.written,
+                    desc.values.iter().filter_map(|e| match e.value {
+                        Lit::Str(w) => Some(w),
+                        _ => None,
+                    }),
+                )?;
+                Some(["did you mean \"", near, "\"?"].concat())
+            }
+        }
+    }
+}
+
+/// "did you mean `Name`?": the help of a misspelt member name.
+pub(crate) fn member_help(near: &str) -> String {
+    ["did you mean `", near, "`?"].concat()
+}
+
+/// An upper bound of the Jaro-Winkler similarity of one string with others, both read as
+/// ASCII-lowercased (without lowercased copies: this runs for every unknown member).
 ///
 /// Jaro is `(m/a + m/b + (m - t)/m) / 3` for lengths `a`, `b` in characters and `m` matching
 /// characters; `m` is at most the number of characters the two have in common (as
@@ -40,7 +120,7 @@ pub fn suggest<'a>(written: &str, names: impl IntoIterator<Item = &'a str>) -> O
 /// a common prefix of `l <= 4` characters. Counted for ASCII; other text gets the trivial
 /// bound 1.
 struct JaroWinklerBound<'s> {
-    lower: &'s str,
+    written: &'s str,
     /// How often each ASCII byte occurs, saturating at 255 (exact for any name of up to
     /// 255 bytes, the only ones compared).
     counts: Option<[u8; 128]>,
@@ -48,18 +128,19 @@ struct JaroWinklerBound<'s> {
 }
 
 impl<'s> JaroWinklerBound<'s> {
-    fn new(lower: &'s str) -> Self {
-        let counts = lower.is_ascii().then(|| {
+    fn new(written: &'s str) -> Self {
+        let counts = written.is_ascii().then(|| {
             let mut counts = [0u8; 128];
-            for b in lower.bytes() {
-                counts[usize::from(b)] = counts[usize::from(b)].saturating_add(1);
+            for b in written.bytes() {
+                let slot = &mut counts[usize::from(b.to_ascii_lowercase())];
+                *slot = slot.saturating_add(1);
             }
             counts
         });
         JaroWinklerBound {
-            lower,
+            written,
             counts,
-            len: lower.chars().count(),
+            len: written.chars().count(),
         }
     }
 
@@ -84,11 +165,11 @@ impl<'s> JaroWinklerBound<'s> {
         let c = common as f64;
         let jaro = (c / self.len as f64 + c / other.len() as f64 + 1.0) / 3.0;
         let prefix = self
-            .lower
+            .written
             .bytes()
             .zip(other.bytes())
             .take(4)
-            .take_while(|(a, b)| *a == b.to_ascii_lowercase())
+            .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
             .count();
         // The slack keeps rounding from putting the bound below an exact score.
         jaro + 0.1 * prefix as f64 * (1.0 - jaro) + 1e-9
@@ -97,7 +178,7 @@ impl<'s> JaroWinklerBound<'s> {
 
 #[cfg(test)]
 mod tests {
-    use super::{JaroWinklerBound, suggest};
+    use super::{JaroWinklerBound, may_suggest, suggest};
 
     #[test]
     fn suggest_finds_typos_and_skips_strangers() {
@@ -129,7 +210,8 @@ mod tests {
             name in "[abcdeAB_é]{0,12}",
         ) {
             let lower = written.to_ascii_lowercase();
-            let bound = JaroWinklerBound::new(&lower).max_score(&name);
+            let bound = JaroWinklerBound::new(&written).max_score(&name);
+            proptest::prop_assert_eq!(bound, JaroWinklerBound::new(&lower).max_score(&name));
             proptest::prop_assert!(bound >= strsim::jaro_winkler(&name, &written));
             proptest::prop_assert!(bound >= strsim::jaro_winkler(&lower, &name.to_ascii_lowercase()));
         }
@@ -137,7 +219,8 @@ mod tests {
 
     proptest::proptest! {
         /// The bound never skips a name that would have scored high enough: with the
-        /// bound, the answer is the one a full comparison gives.
+        /// bound, the answer is the one a full comparison gives, and `may_suggest` says
+        /// yes whenever `suggest` finds a name.
         #[test]
         fn bound_never_skips_a_match(
             written in "[abcdeAB_é]{0,12}",
@@ -148,6 +231,7 @@ mod tests {
                 &name.to_ascii_lowercase(),
             ) >= 0.85;
             proptest::prop_assert_eq!(suggest(&written, [name.as_str()].into_iter()).is_some(), full);
+            proptest::prop_assert!(!full || may_suggest(&written, [name.as_str()]));
         }
     }
 }

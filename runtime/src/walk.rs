@@ -28,6 +28,7 @@
 //! assert_eq!(found, [("minimum".to_string(), "/x".to_string()), ("unknown_field".into(), "/y".into())]);
 //! ```
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::desc::*;
@@ -38,7 +39,7 @@ use crate::formats;
 use crate::pointer::{LazyPointer, Token};
 use crate::reader::{self, Document, Kind, Syntax, ValueRef};
 use crate::semantics::{self, json_eq, number_order};
-use crate::suggest::suggest;
+use crate::suggest::{Candidates, DidYouMean, may_suggest, member_help, suggest};
 use crate::typed::{Contract, FromTree};
 
 /// How a payload is read before it is walked: the API's syntax, name matching and body
@@ -249,9 +250,18 @@ pub fn walk_value(
         binding: options.binding,
         optional_member: false,
         report,
-        pointer: LazyPointer::starting_at(pointer),
+        // Masked once here, so only a payload's member names can bring a credential into a
+        // finding's pointer (`Walker::unknown_member`).
+        pointer: LazyPointer::starting_at(&crate::redact::redact_pointer(pointer)),
     };
     walker.value(value, shape, false);
+}
+
+/// The nearest declared name to an unknown member, for its help line: already known, or
+/// to be worked out when the report is read.
+enum NearName {
+    Known(Option<&'static str>),
+    Later,
 }
 
 struct Walker<'w, 'd> {
@@ -284,6 +294,21 @@ impl<'w> Walker<'w, '_> {
         // Every value and member name in the walk's messages is masked where it is quoted
         // (`push_quoted`, `masked_name`).
         self.report.push_masked(finding);
+    }
+
+    /// [`Walker::push`] with a help line that is a suggestion, worked out only when the
+    /// report is read.
+    fn push_with_later_help(
+        &mut self,
+        severity: Severity,
+        rule: Rule,
+        pointer: String,
+        offset: u32,
+        message: String,
+        help: DidYouMean,
+    ) {
+        let finding = self.doc.finding(severity, rule, pointer, offset, message);
+        self.report.push_masked_with_later_help(finding, help);
     }
 
     fn error(&mut self, rule: Rule, at: ValueRef<'w>, message: String) {
@@ -668,7 +693,13 @@ impl<'w> Walker<'w, '_> {
         }
     }
 
-    fn enumeration(&mut self, v: ValueRef<'w>, desc: &EnumDesc, shape: &Shape, secret: bool) {
+    fn enumeration(
+        &mut self,
+        v: ValueRef<'w>,
+        desc: &'static EnumDesc,
+        shape: &Shape,
+        secret: bool,
+    ) {
         // "\"A\", \"B\" or \"C\"", "1 (One) or 2 (Two)": written in place, one allocation.
         let allowed = || {
             let mut out = String::with_capacity(desc.values.len() * 16);
@@ -706,20 +737,28 @@ impl<'w> Walker<'w, '_> {
                     message.push_str(desc.name);
                     message.push_str(": expected ");
                     message.push_str(&allowed());
-                    // A secret value gets no suggestion (it would echo the value back).
-                    let near = (!secret)
-                        .then(|| {
-                            suggest(
-                                s,
-                                desc.values.iter().filter_map(|e| match e.value {
-                                    Lit::Str(w) => Some(w),
-                                    _ => None,
-                                }),
-                            )
-                        })
-                        .flatten();
-                    let help = near.map(|w| ["did you mean \"", w, "\"?"].concat());
-                    self.error_with_help(Rule::Enum, v, message, help);
+                    // A secret value gets no suggestion (it would echo the value back),
+                    // nor does one with a credential in it (the report would keep it).
+                    if secret {
+                        self.error(Rule::Enum, v, message);
+                    } else {
+                        let later = DidYouMean::new(s, Candidates::Values(desc));
+                        if crate::redact::may_hold_credentials(s) {
+                            let help = later.render();
+                            self.error_with_help(Rule::Enum, v, message, help);
+                        } else {
+                            let pointer = self.pointer.render();
+                            let at = v.span().start;
+                            self.push_with_later_help(
+                                Severity::Error,
+                                Rule::Enum,
+                                pointer,
+                                at,
+                                message,
+                                later,
+                            );
+                        }
+                    }
                 }
             }
             EnumBase::Integer => {
@@ -815,20 +854,37 @@ impl<'w> Walker<'w, '_> {
                     }
                 },
                 None => {
-                    let near = suggest(m.name, desc.members.iter().map(|d| d.name));
                     let pointer = self.pointer.render();
                     // A misspelt required member is one finding, not an unknown one plus a
-                    // missing one: whether it is missing is known at the end.
-                    let required_unseen = near.and_then(|n| {
-                        let i = desc.member_index(n)?;
-                        (desc.unknown == Unknown::Reject
-                            && desc.members[i].required
-                            && seen[i].is_none())
-                        .then_some(desc.members[i].name)
-                    });
-                    match required_unseen {
-                        Some(n) => misspellings.push((pointer, m.name_span.start, m.name, n)),
-                        None => self.unknown_member(desc, pointer, m.name_span.start, m.name, near),
+                    // missing one: whether it is missing is known at the end. Only a
+                    // required member not seen yet can be one, so the nearest name is
+                    // looked for now only when one of those may be near enough.
+                    let unseen_required = desc
+                        .members
+                        .iter()
+                        .zip(seen.iter())
+                        .filter(|(d, s)| d.required && s.is_none())
+                        .map(|(d, _)| d.name);
+                    if desc.unknown == Unknown::Reject && may_suggest(m.name, unseen_required) {
+                        let near = suggest(m.name, desc.members.iter().map(|d| d.name));
+                        let required_unseen = near.and_then(|n| {
+                            let i = desc.member_index(n)?;
+                            (desc.members[i].required && seen[i].is_none())
+                                .then_some(desc.members[i].name)
+                        });
+                        match required_unseen {
+                            Some(n) => misspellings.push((pointer, m.name_span.start, m.name, n)),
+                            None => self.unknown_member(
+                                desc,
+                                pointer,
+                                m.name_span.start,
+                                m.name,
+                                NearName::Known(near),
+                            ),
+                        }
+                    } else {
+                        let at = m.name_span.start;
+                        self.unknown_member(desc, pointer, at, m.name, NearName::Later);
                     }
                 }
             }
@@ -842,7 +898,7 @@ impl<'w> Walker<'w, '_> {
                 .zip(seen.iter())
                 .any(|(d, s)| d.name == n && s.is_none());
             if !still_missing {
-                self.unknown_member(desc, pointer, offset, name, Some(n));
+                self.unknown_member(desc, pointer, offset, name, NearName::Known(Some(n)));
                 continue;
             }
             misspelt.push(n);
@@ -912,22 +968,41 @@ impl<'w> Walker<'w, '_> {
     /// the nearest declared name as a hint.
     fn unknown_member(
         &mut self,
-        desc: &ObjectDesc,
+        desc: &'static ObjectDesc,
         pointer: String,
         offset: u32,
-        name: &str,
-        near: Option<&str>,
+        written: &str,
+        near: NearName,
     ) {
         let severity = match desc.unknown {
             Unknown::Reject => Severity::Error,
             Unknown::Warn => Severity::Warning,
         };
-        let name = masked_name(name);
+        let name = masked_name(written);
         // The most common finding: its text is put together without `fmt`.
         let message = ["unknown member `", &name, "` in ", desc.name].concat();
-        let help = near.map(|n| ["did you mean `", n, "`?"].concat());
-        let pointer = masked_pointer(pointer);
-        self.push(severity, Rule::UnknownField, pointer, offset, message, help);
+        // The name is the pointer's last token, and the only one from the payload rather
+        // than the contract: the pointer needs masking only when the name did.
+        let (pointer, masked) = match name {
+            Cow::Borrowed(_) => (pointer, false),
+            Cow::Owned(_) => (masked_pointer(pointer), true),
+        };
+        let rule = Rule::UnknownField;
+        match near {
+            NearName::Later if !masked => {
+                let later = DidYouMean::new(written, Candidates::Members(desc));
+                self.push_with_later_help(severity, rule, pointer, offset, message, later);
+            }
+            NearName::Later => {
+                let near = suggest(written, desc.members.iter().map(|d| d.name));
+                let help = near.map(member_help);
+                self.push(severity, rule, pointer, offset, message, help);
+            }
+            NearName::Known(near) => {
+                let help = near.map(member_help);
+                self.push(severity, rule, pointer, offset, message, help);
+            }
+        }
     }
 
     fn rule(&mut self, ctx: &Presence, rule: &RuleDesc, object: ValueRef<'w>) {
