@@ -463,7 +463,12 @@ impl<'w> Walker<'w, '_> {
             return self.mismatch(v, shape, "a string", secret);
         };
         let shown = || quote(s, secret);
-        if desc.min_length.is_some() || desc.max_length.is_some() {
+        // A string of n bytes has n/4 to n characters: most are within their bounds
+        // without counting.
+        let bytes = s.len() as u64;
+        let long_enough = desc.min_length.is_none_or(|min| bytes.div_ceil(4) >= min);
+        let short_enough = desc.max_length.is_none_or(|max| bytes <= max);
+        if !(long_enough && short_enough) {
             let chars = s.chars().count() as u64;
             if let Some(min) = desc.min_length.filter(|m| chars < *m) {
                 let message = match chars {

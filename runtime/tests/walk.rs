@@ -389,6 +389,26 @@ fn min_length_and_max_length() {
 }
 
 #[test]
+fn lengths_count_characters_whatever_their_width() {
+    // Eight characters within a maximum of 8, in 8, 16 and 32 bytes; nine over it.
+    for c in ["a", "é", "𝄞"] {
+        assert_eq!(
+            brief(&VALID.replace("\"scan\"", &format!("\"{}\"", c.repeat(8)))),
+            []
+        );
+        let nine = VALID.replace("\"scan\"", &format!("\"{}\"", c.repeat(9)));
+        one(&nine, "max_length", "/Name", 2, 11);
+    }
+    // A minimum of 12: eleven four-byte characters (44 bytes) are too few, twelve enough.
+    let password = |n: usize| {
+        let value = "𝄞".repeat(n);
+        VALID.replace("\"Code\"", &format!("\"Password\": \"{value}\", \"Code\""))
+    };
+    one(&password(11), "min_length", "/Password", 4, 15);
+    assert_eq!(brief(&password(12)), []);
+}
+
+#[test]
 fn minimum_and_maximum() {
     let t = VALID.replace(
         "\"EndIp\": \"10.0.0.9\"",
