@@ -257,6 +257,25 @@ pub fn walk_value(
     walker.value(value, shape, false);
 }
 
+/// A finding's help line: written now (or none), or a suggestion worked out when the
+/// report is read.
+enum Help {
+    Now(Option<String>),
+    Later(DidYouMean),
+}
+
+impl From<Option<String>> for Help {
+    fn from(help: Option<String>) -> Self {
+        Help::Now(help)
+    }
+}
+
+impl From<DidYouMean> for Help {
+    fn from(help: DidYouMean) -> Self {
+        Help::Later(help)
+    }
+}
+
 /// The nearest declared name to an unknown member, for its help line: already known, or
 /// to be worked out when the report is read.
 enum NearName {
@@ -287,28 +306,18 @@ impl<'w> Walker<'w, '_> {
         pointer: String,
         offset: u32,
         message: String,
-        help: Option<String>,
+        help: impl Into<Help>,
     ) {
         let mut finding = self.doc.finding(severity, rule, pointer, offset, message);
-        finding.help = help;
         // Every value and member name in the walk's messages is masked where it is quoted
         // (`push_quoted`, `masked_name`).
-        self.report.push_masked(finding);
-    }
-
-    /// [`Walker::push`] with a help line that is a suggestion, worked out only when the
-    /// report is read.
-    fn push_with_later_help(
-        &mut self,
-        severity: Severity,
-        rule: Rule,
-        pointer: String,
-        offset: u32,
-        message: String,
-        help: DidYouMean,
-    ) {
-        let finding = self.doc.finding(severity, rule, pointer, offset, message);
-        self.report.push_masked_with_later_help(finding, help);
+        match help.into() {
+            Help::Now(help) => {
+                finding.help = help;
+                self.report.push_masked(finding);
+            }
+            Help::Later(help) => self.report.push_masked_with_later_help(finding, help),
+        }
     }
 
     fn error(&mut self, rule: Rule, at: ValueRef<'w>, message: String) {
@@ -754,14 +763,7 @@ impl<'w> Walker<'w, '_> {
                         } else {
                             let pointer = self.pointer.render();
                             let at = v.span().start;
-                            self.push_with_later_help(
-                                Severity::Error,
-                                Rule::Enum,
-                                pointer,
-                                at,
-                                message,
-                                later,
-                            );
+                            self.push(Severity::Error, Rule::Enum, pointer, at, message, later);
                         }
                     }
                 }
@@ -996,7 +998,7 @@ impl<'w> Walker<'w, '_> {
         match near {
             NearName::Later if !masked => {
                 let later = DidYouMean::new(written, Candidates::Members(desc));
-                self.push_with_later_help(severity, rule, pointer, offset, message, later);
+                self.push(severity, rule, pointer, offset, message, later);
             }
             NearName::Later => {
                 let near = suggest(written, desc.members.iter().map(|d| d.name));
