@@ -10,45 +10,62 @@ pub const THRESHOLD: f64 = 0.85;
 
 /// The closest of `names` to a written word, if close enough to be a typo: Jaro-Winkler
 /// similarity of at least [`THRESHOLD`], ignoring ASCII case; the best one when several are.
-///
-/// The validator runs this for every unknown member against every member of its object,
-/// so names that cannot reach the threshold are ruled out by a cheap bound first (see
-/// `JaroWinklerBound`).
 pub fn suggest<'a>(written: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = written.to_ascii_lowercase();
-    let bound = JaroWinklerBound::new(written);
-    let mut name_lower = String::new();
-    let mut best: Option<(f64, &'a str)> = None;
-    for name in names {
-        if bound.max_score(name) < THRESHOLD {
-            continue;
-        }
-        name_lower.clear();
-        name_lower.extend(name.chars().map(|c| c.to_ascii_lowercase()));
-        let score = strsim::jaro_winkler(&lower, &name_lower);
-        if score >= THRESHOLD && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, name));
-        }
-    }
-    best.map(|(_, name)| name)
+    Nearest::new(written).pick(names)
 }
 
-/// Whether [`suggest`] could pick one of `names` for `written`: the cheap bound alone,
-/// so a caller that only needs to know whether a suggestion is possible among a few
-/// names skips the full comparison.
-pub fn may_suggest<'a>(written: &str, names: impl IntoIterator<Item = &'a str>) -> bool {
-    let bound = JaroWinklerBound::new(written);
-    names
-        .into_iter()
-        .any(|name| bound.max_score(name) >= THRESHOLD)
+/// One written word, set up once to be compared with many names.
+///
+/// The validator compares every unknown member with every member of its object, so names
+/// that cannot reach the threshold are ruled out by a cheap bound first (see
+/// `JaroWinklerBound`), and the bound alone says whether a pick is possible at all.
+pub struct Nearest<'w> {
+    written: &'w str,
+    bound: JaroWinklerBound<'w>,
+}
+
+impl<'w> Nearest<'w> {
+    pub fn new(written: &'w str) -> Self {
+        Nearest {
+            written,
+            bound: JaroWinklerBound::new(written),
+        }
+    }
+
+    /// Whether [`Nearest::pick`] could pick one of `names`: the bound alone, without the
+    /// full comparison.
+    pub fn may_pick<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> bool {
+        names
+            .into_iter()
+            .any(|name| self.bound.max_score(name) >= THRESHOLD)
+    }
+
+    /// [`suggest`]: the closest of `names`, if close enough.
+    pub fn pick<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+        let lower = self.written.to_ascii_lowercase();
+        let mut name_lower = String::new();
+        let mut best: Option<(f64, &'a str)> = None;
+        for name in names {
+            if self.bound.max_score(name) < THRESHOLD {
+                continue;
+            }
+            name_lower.clear();
+            name_lower.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+            let score = strsim::jaro_winkler(&lower, &name_lower);
+            if score >= THRESHOLD && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, name));
+            }
+        }
+        best.map(|(_, name)| name)
+    }
 }
 
 /// A "did you mean" help line worked out only when a report is read
 /// ([`crate::Report::sorted`]): a report is often only counted, and looking for the
 /// nearest name is the dearest part of a finding.
 ///
-/// Built only for a written word with no credential in it (the walk checks), so keeping
-/// it in a report keeps nothing the report would not show.
+/// Kept only for a written word with no credential in it ([`DidYouMean::help`]), so a
+/// report keeps nothing it would not show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DidYouMean {
     written: Box<str>,
@@ -77,11 +94,32 @@ impl PartialEq for Candidates {
 
 impl Eq for Candidates {}
 
+/// A finding's help line: written now (or none), or a suggestion worked out when the
+/// report is read.
+pub(crate) enum Help {
+    Now(Option<String>),
+    Later(DidYouMean),
+}
+
+impl From<Option<String>> for Help {
+    fn from(help: Option<String>) -> Self {
+        Help::Now(help)
+    }
+}
+
 impl DidYouMean {
-    pub(crate) fn new(written: &str, among: Candidates) -> Self {
-        DidYouMean {
+    /// The "did you mean" of `written` among `among`: worked out when the report is read,
+    /// or now when `written` holds a credential (the report would keep it until then).
+    /// Whether it does is the caller's to say, who has masked or checked `written` anyway.
+    pub(crate) fn help(written: &str, among: Candidates, holds_credential: bool) -> Help {
+        let later = DidYouMean {
             written: written.into(),
             among,
+        };
+        if holds_credential {
+            Help::Now(later.render())
+        } else {
+            Help::Later(later)
         }
     }
 
@@ -178,7 +216,7 @@ impl<'s> JaroWinklerBound<'s> {
 
 #[cfg(test)]
 mod tests {
-    use super::{JaroWinklerBound, may_suggest, suggest};
+    use super::{JaroWinklerBound, Nearest, suggest};
 
     #[test]
     fn suggest_finds_typos_and_skips_strangers() {
@@ -219,7 +257,7 @@ mod tests {
 
     proptest::proptest! {
         /// The bound never skips a name that would have scored high enough: with the
-        /// bound, the answer is the one a full comparison gives, and `may_suggest` says
+        /// bound, the answer is the one a full comparison gives, and `may_pick` says
         /// yes whenever `suggest` finds a name.
         #[test]
         fn bound_never_skips_a_match(
@@ -231,7 +269,7 @@ mod tests {
                 &name.to_ascii_lowercase(),
             ) >= 0.85;
             proptest::prop_assert_eq!(suggest(&written, [name.as_str()].into_iter()).is_some(), full);
-            proptest::prop_assert!(!full || may_suggest(&written, [name.as_str()]));
+            proptest::prop_assert!(!full || Nearest::new(&written).may_pick([name.as_str()]));
         }
     }
 }

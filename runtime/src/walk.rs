@@ -39,7 +39,7 @@ use crate::formats;
 use crate::pointer::{LazyPointer, Token};
 use crate::reader::{self, Document, Kind, Syntax, ValueRef};
 use crate::semantics::{self, json_eq, number_order};
-use crate::suggest::{Candidates, DidYouMean, may_suggest, member_help, suggest};
+use crate::suggest::{Candidates, DidYouMean, Help, Nearest, member_help};
 use crate::typed::{Contract, FromTree};
 
 /// How a payload is read before it is walked: the API's syntax, name matching and body
@@ -257,25 +257,6 @@ pub fn walk_value(
     walker.value(value, shape, false);
 }
 
-/// A finding's help line: written now (or none), or a suggestion worked out when the
-/// report is read.
-enum Help {
-    Now(Option<String>),
-    Later(DidYouMean),
-}
-
-impl From<Option<String>> for Help {
-    fn from(help: Option<String>) -> Self {
-        Help::Now(help)
-    }
-}
-
-impl From<DidYouMean> for Help {
-    fn from(help: DidYouMean) -> Self {
-        Help::Later(help)
-    }
-}
-
 /// The nearest declared name to an unknown member, for its help line: already known, or
 /// to be worked out when the report is read.
 enum NearName {
@@ -330,7 +311,7 @@ impl<'w> Walker<'w, '_> {
         rule: Rule,
         at: ValueRef<'w>,
         message: String,
-        help: Option<String>,
+        help: impl Into<Help>,
     ) {
         let pointer = self.pointer.render();
         self.push(
@@ -751,20 +732,13 @@ impl<'w> Walker<'w, '_> {
                     message.push_str(desc.name);
                     message.push_str(": expected ");
                     message.push_str(&allowed());
-                    // A secret value gets no suggestion (it would echo the value back),
-                    // nor does one with a credential in it (the report would keep it).
+                    // A secret value gets no suggestion (it would echo the value back).
                     if secret {
                         self.error(Rule::Enum, v, message);
                     } else {
-                        let later = DidYouMean::new(s, Candidates::Values(desc));
-                        if crate::redact::may_hold_credentials(s) {
-                            let help = later.render();
-                            self.error_with_help(Rule::Enum, v, message, help);
-                        } else {
-                            let pointer = self.pointer.render();
-                            let at = v.span().start;
-                            self.push(Severity::Error, Rule::Enum, pointer, at, message, later);
-                        }
+                        let credential = crate::redact::may_hold_credentials(s);
+                        let help = DidYouMean::help(s, Candidates::Values(desc), credential);
+                        self.error_with_help(Rule::Enum, v, message, help);
                     }
                 }
             }
@@ -872,8 +846,9 @@ impl<'w> Walker<'w, '_> {
                         .zip(seen.iter())
                         .filter(|(d, s)| d.required && s.is_none())
                         .map(|(d, _)| d.name);
-                    if desc.unknown == Unknown::Reject && may_suggest(m.name, unseen_required) {
-                        let near = suggest(m.name, desc.members.iter().map(|d| d.name));
+                    let nearest = Nearest::new(m.name);
+                    if desc.unknown == Unknown::Reject && nearest.may_pick(unseen_required) {
+                        let near = nearest.pick(desc.members.iter().map(|d| d.name));
                         let required_unseen = near.and_then(|n| {
                             let i = desc.member_index(n)?;
                             (desc.members[i].required && seen[i].is_none())
@@ -881,13 +856,10 @@ impl<'w> Walker<'w, '_> {
                         });
                         match required_unseen {
                             Some(n) => misspellings.push((pointer, m.name_span.start, m.name, n)),
-                            None => self.unknown_member(
-                                desc,
-                                pointer,
-                                m.name_span.start,
-                                m.name,
-                                NearName::Known(near),
-                            ),
+                            None => {
+                                let (at, near) = (m.name_span.start, NearName::Known(near));
+                                self.unknown_member(desc, pointer, at, m.name, near);
+                            }
                         }
                     } else {
                         let at = m.name_span.start;
@@ -990,26 +962,17 @@ impl<'w> Walker<'w, '_> {
         let message = ["unknown member `", &name, "` in ", desc.name].concat();
         // The name is the pointer's last token, and the only one from the payload rather
         // than the contract: the pointer needs masking only when the name did.
-        let (pointer, masked) = match name {
-            Cow::Borrowed(_) => (pointer, false),
-            Cow::Owned(_) => (masked_pointer(pointer), true),
+        let masked = matches!(name, Cow::Owned(_));
+        let pointer = if masked {
+            masked_pointer(pointer)
+        } else {
+            pointer
         };
-        let rule = Rule::UnknownField;
-        match near {
-            NearName::Later if !masked => {
-                let later = DidYouMean::new(written, Candidates::Members(desc));
-                self.push(severity, rule, pointer, offset, message, later);
-            }
-            NearName::Later => {
-                let near = suggest(written, desc.members.iter().map(|d| d.name));
-                let help = near.map(member_help);
-                self.push(severity, rule, pointer, offset, message, help);
-            }
-            NearName::Known(near) => {
-                let help = near.map(member_help);
-                self.push(severity, rule, pointer, offset, message, help);
-            }
-        }
+        let help = match near {
+            NearName::Known(near) => near.map(member_help).into(),
+            NearName::Later => DidYouMean::help(written, Candidates::Members(desc), masked),
+        };
+        self.push(severity, Rule::UnknownField, pointer, offset, message, help);
     }
 
     fn rule(&mut self, ctx: &Presence, rule: &RuleDesc, object: ValueRef<'w>) {

@@ -599,6 +599,32 @@ fn secret_values_never_appear() {
     }
 }
 
+/// Suggestions are worked out when a report is read, from the word the payload wrote; a
+/// word that holds a credential gets its help at once, so even a report not read yet
+/// (its `Debug`) keeps no credential.
+#[test]
+fn a_report_not_read_yet_keeps_no_credential() {
+    let text = VALID.replace(
+        "\"Code\"",
+        "\"https://u:CanaryPw@h/Nme\": 1, \"Nmae\": 2, \"Code\"",
+    );
+    let mut report = validate(text.as_bytes(), &JOB_SHAPE, &Options::default());
+    let kept = format!("{report:?}");
+    assert!(!kept.contains("CanaryPw"), "{kept}");
+    let read: Vec<_> = report
+        .sorted()
+        .iter()
+        .map(|f| (f.pointer.as_str(), f.help.as_deref()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("/https:~1~1***:***@h~1Nme", None),
+            ("/Nmae", Some("did you mean `Name`?"))
+        ]
+    );
+}
+
 #[test]
 fn enveloped_positions_are_in_the_file() {
     let options = Options {
