@@ -879,3 +879,31 @@ fn what_follows_an_envelope_is_a_warning() {
         (1, Severity::Error, "unexpected content after the document")
     );
 }
+
+proptest::proptest! {
+    /// A string's length is read as JSON Schema reads `minLength` and `maxLength` (in
+    /// characters, whatever their width in bytes): the walk and the `jsonschema` crate, on
+    /// the published schema of the same string shape, give the same verdict.
+    #[test]
+    fn lengths_agree_with_the_jsonschema_crate(
+        text in "[aé€𝄞]{0,12}",
+        min in 0u64..8,
+        max in 2u64..10,
+    ) {
+        let shape = Shape::String(StringDesc {
+            min_length: Some(min),
+            max_length: Some(max),
+            ..StringDesc::NONE
+        });
+        let schema = vendorspec_runtime::schema::document(
+            &shape,
+            &vendorspec_runtime::schema::DocumentMeta::default(),
+        );
+        let theirs = jsonschema::draft202012::new(&schema)
+            .expect("compiles")
+            .is_valid(&serde_json::Value::String(text.clone()));
+        let json = serde_json::to_string(&text).expect("a string serializes");
+        let ours = !validate(json.as_bytes(), &shape, &Options::default()).has_errors();
+        proptest::prop_assert_eq!(ours, theirs, "{:?} within {}..={}", text, min, max);
+    }
+}
